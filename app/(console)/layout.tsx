@@ -1,0 +1,32 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ClusterPicker, LanguageSwitch, NamespacePicker, SignOutButton } from "@/components/shell/pickers";
+import { Sidebar } from "@/components/shell/sidebar";
+import { consoleContext } from "@/lib/console";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const ctx = await consoleContext();
+  if (!ctx) redirect("/login");
+  const t = await getTranslations("header");
+  return (
+    <div className="flex h-screen">
+      <Sidebar />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-6">
+          <div className="flex items-center gap-4">
+            <ClusterPicker contexts={ctx.contexts} current={ctx.context} />
+            <NamespacePicker namespaces={ctx.namespaces} current={ctx.namespace} allowAll={true} />
+          </div>
+          <div className="flex items-center gap-3">
+            <LanguageSwitch />
+            <span className="text-sm text-slate-600" data-testid="current-user" title={ctx.user.email}>{ctx.user.name}</span>
+            <SignOutButton />
+          </div>
+        </header>
+        <main className="min-w-0 flex-1 overflow-auto p-6" aria-label={t("cluster")}>{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/badge";
+import { Card, Stat } from "@/components/ui/card";
+import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
+import { consoleContext } from "@/lib/console";
+import { POD_PHASES } from "@/lib/domain/cluster";
+import { formatBytes, formatCpu } from "@/lib/domain/quantity";
+import { isAppError } from "@/lib/errors";
+import { serviceKubeConfig } from "@/lib/k8s/config";
+import { clusterOverview, type ClusterOverview } from "@/lib/k8s/overview";
+
+export default async function OverviewPage() {
+  const t = await getTranslations("overview");
+  const ctx = (await consoleContext())!;
+  let data: ClusterOverview | undefined;
+  let error = ctx.clusterError;
+  if (!error) {
+    try {
+      data = await clusterOverview(serviceKubeConfig(ctx.context), ctx.namespace ? [ctx.namespace] : undefined);
+    } catch (e) {
+      error = isAppError(e) ? e.message : String(e);
+    }
+  }
+  if (!data) {
+    return (
+      <>
+        <PageHeader title={t("title")} />
+        <ErrorState title={t("clusterError")} message={error ?? ""} hint={t("clusterErrorHint")} />
+      </>
+    );
+  }
+  const ready = data.nodes.filter((n) => n.ready).length;
+  return (
+    <>
+      <PageHeader title={t("title")} subtitle={t("subtitle", { server: data.server })} />
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <Stat testId="stat-nodes" label={t("nodes")} value={data.nodes.length} hint={t("nodesReady", { ready, total: data.nodes.length })} />
+        <Stat testId="stat-namespaces" label={t("namespaces")} value={data.namespaces.length} />
+        <Stat testId="stat-deployments" label={t("deployments")} value={data.deployments} />
+        <Stat
+          testId="stat-pods"
+          label={t("pods")}
+          value={Object.values(data.pods).reduce((a, b) => a + b, 0)}
+          hint={POD_PHASES.filter((p) => data.pods[p] > 0).map((p) => `${t(`phase.${p}`)} ${data.pods[p]}`).join(" · ")}
+        />
+      </div>
+
+      <Card title={t("nodes")} className="mt-6">
+        {data.nodes.length === 0 ? (
+          <EmptyState title={t("noNodes")} />
+        ) : (
+          <table className="w-full text-left text-sm" data-testid="nodes-table">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-2 pr-4 font-medium">{t("node.name")}</th>
+                <th className="py-2 pr-4 font-medium">{t("node.status")}</th>
+                <th className="py-2 pr-4 font-medium">{t("node.cpu")}</th>
+                <th className="py-2 pr-4 font-medium">{t("node.memory")}</th>
+                <th className="py-2 pr-4 font-medium">{t("node.pods")}</th>
+                <th className="py-2 pr-4 font-medium">{t("node.kind")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.nodes.map((n) => (
+                <tr key={n.name} data-testid="node-row">
+                  <td className="py-2 pr-4 font-mono text-xs">{n.name}</td>
+                  <td className="py-2 pr-4">
+                    {n.ready ? <Badge tone="green">{t("node.ready")}</Badge> : <Badge tone="red" title={n.reason}>{t("node.notReady")}</Badge>}
+                  </td>
+                  <td className="py-2 pr-4">{t("node.cores", { n: formatCpu(n.cpu) })}</td>
+                  <td className="py-2 pr-4">{formatBytes(n.memory)}</td>
+                  <td className="py-2 pr-4">{n.pods}</td>
+                  <td className="py-2 pr-4 text-slate-500">{n.simulated ? t("node.simulated") : t("node.real")} {n.kubeletVersion}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+
+      <Card title={t("namespaces")} className="mt-6">
+        {data.namespaces.length === 0 ? (
+          <p className="text-sm text-slate-500">{t("noNamespaces")}</p>
+        ) : (
+          <ul className="flex flex-wrap gap-2">
+            {data.namespaces.map((ns) => (
+              <li key={ns}><Badge tone="blue">{ns}</Badge></li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+"use server";
+// Console preferences kept in cookies: language, cluster context, namespace.
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/config";
+import { CONTEXT_COOKIE, NAMESPACE_COOKIE } from "@/lib/preferences";
+
+const YEAR = 60 * 60 * 24 * 365;
+
+export async function setLocale(locale: string) {
+  const parsed = z.enum(LOCALES).safeParse(locale);
+  if (!parsed.success) return;
+  (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: "/", maxAge: YEAR, sameSite: "lax" });
+}
+
+
+// DNS-1123 label: what Kubernetes accepts as a namespace name.
+const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
+
+export async function setNamespace(ns: string) {
+  const jar = await cookies();
+  if (ns === "") {
+    jar.delete(NAMESPACE_COOKIE);
+    return;
+  }
+  if (!namespaceName.safeParse(ns).success) return;
+  jar.set(NAMESPACE_COOKIE, ns, { path: "/", maxAge: YEAR, sameSite: "lax", httpOnly: true });
+}
+
+export async function setClusterContext(context: string) {
+  if (!z.string().min(1).max(253).safeParse(context).success) return;
+  (await cookies()).set(CONTEXT_COOKIE, context, { path: "/", maxAge: YEAR, sameSite: "lax", httpOnly: true });
+}

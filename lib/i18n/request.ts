@@ -1,0 +1,12 @@
+// next-intl without locale routing: the locale comes from the language switch's
+// cookie, else from the browser's Accept-Language.
+import { getRequestConfig } from "next-intl/server";
+import { cookies, headers } from "next/headers";
+import { isLocale, LOCALE_COOKIE, negotiateLocale } from "./config";
+
+export default getRequestConfig(async () => {
+  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = isLocale(fromCookie) ? fromCookie : negotiateLocale((await headers()).get("accept-language"));
+  const messages = (await import(`./messages/${locale}.json`)).default;
+  return { locale, messages, timeZone: "UTC" };
+});

@@ -1,0 +1,82 @@
+// Where Berth's cluster connection comes from, in this order:
+//   1. KUBECONFIG (any real cluster works the same way),
+//   2. in-cluster service account (Berth deployed inside Kubernetes),
+//   3. the local development cluster written by `npm run cluster up`.
+import { KubeConfig } from "@kubernetes/client-node";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { AppError } from "../errors";
+
+export const LOCAL_CLUSTER_DIR = process.env.BERTH_CLUSTER_DIR || path.join(process.cwd(), ".berth", "cluster");
+export const LOCAL_KUBECONFIG = path.join(LOCAL_CLUSTER_DIR, "berth.kubeconfig");
+
+export type ConfigSource = "kubeconfig" | "in-cluster" | "local";
+
+interface Loaded {
+  kc: KubeConfig;
+  source: ConfigSource;
+}
+
+let cached: { key: string; loaded: Loaded } | undefined;
+
+function load(): Loaded {
+  const kc = new KubeConfig();
+  if (process.env.KUBECONFIG) {
+    try {
+      kc.loadFromDefault(); // reads every path listed in KUBECONFIG
+    } catch (e) {
+      throw new AppError("cluster_unreachable", `the kubeconfig at ${process.env.KUBECONFIG} cannot be read: ${(e as Error).message}`);
+    }
+    if (!kc.getCurrentCluster()) {
+      throw new AppError("cluster_unreachable", `the kubeconfig at ${process.env.KUBECONFIG} has no current cluster (is the file there and is current-context set?)`);
+    }
+    return { kc, source: "kubeconfig" };
+  }
+  if (process.env.KUBERNETES_SERVICE_HOST) {
+    kc.loadFromCluster();
+    return { kc, source: "in-cluster" };
+  }
+  if (existsSync(LOCAL_KUBECONFIG)) {
+    kc.loadFromFile(LOCAL_KUBECONFIG);
+    return { kc, source: "local" };
+  }
+  throw new AppError(
+    "cluster_unreachable",
+    `no cluster is configured: set KUBECONFIG, or start the local cluster with \`npm run cluster up\` (expected ${LOCAL_KUBECONFIG})`,
+  );
+}
+
+/** Berth's own identity on the cluster (the service account), as a fresh copy. */
+export function serviceKubeConfig(context?: string): KubeConfig {
+  const key = `${process.env.KUBECONFIG ?? ""}|${process.env.KUBERNETES_SERVICE_HOST ?? ""}|${LOCAL_KUBECONFIG}`;
+  if (!cached || cached.key !== key) cached = { key, loaded: load() };
+  const base = cached.loaded.kc;
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: base.clusters,
+    users: base.users,
+    contexts: base.contexts,
+    currentContext: context && base.contexts.some((c) => c.name === context) ? context : base.currentContext,
+  });
+  return kc;
+}
+
+export function configSource(): ConfigSource {
+  serviceKubeConfig();
+  return cached!.loaded.source;
+}
+
+export function clusterServer(kc: KubeConfig): string {
+  return kc.getCurrentCluster()?.server ?? "(unknown server)";
+}
+
+/** Contexts offered by the header's cluster picker. */
+export function clusterContexts(): { name: string; server: string }[] {
+  const kc = serviceKubeConfig();
+  return kc.contexts.map((c) => ({ name: c.name, server: kc.clusters.find((cl) => cl.name === c.cluster)?.server ?? "" }));
+}
+
+/** Clears the cached kubeconfig (tests switch clusters). */
+export function resetKubeConfigCache() {
+  cached = undefined;
+}

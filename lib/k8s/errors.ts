@@ -1,0 +1,65 @@
+// Maps what client-node throws into AppError, in one place.
+import { ApiException } from "@kubernetes/client-node";
+import { AppError } from "../errors";
+
+interface Status {
+  message?: string;
+  reason?: string;
+  code?: number;
+}
+
+function statusOf(e: ApiException<unknown>): Status {
+  const body = e.body;
+  if (typeof body === "string") {
+    try {
+      return JSON.parse(body) as Status;
+    } catch {
+      return { message: body };
+    }
+  }
+  return (body ?? {}) as Status;
+}
+
+function networkReason(e: Error): string | undefined {
+  const cause = e.cause as { code?: string } | undefined;
+  const code = (e as { code?: string }).code ?? cause?.code;
+  if (code === "ECONNREFUSED") return "connection refused (is the cluster running?)";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
+  if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return "connection timed out";
+  if (code === "ECONNRESET") return "connection reset";
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `TLS certificate problem (${code})`;
+  if (e.name === "FetchError" || e.name === "AbortError") return e.message;
+  return undefined;
+}
+
+/** Turns a cluster call failure into an AppError a person can act on. */
+export function toAppError(e: unknown, server: string): AppError {
+  if (e instanceof AppError) return e;
+  if (e instanceof ApiException) {
+    const st = statusOf(e);
+    const msg = st.message ?? `the cluster answered HTTP ${e.code}`;
+    switch (e.code) {
+      case 400:
+        return new AppError("bad_request", msg);
+      case 401:
+        return new AppError("cluster_unreachable", `the cluster at ${server} rejected Berth's credentials: ${msg}`);
+      case 403:
+        return new AppError("cluster_forbidden", `Kubernetes refused: ${msg}`, { reason: "Forbidden", kubernetes: true });
+      case 404:
+        return new AppError("not_found", msg);
+      case 409:
+        return new AppError("conflict", msg);
+      case 410:
+        return new AppError("conflict", msg, { reason: "Expired" });
+      case 422:
+        return new AppError("unprocessable", msg);
+      default:
+        return new AppError("cluster_unreachable", `cannot reach the cluster at ${server}: HTTP ${e.code}: ${msg}`);
+    }
+  }
+  if (e instanceof Error) {
+    const reason = networkReason(e) ?? e.message;
+    return new AppError("cluster_unreachable", `cannot reach the cluster at ${server}: ${reason}`);
+  }
+  return new AppError("cluster_unreachable", `cannot reach the cluster at ${server}: ${String(e)}`);
+}

@@ -1,0 +1,56 @@
+// Cluster calls made for a user run AS that user: every request carries
+// Impersonate-User and Impersonate-Group, so the apiserver's RBAC decides
+// (https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation).
+// Berth's own identity only needs the `impersonate` verb for that.
+import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
+import type https from "node:https";
+
+export const PLATFORM_ADMIN_GROUP = "berth:platform-admins";
+
+export function teamGroup(teamSlug: string, role: string): string {
+  return `berth:team:${teamSlug}:${role}`;
+}
+
+export interface Identity {
+  /** Kubernetes user name: the Berth user's email. */
+  user: string;
+  /** One group per request: the team role this request acts under. */
+  group: string;
+}
+
+class ImpersonatingKubeConfig extends KubeConfig {
+  constructor(
+    base: KubeConfig,
+    private readonly who: Identity,
+  ) {
+    super();
+    this.loadFromOptions({ clusters: base.clusters, users: base.users, contexts: base.contexts, currentContext: base.currentContext });
+  }
+
+  private headers(): Record<string, string> {
+    return { "Impersonate-User": this.who.user, "Impersonate-Group": this.who.group };
+  }
+
+  // Typed API clients (CoreV1Api, AppsV1Api, …) authenticate through this.
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    for (const [k, v] of Object.entries(this.headers())) context.setHeaderParam(k, v);
+  }
+
+  // Watch, Log and other fetch-based helpers go through these two.
+  override async applyToFetchOptions(opts: https.RequestOptions) {
+    const init = await super.applyToFetchOptions(opts);
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    init.headers = { ...headers, ...this.headers() };
+    return init;
+  }
+
+  override async applyToHTTPSOptions(opts: https.RequestOptions) {
+    await super.applyToHTTPSOptions(opts);
+    opts.headers = { ...(opts.headers ?? {}), ...this.headers() };
+  }
+}
+
+export function impersonate(base: KubeConfig, who: Identity): KubeConfig {
+  return new ImpersonatingKubeConfig(base, who);
+}

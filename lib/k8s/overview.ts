@@ -1,0 +1,76 @@
+// Reads what the Overview page shows. Lists are paged (limit + continue) so a
+// large cluster never comes back in one response.
+import { AppsV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { countPodPhases, summarizeNode, type NodeSummary, type PodPhase } from "../domain/cluster";
+import { clusterServer } from "./config";
+import { toAppError } from "./errors";
+
+const PAGE = 500;
+
+interface Page<T> {
+  items: T[];
+  metadata?: { _continue?: string };
+}
+
+/** Visits every item of a LIST in pages of `PAGE`, never holding more than one page. */
+export async function forEachPage<T>(list: (cont: string | undefined) => Promise<Page<T>>, visit: (items: T[]) => void) {
+  let cont: string | undefined;
+  do {
+    const page = await list(cont);
+    visit(page.items);
+    cont = page.metadata?._continue || undefined;
+  } while (cont);
+}
+
+export interface ClusterOverview {
+  server: string;
+  version?: string;
+  nodes: NodeSummary[];
+  namespaces: string[];
+  deployments: number;
+  pods: Record<PodPhase, number>;
+}
+
+/** Cluster-wide overview, read with Berth's own identity (platform view). */
+export async function clusterOverview(kc: KubeConfig, namespaces?: string[]): Promise<ClusterOverview> {
+  const server = clusterServer(kc);
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  try {
+    const nodes: NodeSummary[] = [];
+    await forEachPage((cont) => core.listNode({ limit: PAGE, _continue: cont }), (items) => nodes.push(...items.map(summarizeNode)));
+
+    let nsNames: string[] = [];
+    if (namespaces) nsNames = namespaces;
+    else await forEachPage((cont) => core.listNamespace({ limit: PAGE, _continue: cont }), (items) => nsNames.push(...items.map((n) => n.metadata!.name!)));
+
+    let deployments = 0;
+    const phases: Array<{ status?: { phase?: string } }> = [];
+    const scopes = namespaces ?? [undefined];
+    for (const ns of scopes) {
+      await forEachPage(
+        (cont) => (ns ? apps.listNamespacedDeployment({ namespace: ns, limit: PAGE, _continue: cont }) : apps.listDeploymentForAllNamespaces({ limit: PAGE, _continue: cont })),
+        (items) => (deployments += items.length),
+      );
+      await forEachPage(
+        (cont) => (ns ? core.listNamespacedPod({ namespace: ns, limit: PAGE, _continue: cont }) : core.listPodForAllNamespaces({ limit: PAGE, _continue: cont })),
+        (items) => phases.push(...items.map((p) => ({ status: { phase: p.status?.phase } }))),
+      );
+    }
+    return { server, nodes, namespaces: nsNames.sort(), deployments, pods: countPodPhases(phases) };
+  } catch (e) {
+    throw toAppError(e, server);
+  }
+}
+
+/** Cheap reachability check for /readyz: GET /readyz on the apiserver. */
+export async function pingCluster(kc: KubeConfig): Promise<{ ok: true; server: string } | { ok: false; server: string; reason: string }> {
+  const server = clusterServer(kc);
+  try {
+    const core = kc.makeApiClient(CoreV1Api);
+    await core.listNamespace({ limit: 1 });
+    return { ok: true, server };
+  } catch (e) {
+    return { ok: false, server, reason: toAppError(e, server).message };
+  }
+}

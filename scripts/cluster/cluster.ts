@@ -1,0 +1,551 @@
+// The local Kubernetes cluster Berth runs against by default: the upstream
+// kube-apiserver, kube-controller-manager and kube-scheduler with etcd, built
+// from Go modules (build.sh), plus kwok playing the kubelet for N simulated nodes.
+//
+//   tsx scripts/cluster/cluster.ts up [--nodes N]   build once (cached), start, wait until Ready
+//   tsx scripts/cluster/cluster.ts down              stop exactly what `up` started, remove its data
+//   tsx scripts/cluster/cluster.ts status            report each component
+//
+// BERTH_CLUSTER_DIR chooses the data dir (default .berth/cluster), so tests run
+// their own cluster beside a developer's. BERTH_APISERVER_PORT pins the apiserver port.
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node } from "@kubernetes/client-node";
+import { spawn, spawnSync } from "node:child_process";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import https from "node:https";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+
+// ---------------------------------------------------------------- versions / paths
+
+export function versions() {
+  const text = readFileSync(path.join(here, "versions.sh"), "utf8");
+  const v = (k: string) => new RegExp(`^${k}=(\\S+)`, "m").exec(text)![1];
+  const cache = process.env.BERTH_CACHE || path.join(process.env.HOME || "/root", ".cache", "berth");
+  const k8s = v("K8S_VERSION");
+  return { k8s, etcd: v("ETCD_VERSION"), kwok: v("KWOK_VERSION"), bin: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin") };
+}
+
+export function clusterDir() {
+  return path.resolve(process.env.BERTH_CLUSTER_DIR || path.join(repo, ".berth", "cluster"));
+}
+
+const COMPONENTS = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
+type Component = (typeof COMPONENTS)[number];
+
+interface State {
+  version: string;
+  dir: string;
+  bin: string;
+  ports: { etcd: number; etcdPeer: number; apiserver: number; controllerManager: number; scheduler: number; kwok: number };
+  pids: Partial<Record<Component, number>>;
+  nodes: number;
+  adminKubeconfig: string;
+  berthKubeconfig: string;
+}
+
+const statePath = (dir: string) => path.join(dir, "state.json");
+
+function readState(dir: string): State | undefined {
+  try {
+    return JSON.parse(readFileSync(statePath(dir), "utf8")) as State;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- small helpers
+
+const log = (msg: string) => process.stderr.write(`[cluster] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once("error", () => resolve(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+  });
+}
+
+async function freePort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const s = net.createServer();
+      s.once("error", reject);
+      s.listen(0, "127.0.0.1", () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    if (!taken.has(port)) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
+/** True when pid is alive and is the binary we started (not a reused pid). */
+function ours(pid: number | undefined, binary: string): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return cmd.split("\0")[0].endsWith(binary);
+  } catch {
+    return false;
+  }
+}
+
+function get(url: string, token?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const lib = url.startsWith("https") ? https : http;
+    const req = lib.get(url, { headers: token ? { Authorization: `Bearer ${token}` } : {}, rejectUnauthorized: false, timeout: 3000 }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await sleep(300);
+  }
+  const tail = logFile && existsSync(logFile) ? `\n--- last lines of ${logFile} ---\n${readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n")}` : "";
+  throw new Error(`${what} did not become ready within ${timeoutMs / 1000}s${tail}`);
+}
+
+function start(state: State, name: Component, args: string[]): number {
+  const logFile = path.join(state.dir, "logs", `${name}.log`);
+  const out = openSync(logFile, "a");
+  const child = spawn(path.join(state.bin, name), args, { detached: true, stdio: ["ignore", out, out] });
+  child.unref();
+  if (!child.pid) throw new Error(`could not start ${name}`);
+  state.pids[name] = child.pid;
+  writeFileSync(statePath(state.dir), JSON.stringify(state, null, 2));
+  return child.pid;
+}
+
+function kubeconfig(server: string, caFile: string, user: string, token: string): string {
+  const ca = readFileSync(caFile).toString("base64");
+  return [
+    "apiVersion: v1",
+    "kind: Config",
+    "clusters:",
+    "- name: berth-local",
+    "  cluster:",
+    `    server: ${server}`,
+    `    certificate-authority-data: ${ca}`,
+    "users:",
+    `- name: ${user}`,
+    "  user:",
+    `    token: ${token}`,
+    "contexts:",
+    "- name: berth-local",
+    "  context:",
+    "    cluster: berth-local",
+    `    user: ${user}`,
+    "current-context: berth-local",
+    "",
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------- build
+
+export function build() {
+  const r = spawnSync(path.join(here, "build.sh"), { stdio: "inherit" });
+  if (r.status !== 0) throw new Error("building the control plane failed (see the output above)");
+}
+
+// ---------------------------------------------------------------- up
+
+export interface UpOptions {
+  nodes?: number;
+  quiet?: boolean;
+}
+
+export interface UpResult {
+  adminKubeconfig: string;
+  berthKubeconfig: string;
+  server: string;
+  alreadyRunning: boolean;
+}
+
+export async function up(opts: UpOptions = {}): Promise<UpResult> {
+  const nodes = opts.nodes ?? Number(process.env.BERTH_NODES ?? 3);
+  if (!Number.isInteger(nodes) || nodes < 0 || nodes > 1000) throw new Error(`--nodes must be an integer from 0 to 1000 (got ${nodes})`);
+  const v = versions();
+  build();
+  const dir = clusterDir();
+
+  const existing = readState(dir);
+  if (existing) {
+    const alive = COMPONENTS.filter((c) => ours(existing.pids[c], c));
+    if (alive.length === COMPONENTS.length && (await apiserverReady(existing))) {
+      log(`already running: https://127.0.0.1:${existing.ports.apiserver} (kubeconfig ${existing.adminKubeconfig})`);
+      await ensureNodes(existing, nodes);
+      return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, alreadyRunning: true };
+    }
+    log(`a previous cluster in ${dir} is only partly running (${alive.join(", ") || "nothing"}): stopping it and starting fresh`);
+    await down({ quiet: true });
+  }
+
+  const pinned = process.env.BERTH_APISERVER_PORT ? Number(process.env.BERTH_APISERVER_PORT) : undefined;
+  if (pinned !== undefined && !(await portFree(pinned))) {
+    throw new Error(`port ${pinned} (BERTH_APISERVER_PORT) is already in use: stop what listens there or unset BERTH_APISERVER_PORT to pick a free port`);
+  }
+  const taken = new Set<number>(pinned ? [pinned] : []);
+  const ports = {
+    etcd: await freePort(taken),
+    etcdPeer: await freePort(taken),
+    apiserver: pinned ?? (await freePort(taken)),
+    controllerManager: await freePort(taken),
+    scheduler: await freePort(taken),
+    kwok: await freePort(taken),
+  };
+
+  for (const d of ["etcd", "pki", "logs"]) mkdirSync(path.join(dir, d), { recursive: true });
+  const state: State = {
+    version: v.k8s,
+    dir,
+    bin: v.bin,
+    ports,
+    pids: {},
+    nodes,
+    adminKubeconfig: path.join(dir, "admin.kubeconfig"),
+    berthKubeconfig: path.join(dir, "berth.kubeconfig"),
+  };
+  writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
+
+  try {
+    await startAll(state, opts.quiet ?? false);
+  } catch (e) {
+    await down({ quiet: true });
+    throw e;
+  }
+  return { adminKubeconfig: state.adminKubeconfig, berthKubeconfig: state.berthKubeconfig, server: `https://127.0.0.1:${ports.apiserver}`, alreadyRunning: false };
+}
+
+async function apiserverReady(state: State): Promise<boolean> {
+  try {
+    const token = readFileSync(path.join(state.dir, "pki", "admin.token"), "utf8").trim();
+    return (await get(`https://127.0.0.1:${state.ports.apiserver}/readyz`, token)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function startAll(state: State, quiet: boolean) {
+  const { dir, ports } = state;
+  const pki = path.join(dir, "pki");
+  const say = (m: string) => quiet || log(m);
+
+  // Credentials: a static admin token (system:masters) for bootstrapping and tests,
+  // and a token for Berth's own identity, which RBAC below keeps to what it needs.
+  const adminToken = randomBytes(24).toString("hex");
+  const berthToken = randomBytes(24).toString("hex");
+  writeFileSync(path.join(pki, "admin.token"), adminToken, { mode: 0o600 });
+  writeFileSync(
+    path.join(pki, "tokens.csv"),
+    `${adminToken},admin,admin,"system:masters"\n${berthToken},berth,berth,"berth:console"\n`,
+    { mode: 0o600 },
+  );
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  writeFileSync(path.join(pki, "sa.key"), privateKey.export({ type: "pkcs1", format: "pem" }), { mode: 0o600 });
+  writeFileSync(path.join(pki, "sa.pub"), publicKey.export({ type: "spki", format: "pem" }));
+
+  say(`starting etcd on 127.0.0.1:${ports.etcd}`);
+  const etcdUrl = `http://127.0.0.1:${ports.etcd}`;
+  const peerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
+  start(state, "etcd", [
+    "--name=berth",
+    `--data-dir=${path.join(dir, "etcd")}`,
+    `--listen-client-urls=${etcdUrl}`,
+    `--advertise-client-urls=${etcdUrl}`,
+    `--listen-peer-urls=${peerUrl}`,
+    `--initial-advertise-peer-urls=${peerUrl}`,
+    `--initial-cluster=berth=${peerUrl}`,
+    "--unsafe-no-fsync=true",
+    "--quota-backend-bytes=4294967296",
+    "--log-level=warn",
+  ]);
+  await waitFor("etcd", async () => (await get(`${etcdUrl}/health`)).status === 200, 60_000, path.join(dir, "logs", "etcd.log"));
+
+  say(`starting kube-apiserver on https://127.0.0.1:${ports.apiserver}`);
+  const certDir = path.join(pki, "apiserver");
+  start(state, "kube-apiserver", [
+    `--etcd-servers=${etcdUrl}`,
+    "--bind-address=127.0.0.1",
+    "--advertise-address=127.0.0.1",
+    `--secure-port=${ports.apiserver}`,
+    `--cert-dir=${certDir}`,
+    `--token-auth-file=${path.join(pki, "tokens.csv")}`,
+    "--authorization-mode=Node,RBAC",
+    "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+    `--service-account-key-file=${path.join(pki, "sa.pub")}`,
+    `--service-account-signing-key-file=${path.join(pki, "sa.key")}`,
+    "--service-cluster-ip-range=10.96.0.0/16",
+    "--endpoint-reconciler-type=none",
+    "--allow-privileged=true",
+    "--kubelet-preferred-address-types=InternalIP",
+    "--enable-priority-and-fairness=false",
+    "--v=0",
+  ]);
+  await waitFor("kube-apiserver", () => apiserverReady(state), 120_000, path.join(dir, "logs", "kube-apiserver.log"));
+
+  const server = `https://127.0.0.1:${ports.apiserver}`;
+  const caFile = path.join(certDir, "apiserver.crt");
+  writeFileSync(state.adminKubeconfig, kubeconfig(server, caFile, "admin", adminToken), { mode: 0o600 });
+  writeFileSync(state.berthKubeconfig, kubeconfig(server, caFile, "berth", berthToken), { mode: 0o600 });
+
+  say("starting kube-controller-manager and kube-scheduler");
+  const kc = state.adminKubeconfig;
+  start(state, "kube-controller-manager", [
+    `--kubeconfig=${kc}`,
+    `--authentication-kubeconfig=${kc}`,
+    `--authorization-kubeconfig=${kc}`,
+    "--leader-elect=false",
+    "--bind-address=127.0.0.1",
+    `--secure-port=${ports.controllerManager}`,
+    `--service-account-private-key-file=${path.join(pki, "sa.key")}`,
+    `--root-ca-file=${caFile}`,
+    "--use-service-account-credentials=false",
+    "--node-monitor-grace-period=50s",
+    "--concurrent-deployment-syncs=10",
+    "--concurrent-replicaset-syncs=10",
+    "--kube-api-qps=200",
+    "--kube-api-burst=400",
+  ]);
+  start(state, "kube-scheduler", [
+    `--kubeconfig=${kc}`,
+    `--authentication-kubeconfig=${kc}`,
+    `--authorization-kubeconfig=${kc}`,
+    "--leader-elect=false",
+    "--bind-address=127.0.0.1",
+    `--secure-port=${ports.scheduler}`,
+    "--kube-api-qps=200",
+    "--kube-api-burst=400",
+  ]);
+  await waitFor("kube-controller-manager", async () => (await get(`https://127.0.0.1:${ports.controllerManager}/healthz`)).status === 200, 60_000, path.join(dir, "logs", "kube-controller-manager.log"));
+  await waitFor("kube-scheduler", async () => (await get(`https://127.0.0.1:${ports.scheduler}/healthz`)).status === 200, 60_000, path.join(dir, "logs", "kube-scheduler.log"));
+
+  await bootstrapRbac(state);
+
+  say(`starting kwok with ${state.nodes} simulated node(s)`);
+  start(state, "kwok", [
+    `--kubeconfig=${kc}`,
+    "--manage-all-nodes=false",
+    "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+    `--config=${path.join(state.bin, "kwok-stages.yaml")}`,
+    "--node-ip=127.0.0.1",
+    `--node-port=${ports.kwok}`,
+    `--server-address=127.0.0.1:${ports.kwok}`,
+    "--cidr=10.244.0.1/16",
+    "--node-lease-duration-seconds=40",
+  ]);
+  await ensureNodes(state, state.nodes);
+  say(`ready: ${server} with ${state.nodes} Ready node(s); kubeconfig ${state.adminKubeconfig}`);
+}
+
+function adminClient(state: State): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(state.adminKubeconfig);
+  return kc;
+}
+
+/**
+ * Berth's service identity: impersonate users and groups (so the apiserver decides
+ * what each user may do), manage namespaces and the quota/limits/RoleBindings it
+ * puts in them, and read cluster-wide facts (nodes) for the Overview page.
+ */
+async function bootstrapRbac(state: State) {
+  const rbac = adminClient(state).makeApiClient(RbacAuthorizationV1Api);
+  const role = {
+    metadata: { name: "berth-console", labels: { "app.kubernetes.io/managed-by": "berth" } },
+    rules: [
+      { apiGroups: [""], resources: ["users", "groups", "serviceaccounts"], verbs: ["impersonate"] },
+      { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
+      { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
+      { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
+      { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
+      // Binding the built-in admin/edit/view ClusterRoles without holding them.
+      { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: ["admin", "edit", "view"] },
+      { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews", "selfsubjectaccessreviews"], verbs: ["create"] },
+    ],
+  };
+  const binding = {
+    metadata: { name: "berth-console", labels: { "app.kubernetes.io/managed-by": "berth" } },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "berth-console" },
+    subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "berth" }],
+  };
+  // Platform admins act through the group Berth impersonates for them.
+  const platformAdmins = {
+    metadata: { name: "berth-platform-admins", labels: { "app.kubernetes.io/managed-by": "berth" } },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
+    subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "berth:platform-admins" }],
+  };
+  await rbac.createClusterRole({ body: role }).catch(ignoreExists);
+  await rbac.createClusterRoleBinding({ body: binding }).catch(ignoreExists);
+  await rbac.createClusterRoleBinding({ body: platformAdmins }).catch(ignoreExists);
+}
+
+function ignoreExists(e: unknown) {
+  if ((e as { code?: number }).code === 409) return;
+  throw e;
+}
+
+/** Node objects kwok manages: realistic capacity so quotas and "Insufficient cpu" behave as on real machines. */
+function simulatedNode(i: number): V1Node {
+  const name = `kwok-node-${i}`;
+  return {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: {
+      name,
+      annotations: { "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0" },
+      labels: {
+        "kubernetes.io/arch": "amd64",
+        "kubernetes.io/os": "linux",
+        "kubernetes.io/hostname": name,
+        "kubernetes.io/role": "agent",
+        "node-role.kubernetes.io/agent": "",
+        type: "kwok",
+      },
+    },
+    status: {
+      allocatable: { cpu: "8", memory: "32Gi", pods: "2000", "ephemeral-storage": "100Gi" },
+      capacity: { cpu: "8", memory: "32Gi", pods: "2000", "ephemeral-storage": "100Gi" },
+      nodeInfo: {
+        architecture: "amd64",
+        operatingSystem: "linux",
+        kubeletVersion: "fake",
+        kubeProxyVersion: "fake",
+        bootID: "",
+        containerRuntimeVersion: "",
+        kernelVersion: "",
+        machineID: "",
+        osImage: "",
+        systemUUID: "",
+      },
+    },
+  };
+}
+
+async function ensureNodes(state: State, count: number) {
+  const core = adminClient(state).makeApiClient(CoreV1Api);
+  for (let i = 0; i < count; i++) {
+    await core.createNode({ body: simulatedNode(i) }).catch(ignoreExists);
+  }
+  await waitFor(
+    `${count} Ready node(s)`,
+    async () => {
+      const list = await core.listNode({ labelSelector: "type=kwok" });
+      return list.items.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length >= count;
+    },
+    90_000,
+    path.join(state.dir, "logs", "kwok.log"),
+  );
+  if (count !== state.nodes) {
+    state.nodes = count;
+    writeFileSync(statePath(state.dir), JSON.stringify(state, null, 2));
+  }
+}
+
+// ---------------------------------------------------------------- down / status
+
+export async function down(opts: { quiet?: boolean } = {}) {
+  const dir = clusterDir();
+  const state = readState(dir);
+  if (!state) {
+    if (!opts.quiet) log(`nothing to stop in ${dir}`);
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  // Reverse order: kubelet stand-in and controllers first, etcd last.
+  for (const c of [...COMPONENTS].reverse()) {
+    const pid = state.pids[c];
+    if (ours(pid, c)) {
+      try {
+        process.kill(pid!, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  const until = Date.now() + 10_000;
+  while (Date.now() < until && COMPONENTS.some((c) => ours(state.pids[c], c))) await sleep(100);
+  for (const c of COMPONENTS) {
+    if (ours(state.pids[c], c)) process.kill(state.pids[c]!, "SIGKILL");
+  }
+  rmSync(dir, { recursive: true, force: true });
+  if (!opts.quiet) log(`stopped and removed ${dir}`);
+}
+
+export async function status(): Promise<boolean> {
+  const dir = clusterDir();
+  const state = readState(dir);
+  if (!state) {
+    console.log(`no local cluster in ${dir} (start one with: npm run cluster up)`);
+    return false;
+  }
+  let ok = true;
+  for (const c of COMPONENTS) {
+    const alive = ours(state.pids[c], c);
+    ok &&= alive;
+    console.log(`${c.padEnd(24)} ${alive ? `running (pid ${state.pids[c]})` : "NOT running"}`);
+  }
+  const ready = await apiserverReady(state);
+  ok &&= ready;
+  console.log(`${"apiserver /readyz".padEnd(24)} ${ready ? "ok" : "not ready"}  https://127.0.0.1:${state.ports.apiserver}`);
+  if (ready) {
+    const nodes = await adminClient(state).makeApiClient(CoreV1Api).listNode();
+    const readyNodes = nodes.items.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
+    console.log(`${"nodes".padEnd(24)} ${readyNodes}/${nodes.items.length} Ready`);
+  }
+  console.log(`${"kubeconfig (admin)".padEnd(24)} ${state.adminKubeconfig}`);
+  console.log(`${"kubeconfig (berth)".padEnd(24)} ${state.berthKubeconfig}`);
+  return ok;
+}
+
+// ---------------------------------------------------------------- CLI
+
+async function main(argv: string[]) {
+  const [cmd, ...rest] = argv;
+  const nodesFlag = rest.indexOf("--nodes");
+  const nodes = nodesFlag >= 0 ? Number(rest[nodesFlag + 1]) : undefined;
+  switch (cmd) {
+    case "up":
+      await up({ nodes });
+      return 0;
+    case "down":
+      await down();
+      return 0;
+    case "status":
+      return (await status()) ? 0 : 1;
+    case "build":
+      build();
+      return 0;
+    default:
+      console.error("usage: npm run cluster -- up [--nodes N] | down | status | build");
+      return 2;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`[cluster] ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,105 @@
+// `npm start`: everything a fresh machine needs to click around Berth.
+//   1. the local Kubernetes cluster, unless KUBECONFIG points at another one;
+//   2. the embedded PostgreSQL (PGlite), unless DATABASE_URL points at a server;
+//   3. migrations, and a first platform admin printed once;
+//   4. the console on http://localhost:3000 (PORT to change).
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { up } from "./cluster/cluster";
+import { generateClient, migrate } from "./db";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const stateDir = path.join(repo, ".berth");
+const say = (m: string) => console.log(`[berth] ${m}`);
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const id = path.join(repo, ".next", "BUILD_ID");
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  return ["app", "components", "lib"].some((d) => newestMtime(path.join(repo, d)) > built);
+}
+
+function secret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(stateDir, "nextauth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  mkdirSync(stateDir, { recursive: true });
+  const port = Number(process.env.PORT ?? 3000);
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXTAUTH_SECRET: secret(), NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+
+  if (process.env.KUBECONFIG) say(`using the cluster from KUBECONFIG=${process.env.KUBECONFIG}`);
+  else {
+    say("starting the local Kubernetes cluster (kube-apiserver, controller-manager, scheduler, etcd, kwok nodes)…");
+    const c = await up();
+    say(`cluster ${c.server} ${c.alreadyRunning ? "(already running)" : "started"}; stop it with: npm run cluster down`);
+  }
+
+  let stopDb: (() => Promise<void>) | undefined;
+  if (!process.env.DATABASE_URL) {
+    const { startEmbeddedDatabase } = await import("../lib/db/embedded");
+    const dataDir = path.join(stateDir, "pglite");
+    say(`starting the embedded database (PGlite, data in ${path.relative(repo, dataDir)}/)…`);
+    const embedded = await startEmbeddedDatabase(dataDir);
+    env.DATABASE_URL = embedded.url;
+    env.BERTH_DB_POOL = "1";
+    stopDb = embedded.stop;
+  } else say("using the PostgreSQL database from DATABASE_URL");
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  process.env.BERTH_DB_POOL = env.BERTH_DB_POOL;
+
+  generateClient();
+  say("applying database migrations…");
+  migrate(env.DATABASE_URL!);
+
+  const { seedFirstAdmin } = await import("../lib/db/seed");
+  const admin = await seedFirstAdmin({ email: process.env.BERTH_ADMIN_EMAIL, password: process.env.BERTH_ADMIN_PASSWORD });
+  if (admin) {
+    console.log("");
+    say("first platform admin created — this password is shown only once:");
+    say(`  email:    ${admin.email}`);
+    say(`  password: ${admin.password ?? "(from BERTH_ADMIN_PASSWORD)"}`);
+    console.log("");
+  }
+  const { db } = await import("../lib/db/client");
+  await db().$disconnect(); // the server opens its own connection; PGlite serves one at a time
+
+  if (needsBuild()) {
+    say("building the console (first run or changed sources, ~1-2 min)…");
+    const b = spawnSync(path.join(repo, "node_modules", ".bin", "next"), ["build"], { cwd: repo, env, stdio: "inherit" });
+    if (b.status !== 0) throw new Error("next build failed (see above)");
+  }
+
+  say(`serving the console on http://localhost:${port}`);
+  const server = spawn(path.join(repo, "node_modules", ".bin", "next"), ["start", "-p", String(port)], { cwd: repo, env, stdio: "inherit" });
+  const stop = async () => {
+    server.kill("SIGTERM");
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", async (code) => {
+    await stopDb?.();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((e) => {
+  console.error(`[berth] ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
