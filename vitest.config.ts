@@ -6,6 +6,8 @@ const alias = { "@": path.resolve(import.meta.dirname) };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // System test files share one cluster and server: one file at a time.
+    fileParallelism: false,
     projects: [
       {
         resolve: { alias },
@@ -20,7 +22,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/setup/global.ts"],
-          fileParallelism: false,
+          setupFiles: ["tests/setup/env.ts"],
           testTimeout: 120_000,
           hookTimeout: 600_000,
         },

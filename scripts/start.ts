@@ -3,34 +3,15 @@
 //   2. the embedded PostgreSQL (PGlite), unless DATABASE_URL points at a server;
 //   3. migrations, and a first platform admin printed once;
 //   4. the console on http://localhost:3000 (PORT to change).
-import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { up } from "./cluster/cluster";
 import { generateClient, migrate } from "./db";
+import { buildConsole, repo, serveConsole } from "./next";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stateDir = path.join(repo, ".berth");
 const say = (m: string) => console.log(`[berth] ${m}`);
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "generated" || entry.name.startsWith(".")) continue;
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function needsBuild(): boolean {
-  const id = path.join(repo, ".next", "BUILD_ID");
-  if (!existsSync(id)) return true;
-  const built = statSync(id).mtimeMs;
-  return ["app", "components", "lib"].some((d) => newestMtime(path.join(repo, d)) > built);
-}
 
 function secret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
@@ -80,14 +61,10 @@ async function main() {
   const { db } = await import("../lib/db/client");
   await db().$disconnect(); // the server opens its own connection; PGlite serves one at a time
 
-  if (needsBuild()) {
-    say("building the console (first run or changed sources, ~1-2 min)…");
-    const b = spawnSync(path.join(repo, "node_modules", ".bin", "next"), ["build"], { cwd: repo, env, stdio: "inherit" });
-    if (b.status !== 0) throw new Error("next build failed (see above)");
-  }
+  buildConsole(env, say);
 
   say(`serving the console on http://localhost:${port}`);
-  const server = spawn(path.join(repo, "node_modules", ".bin", "next"), ["start", "-p", String(port)], { cwd: repo, env, stdio: "inherit" });
+  const server = serveConsole(env, port);
   const stop = async () => {
     server.kill("SIGTERM");
   };

@@ -7,8 +7,11 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors";
 
-export const LOCAL_CLUSTER_DIR = process.env.BERTH_CLUSTER_DIR || path.join(process.cwd(), ".berth", "cluster");
-export const LOCAL_KUBECONFIG = path.join(LOCAL_CLUSTER_DIR, "berth.kubeconfig");
+/** Berth's identity on the local cluster, written by `npm run cluster up`. */
+export function localKubeconfig(): string {
+  const dir = process.env.BERTH_CLUSTER_DIR || path.join(process.cwd(), ".berth", "cluster");
+  return path.join(dir, "berth.kubeconfig");
+}
 
 export type ConfigSource = "kubeconfig" | "in-cluster" | "local";
 
@@ -36,19 +39,20 @@ function load(): Loaded {
     kc.loadFromCluster();
     return { kc, source: "in-cluster" };
   }
-  if (existsSync(LOCAL_KUBECONFIG)) {
-    kc.loadFromFile(LOCAL_KUBECONFIG);
+  const local = localKubeconfig();
+  if (existsSync(local)) {
+    kc.loadFromFile(local);
     return { kc, source: "local" };
   }
   throw new AppError(
     "cluster_unreachable",
-    `no cluster is configured: set KUBECONFIG, or start the local cluster with \`npm run cluster up\` (expected ${LOCAL_KUBECONFIG})`,
+    `no cluster is configured: set KUBECONFIG, or start the local cluster with \`npm run cluster up\` (expected ${local})`,
   );
 }
 
 /** Berth's own identity on the cluster (the service account), as a fresh copy. */
 export function serviceKubeConfig(context?: string): KubeConfig {
-  const key = `${process.env.KUBECONFIG ?? ""}|${process.env.KUBERNETES_SERVICE_HOST ?? ""}|${LOCAL_KUBECONFIG}`;
+  const key = `${process.env.KUBECONFIG ?? ""}|${process.env.KUBERNETES_SERVICE_HOST ?? ""}|${localKubeconfig()}`;
   if (!cached || cached.key !== key) cached = { key, loaded: load() };
   const base = cached.loaded.kc;
   const kc = new KubeConfig();

@@ -1,0 +1,54 @@
+// Building and serving the Next.js console, shared by `npm start` and the test setup.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const nextBin = path.join(repo, "node_modules", ".bin", "next");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when there is no production build or a source file is newer than it. */
+export function needsBuild(): boolean {
+  const id = path.join(repo, ".next", "BUILD_ID");
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  const sources = ["app", "components", "lib", "public"].map((d) => newestMtime(path.join(repo, d)));
+  const files = ["next.config.ts", "package.json", "postcss.config.mjs"].map((f) => (existsSync(path.join(repo, f)) ? statSync(path.join(repo, f)).mtimeMs : 0));
+  return Math.max(...sources, ...files) > built;
+}
+
+export function buildConsole(env: NodeJS.ProcessEnv, log: (m: string) => void) {
+  if (!needsBuild()) return;
+  log("building the console (first run or changed sources, ~1-3 min)…");
+  const r = spawnSync(nextBin, ["build"], { cwd: repo, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "inherit", "inherit"] });
+  if (r.status !== 0) throw new Error("next build failed (see above)");
+}
+
+export function serveConsole(env: NodeJS.ProcessEnv, port: number, stdio: "inherit" | "ignore" = "inherit"): ChildProcess {
+  return spawn(nextBin, ["start", "-p", String(port)], { cwd: repo, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio });
+}
+
+export async function waitForHttp(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}

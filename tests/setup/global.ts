@@ -1,0 +1,69 @@
+// One real environment for every integration and end-to-end test:
+//   - the local control plane (kube-apiserver, controller-manager, scheduler, etcd, kwok nodes),
+//   - a fresh database on a real PostgreSQL, migrated with the committed history,
+//   - the production build of the console, served on a free port.
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { down, up } from "../../scripts/cluster/cluster";
+import { generateClient, migrate } from "../../scripts/db";
+import { buildConsole, repo, serveConsole, waitForHttp } from "../../scripts/next";
+import { freePort } from "../../lib/db/embedded";
+import { createTestDatabase } from "./postgres";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    clusterDir: string;
+    adminKubeconfig: string;
+    baseUrl: string;
+    nextauthSecret: string;
+  }
+}
+
+const log = (m: string) => process.stderr.write(`[setup] ${m}\n`);
+
+export default async function setup(project: TestProject) {
+  const clusterDir = path.join(repo, ".berth", "test-cluster");
+  process.env.BERTH_CLUSTER_DIR = clusterDir;
+  delete process.env.KUBECONFIG;
+
+  log("starting the local control plane for tests…");
+  const cluster = await up({ nodes: 3 });
+  log(`cluster ${cluster.server}`);
+
+  const database = await createTestDatabase();
+  generateClient();
+  migrate(database.url);
+  log(`database ${new URL(database.url).pathname.slice(1)} migrated`);
+
+  const nextauthSecret = randomBytes(32).toString("base64url");
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: nextauthSecret,
+    NEXTAUTH_URL: baseUrl,
+    BERTH_CLUSTER_DIR: clusterDir,
+    NODE_ENV: "production",
+  };
+  delete env.KUBECONFIG;
+  buildConsole(env, log);
+  const server: ChildProcess = serveConsole(env, port, process.env.BERTH_TEST_SERVER_LOG ? "inherit" : "ignore");
+  await waitForHttp(`${baseUrl}/healthz`, 60_000);
+  log(`console ${baseUrl}`);
+
+  project.provide("databaseUrl", database.url);
+  project.provide("clusterDir", clusterDir);
+  project.provide("adminKubeconfig", cluster.adminKubeconfig);
+  project.provide("baseUrl", baseUrl);
+  project.provide("nextauthSecret", nextauthSecret);
+
+  return async () => {
+    server.kill("SIGTERM");
+    await database.drop().catch((e) => log(`could not drop the test database: ${(e as Error).message}`));
+    if (!process.env.BERTH_TEST_KEEP_CLUSTER) await down({ quiet: true });
+  };
+}
