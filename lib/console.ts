@@ -1,37 +1,65 @@
-// What every console page needs to know about the request: who, which cluster context, which namespace.
+// What every console page needs about the request: who, which team, which cluster
+// context, which namespaces they may see, and a cluster client acting as them.
+import type { KubeConfig } from "@kubernetes/client-node";
 import { cookies } from "next/headers";
-import { CONTEXT_COOKIE, NAMESPACE_COOKIE } from "./preferences";
-import { currentUser, type CurrentUser } from "./auth/session";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { resolveActor, teamIdentity, type Actor } from "./auth/actor";
+import { namespacesOfTeam } from "./db/teams";
 import { isAppError } from "./errors";
 import { clusterContexts, serviceKubeConfig } from "./k8s/config";
+import { impersonate } from "./k8s/impersonate";
 import { listNamespaceNames } from "./k8s/namespaces";
+import { CONTEXT_COOKIE, NAMESPACE_COOKIE } from "./preferences";
 
 export interface ConsoleContext {
-  user: CurrentUser;
+  actor: Actor;
   contexts: { name: string; server: string }[];
   context: string;
+  /** Namespaces the header offers: the team's, or all of them for a platform admin without a team. */
   namespaces: string[];
+  /** The chosen namespace, "" for all of `namespaces`. */
   namespace: string;
+  /** Namespaces to read workloads from; undefined = cluster-wide (platform admin only). */
+  scope?: string[];
+  /** Cluster client impersonating the user under the current team (undefined: no team, not admin). */
+  kube?: KubeConfig;
   clusterError?: string;
 }
 
-export async function consoleContext(): Promise<ConsoleContext | null> {
-  const user = await currentUser();
-  if (!user) return null;
+/** Once per request (layout and page share it); null when signed out. */
+export const consoleContext = cache(async (): Promise<ConsoleContext | null> => {
+  const actor = await resolveActor();
+  if (!actor) return null;
   const jar = await cookies();
   let contexts: ConsoleContext["contexts"] = [];
   let context = "";
   let namespaces: string[] = [];
+  let scope: string[] | undefined = [];
+  let kube: KubeConfig | undefined;
   let clusterError: string | undefined;
   try {
     contexts = clusterContexts();
-    const kc = serviceKubeConfig(jar.get(CONTEXT_COOKIE)?.value);
-    context = kc.currentContext;
-    namespaces = await listNamespaceNames(kc);
+    const service = serviceKubeConfig(jar.get(CONTEXT_COOKIE)?.value);
+    context = service.currentContext;
+    const identity = teamIdentity(actor);
+    kube = identity ? impersonate(service, identity) : undefined;
+    if (actor.team) namespaces = scope = await namespacesOfTeam(actor.team.teamId);
+    else if (actor.user.platformAdmin) {
+      namespaces = await listNamespaceNames(service);
+      scope = undefined;
+    }
   } catch (e) {
     clusterError = isAppError(e) ? e.message : String(e);
   }
   const wanted = jar.get(NAMESPACE_COOKIE)?.value ?? "";
   const namespace = namespaces.includes(wanted) ? wanted : "";
-  return { user, contexts, context, namespaces, namespace, clusterError };
+  return { actor, contexts, context, namespaces, namespace, scope: namespace ? [namespace] : scope, kube, clusterError };
+});
+
+/** For console pages: the context, or a redirect to the login page. */
+export async function requireConsole(): Promise<ConsoleContext> {
+  const ctx = await consoleContext();
+  if (!ctx) redirect("/login");
+  return ctx;
 }

@@ -47,7 +47,7 @@ async function main() {
 
   generateClient();
   say("applying database migrations…");
-  migrate(env.DATABASE_URL!);
+  await migrate(env.DATABASE_URL!);
 
   const { seedFirstAdmin } = await import("../lib/db/seed");
   const admin = await seedFirstAdmin({ email: process.env.BERTH_ADMIN_EMAIL, password: process.env.BERTH_ADMIN_PASSWORD });

@@ -1,14 +1,12 @@
-import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ClusterPicker, LanguageSwitch, NamespacePicker, SignOutButton } from "@/components/shell/pickers";
 import { Sidebar } from "@/components/shell/sidebar";
-import { consoleContext } from "@/lib/console";
+import { requireConsole } from "@/lib/console";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const ctx = await consoleContext();
-  if (!ctx) redirect("/login");
+  const ctx = await requireConsole();
   const t = await getTranslations("header");
   return (
     <div className="flex h-screen">
@@ -21,7 +19,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
           <div className="flex items-center gap-3">
             <LanguageSwitch />
-            <span className="text-sm text-slate-600" data-testid="current-user" title={ctx.user.email}>{ctx.user.name}</span>
+            <span className="text-sm text-slate-600" data-testid="current-user" title={ctx.actor.user.email}>{ctx.actor.user.name}</span>
             <SignOutButton />
           </div>
         </header>

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
 import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
-import { consoleContext } from "@/lib/console";
+import { requireConsole } from "@/lib/console";
 import { POD_PHASES } from "@/lib/domain/cluster";
 import { formatBytes, formatCpu } from "@/lib/domain/quantity";
 import { isAppError } from "@/lib/errors";
@@ -11,12 +11,12 @@ import { clusterOverview, type ClusterOverview } from "@/lib/k8s/overview";
 
 export default async function OverviewPage() {
   const t = await getTranslations("overview");
-  const ctx = (await consoleContext())!;
+  const ctx = await requireConsole();
   let data: ClusterOverview | undefined;
   let error = ctx.clusterError;
   if (!error) {
     try {
-      data = await clusterOverview(serviceKubeConfig(ctx.context), ctx.namespace ? [ctx.namespace] : undefined);
+      data = await clusterOverview(serviceKubeConfig(ctx.context), ctx.kube, ctx.scope);
     } catch (e) {
       error = isAppError(e) ? e.message : String(e);
     }

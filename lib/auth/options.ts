@@ -1,25 +1,77 @@
-// next-auth configuration: email + password against our users table.
-// Sessions are JWTs in an httpOnly cookie (secure when served over https).
+// next-auth configuration: email + password against our users table, and a
+// generic OIDC provider (Dex, Keycloak, GitLab …) when OIDC_ISSUER is set.
+// Sessions are JWTs in an httpOnly cookie, marked Secure when served over https.
 import type { NextAuthOptions } from "next-auth";
+import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { audit } from "../db/audit";
 import { db } from "../db/client";
 import { dummyHash, verifyPassword } from "./password";
+import { loginLimits } from "./rate-limit";
 
 const credentials = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(200),
 });
 
-export async function checkCredentials(raw: unknown) {
+/** Thrown to the login form as `error: "rate_limited"`. */
+export const RATE_LIMITED = "rate_limited";
+
+export async function checkCredentials(raw: unknown, ip: string) {
   const parsed = credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const limits = loginLimits();
+  if (limits.account.blocked(email) || limits.ip.blocked(ip)) {
+    await audit({ actor: email, action: "auth.login", target: email, result: "denied", detail: `rate limited (ip ${ip})` });
+    throw new Error(RATE_LIMITED);
+  }
   const user = await db().user.findUnique({ where: { email } });
   // Same work whether or not the email exists: errors must not reveal accounts.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !user.passwordHash || !ok) return null;
+  if (!user || !user.passwordHash || !ok) {
+    limits.account.fail(email);
+    limits.ip.fail(ip);
+    await audit({ actor: email, userId: user?.id, action: "auth.login", target: email, result: "denied", detail: `wrong credentials (ip ${ip})` });
+    return null;
+  }
+  limits.account.reset(email);
+  await audit({ actor: email, userId: user.id, action: "auth.login", target: email, result: "ok", detail: `password (ip ${ip})` });
   return user;
+}
+
+function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const fwd = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
+  const real = headers?.["x-real-ip"];
+  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
+}
+
+export interface OidcProfile {
+  sub: string;
+  email?: string;
+  name?: string;
+  preferred_username?: string;
+}
+
+/** The OIDC provider from OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET (OIDC_NAME for the button). */
+export function oidcProvider(env: NodeJS.ProcessEnv = process.env): Provider | undefined {
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return undefined;
+  return {
+    id: "oidc",
+    name: env.OIDC_NAME || "SSO",
+    type: "oauth",
+    wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile(p: OidcProfile) {
+      return { id: p.sub, email: p.email?.toLowerCase(), name: p.name ?? p.preferred_username ?? p.email ?? p.sub };
+    },
+  };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -29,13 +81,23 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
-        const user = await checkCredentials(raw);
+      async authorize(raw, req) {
+        const user = await checkCredentials(raw, clientIp(req?.headers));
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
+    ...(oidcProvider() ? [oidcProvider()!] : []),
   ],
   callbacks: {
+    // OIDC users become Berth users on first sign-in (no password; teams are granted in Berth).
+    async signIn({ user, account }) {
+      if (account?.provider !== "oidc") return true;
+      if (!user.email) return false;
+      const row = await db().user.upsert({ where: { email: user.email }, update: {}, create: { email: user.email, name: user.name ?? user.email } });
+      user.id = row.id;
+      await audit({ actor: row.email, userId: row.id, action: "auth.login", target: row.email, result: "ok", detail: "oidc" });
+      return true;
+    },
     async jwt({ token, user }) {
       if (user) token.uid = user.id;
       return token;

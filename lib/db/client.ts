@@ -39,8 +39,8 @@ export function describeDbError(e: unknown): string {
       where = "the database (DATABASE_URL is not a valid URL)";
     }
   }
-  const reason = /ECONNREFUSED/.test(msg)
-    ? "connection refused"
+  const reason = /ECONNREFUSED|Can't reach database server/.test(msg)
+    ? "no database server answers there (is PostgreSQL running?)"
     : /password authentication failed/.test(msg)
       ? "password authentication failed"
       : /does not exist/.test(msg)

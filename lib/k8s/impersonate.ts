@@ -5,11 +5,7 @@
 import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
 import type https from "node:https";
 
-export const PLATFORM_ADMIN_GROUP = "berth:platform-admins";
-
-export function teamGroup(teamSlug: string, role: string): string {
-  return `berth:team:${teamSlug}:${role}`;
-}
+export { PLATFORM_ADMIN_GROUP, teamGroup } from "../domain/identity";
 
 export interface Identity {
   /** Kubernetes user name: the Berth user's email. */

@@ -13,3 +13,12 @@ export async function listNamespaceNames(kc: KubeConfig): Promise<string[]> {
   }
   return names.sort();
 }
+
+export async function deleteNamespace(kc: KubeConfig, name: string) {
+  try {
+    await kc.makeApiClient(CoreV1Api).deleteNamespace({ name });
+  } catch (e) {
+    const err = toAppError(e, clusterServer(kc));
+    if (err.code !== "not_found") throw err;
+  }
+}

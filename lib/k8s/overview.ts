@@ -31,18 +31,24 @@ export interface ClusterOverview {
   pods: Record<PodPhase, number>;
 }
 
-/** Cluster-wide overview, read with Berth's own identity (platform view). */
-export async function clusterOverview(kc: KubeConfig, namespaces?: string[]): Promise<ClusterOverview> {
-  const server = clusterServer(kc);
-  const core = kc.makeApiClient(CoreV1Api);
-  const apps = kc.makeApiClient(AppsV1Api);
+/**
+ * Nodes are read with Berth's own identity (every signed-in user may see the
+ * cluster's capacity); workloads AS the user (impersonated), either in the given
+ * namespaces or, for platform admins, cluster-wide.
+ */
+export async function clusterOverview(service: KubeConfig, asUser: KubeConfig | undefined, namespaces?: string[]): Promise<ClusterOverview> {
+  const server = clusterServer(service);
+  const nodeApi = service.makeApiClient(CoreV1Api);
+  // Without a team (and not an admin) a user sees the nodes and nothing else.
+  if (!asUser) namespaces = [];
+  const core = (asUser ?? service).makeApiClient(CoreV1Api);
+  const apps = (asUser ?? service).makeApiClient(AppsV1Api);
   try {
     const nodes: NodeSummary[] = [];
-    await forEachPage((cont) => core.listNode({ limit: PAGE, _continue: cont }), (items) => nodes.push(...items.map(summarizeNode)));
+    await forEachPage((cont) => nodeApi.listNode({ limit: PAGE, _continue: cont }), (items) => nodes.push(...items.map(summarizeNode)));
 
-    let nsNames: string[] = [];
-    if (namespaces) nsNames = namespaces;
-    else await forEachPage((cont) => core.listNamespace({ limit: PAGE, _continue: cont }), (items) => nsNames.push(...items.map((n) => n.metadata!.name!)));
+    const nsNames: string[] = namespaces ? [...namespaces] : [];
+    if (!namespaces) await forEachPage((cont) => core.listNamespace({ limit: PAGE, _continue: cont }), (items) => nsNames.push(...items.map((n) => n.metadata!.name!)));
 
     let deployments = 0;
     const phases: Array<{ status?: { phase?: string } }> = [];

@@ -192,6 +192,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
     const alive = COMPONENTS.filter((c) => ours(existing.pids[c], c));
     if (alive.length === COMPONENTS.length && (await apiserverReady(existing))) {
       log(`already running: https://127.0.0.1:${existing.ports.apiserver} (kubeconfig ${existing.adminKubeconfig})`);
+      await bootstrapRbac(existing);
       await ensureNodes(existing, nodes);
       return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, alreadyRunning: true };
     }

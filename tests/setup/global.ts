@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
 
   const database = await createTestDatabase();
   generateClient();
-  migrate(database.url);
+  await migrate(database.url);
   log(`database ${new URL(database.url).pathname.slice(1)} migrated`);
 
   const nextauthSecret = randomBytes(32).toString("base64url");

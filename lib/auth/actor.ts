@@ -1,0 +1,89 @@
+// Who is asking and as which team: the one place requests become an Actor.
+// A browser session (next-auth cookie) or an API token (Authorization: Bearer).
+import { cookies, headers } from "next/headers";
+import { AppError } from "../errors";
+import { membershipsOf, namespaceOwner, type Role, type TeamMembership } from "../db/teams";
+import { PLATFORM_ADMIN_GROUP, teamGroup } from "../domain/identity";
+import type { Identity } from "../k8s/impersonate";
+import { TEAM_COOKIE } from "../preferences";
+import { currentUser, type CurrentUser } from "./session";
+import { userForToken } from "./tokens";
+
+export interface Actor {
+  user: CurrentUser;
+  via: "session" | "token";
+  memberships: TeamMembership[];
+  /** The team chosen in the header (cookie) or the first one. */
+  team?: TeamMembership;
+}
+
+export async function resolveActor(): Promise<Actor | null> {
+  const h = await headers();
+  const auth = h.get("authorization");
+  let user: CurrentUser | null;
+  let via: Actor["via"];
+  if (auth?.toLowerCase().startsWith("bearer ")) {
+    user = await userForToken(auth.slice(7).trim());
+    if (!user) throw new AppError("unauthenticated", "This API token is not valid: it may be mistyped, expired or revoked.");
+    via = "token";
+  } else {
+    user = await currentUser();
+    via = "session";
+  }
+  if (!user) return null;
+  const memberships = await membershipsOf(user.id);
+  const wanted = (await cookies()).get(TEAM_COOKIE)?.value ?? h.get("x-berth-team") ?? undefined;
+  const team = memberships.find((m) => m.slug === wanted) ?? memberships[0];
+  return { user, via, memberships, team };
+}
+
+export async function requireActor(): Promise<Actor> {
+  const actor = await resolveActor();
+  if (!actor) throw new AppError("unauthenticated", "Sign in to continue.");
+  return actor;
+}
+
+const WRITE_ROLES: Role[] = ["owner", "developer"];
+
+export function canWrite(role: Role) {
+  return WRITE_ROLES.includes(role);
+}
+
+export function requireTeamRole(actor: Actor, slug: string, need: "read" | "write" | "own"): TeamMembership | undefined {
+  const m = actor.memberships.find((x) => x.slug === slug);
+  if (!m) {
+    if (actor.user.platformAdmin) return undefined;
+    throw new AppError("forbidden", `You are not a member of team "${slug}".`);
+  }
+  if (need === "write" && !canWrite(m.role)) throw new AppError("forbidden", `Your role in team "${slug}" is ${m.role}: viewers cannot change anything.`);
+  if (need === "own" && m.role !== "owner" && !actor.user.platformAdmin) throw new AppError("forbidden", `Only owners of team "${slug}" can do that (your role: ${m.role}).`);
+  return m;
+}
+
+/**
+ * Access to a namespace: it must belong to a team the actor is in (platform admins
+ * pass everywhere). Returns the Kubernetes identity to impersonate for the call,
+ * so the apiserver checks the same thing again with RBAC.
+ */
+export async function namespaceAccess(actor: Actor, namespace: string, need: "read" | "write"): Promise<{ identity: Identity; teamSlug?: string; teamId?: string }> {
+  const owner = await namespaceOwner(namespace);
+  const m = owner ? actor.memberships.find((x) => x.teamId === owner.teamId) : undefined;
+  if (!m) {
+    if (actor.user.platformAdmin) return { identity: adminIdentity(actor), teamSlug: owner?.team.slug, teamId: owner?.teamId };
+    // Same answer whether the namespace exists or belongs to another team: no probing.
+    throw new AppError("forbidden", `You have no access to namespace "${namespace}".`);
+  }
+  if (need === "write" && !canWrite(m.role)) throw new AppError("forbidden", `Your role in team "${m.slug}" is ${m.role}: viewers cannot change anything.`);
+  return { identity: { user: actor.user.email, group: teamGroup(m.slug, m.role) }, teamSlug: m.slug, teamId: m.teamId };
+}
+
+export function adminIdentity(actor: Actor): Identity {
+  return { user: actor.user.email, group: PLATFORM_ADMIN_GROUP };
+}
+
+/** The identity for reading the current team's namespaces (or everything, for a platform admin without a team). */
+export function teamIdentity(actor: Actor): Identity | undefined {
+  if (actor.team) return { user: actor.user.email, group: teamGroup(actor.team.slug, actor.team.role) };
+  if (actor.user.platformAdmin) return adminIdentity(actor);
+  return undefined;
+}

@@ -1,0 +1,49 @@
+// API tokens for scripts: "berth_<random>", shown once, stored as a sha256 hash.
+// (A high-entropy random token needs no slow hash; sha256 lets us look it up.)
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import type { CurrentUser } from "./session";
+
+const PREFIX = "berth_";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createToken(userId: string, name: string, expiresInDays?: number) {
+  const token = PREFIX + randomBytes(24).toString("base64url");
+  const row = await db().apiToken.create({
+    data: {
+      userId,
+      name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, PREFIX.length + 6),
+      expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null,
+    },
+  });
+  return { token, id: row.id, name: row.name, prefix: row.prefix, expiresAt: row.expiresAt };
+}
+
+export async function userForToken(token: string): Promise<CurrentUser | null> {
+  if (!token.startsWith(PREFIX) || token.length > 200) return null;
+  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
+  await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  const { id, email, name, platformAdmin } = row.user;
+  return { id, email, name, platformAdmin };
+}
+
+export async function listTokens(userId: string) {
+  return db().apiToken.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+  });
+}
+
+export async function revokeToken(userId: string, id: string) {
+  const row = await db().apiToken.findFirst({ where: { id, userId } });
+  if (!row) throw new AppError("not_found", "No such token.");
+  await db().apiToken.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } });
+}

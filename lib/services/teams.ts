@@ -1,0 +1,138 @@
+// Team management: the database rows, the cluster objects and the audit trail together.
+import { z } from "zod";
+import { requireTeamRole, type Actor } from "../auth/actor";
+import { generatePassword, hashPassword } from "../auth/password";
+import { audit } from "../db/audit";
+import { db } from "../db/client";
+import { ROLES, teamBySlug, namespacesOfTeam } from "../db/teams";
+import { teamSlug } from "../domain/names";
+import { createNamespaceInput, namespaceLimits } from "../domain/team-namespace";
+import { AppError } from "../errors";
+import { serviceKubeConfig } from "../k8s/config";
+import { deleteNamespace } from "../k8s/namespaces";
+import { createTeamNamespace, readNamespaceLimits, updateNamespaceLimits } from "../k8s/team-namespace";
+
+export const createTeamInput = z.object({ slug: teamSlug, name: z.string().trim().min(1, "Team name is required").max(100) });
+export const inviteInput = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254), role: z.enum(ROLES) });
+export const roleInput = z.object({ role: z.enum(ROLES) });
+export const deleteTeamInput = z.object({ confirm: z.string(), deleteNamespaces: z.boolean().default(false) });
+export { createNamespaceInput, namespaceLimits };
+
+async function team(slug: string) {
+  const t = await teamBySlug(slug);
+  if (!t) throw new AppError("not_found", `There is no team "${slug}".`);
+  return t;
+}
+
+const who = (a: Actor) => ({ actor: a.user.email, userId: a.user.id });
+
+export async function createTeam(actor: Actor, input: z.infer<typeof createTeamInput>) {
+  if (!actor.user.platformAdmin) throw new AppError("forbidden", "Only platform admins can create teams.");
+  if (await teamBySlug(input.slug)) throw new AppError("conflict", `A team with the slug "${input.slug}" already exists.`);
+  const t = await db().team.create({ data: { slug: input.slug, name: input.name, memberships: { create: { userId: actor.user.id, role: "owner" } } } });
+  await audit({ ...who(actor), teamId: t.id, action: "team.create", target: t.slug, result: "ok" });
+  return t;
+}
+
+export async function listMembers(actor: Actor, slug: string) {
+  requireTeamRole(actor, slug, "read");
+  const t = await team(slug);
+  const rows = await db().membership.findMany({ where: { teamId: t.id }, include: { user: true }, orderBy: { user: { email: "asc" } } });
+  return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, since: m.createdAt }));
+}
+
+/** Adds a member by email. A person without an account gets one, with a one-time password for the owner to pass on. */
+export async function inviteMember(actor: Actor, slug: string, input: z.infer<typeof inviteInput>) {
+  requireTeamRole(actor, slug, "own");
+  const t = await team(slug);
+  let user = await db().user.findUnique({ where: { email: input.email } });
+  let oneTimePassword: string | undefined;
+  if (!user) {
+    oneTimePassword = generatePassword();
+    user = await db().user.create({ data: { email: input.email, name: input.email.split("@")[0], passwordHash: await hashPassword(oneTimePassword) } });
+  }
+  const existing = await db().membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId: t.id } } });
+  if (existing) throw new AppError("conflict", `${input.email} is already a member of ${t.name} (${existing.role}).`);
+  await db().membership.create({ data: { userId: user.id, teamId: t.id, role: input.role } });
+  await audit({ ...who(actor), teamId: t.id, action: "membership.add", target: input.email, result: "ok", detail: `role ${input.role}` });
+  return { userId: user.id, email: user.email, role: input.role, oneTimePassword };
+}
+
+async function ensureAnotherOwner(teamId: string, userId: string) {
+  const owners = await db().membership.count({ where: { teamId, role: "owner", userId: { not: userId } } });
+  if (owners === 0) throw new AppError("conflict", "A team needs at least one owner: make someone else owner first.");
+}
+
+export async function changeRole(actor: Actor, slug: string, userId: string, input: z.infer<typeof roleInput>) {
+  requireTeamRole(actor, slug, "own");
+  const t = await team(slug);
+  const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
+  if (!m) throw new AppError("not_found", "That person is not a member of this team.");
+  if (m.role === "owner" && input.role !== "owner") await ensureAnotherOwner(t.id, userId);
+  await db().membership.update({ where: { id: m.id }, data: { role: input.role } });
+  await audit({ ...who(actor), teamId: t.id, action: "membership.role", target: m.user.email, result: "ok", detail: `${m.role} → ${input.role}` });
+}
+
+export async function removeMember(actor: Actor, slug: string, userId: string) {
+  requireTeamRole(actor, slug, "own");
+  const t = await team(slug);
+  const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
+  if (!m) throw new AppError("not_found", "That person is not a member of this team.");
+  if (m.role === "owner") await ensureAnotherOwner(t.id, userId);
+  await db().membership.delete({ where: { id: m.id } });
+  await audit({ ...who(actor), teamId: t.id, action: "membership.remove", target: m.user.email, result: "ok" });
+}
+
+export async function listTeamNamespaces(actor: Actor, slug: string) {
+  requireTeamRole(actor, slug, "read");
+  const t = await team(slug);
+  const names = await namespacesOfTeam(t.id);
+  const kc = serviceKubeConfig();
+  return Promise.all(names.map(async (name) => ({ name, limits: await readNamespaceLimits(kc, name) })));
+}
+
+export async function createNamespace(actor: Actor, slug: string, input: z.infer<typeof createNamespaceInput>) {
+  requireTeamRole(actor, slug, "own");
+  const t = await team(slug);
+  if (await db().teamNamespace.findUnique({ where: { name: input.name } })) throw new AppError("conflict", `The namespace "${input.name}" is already taken.`);
+  try {
+    await createTeamNamespace(serviceKubeConfig(), t.slug, input.name, input.limits);
+  } catch (e) {
+    await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "failed", detail: (e as Error).message });
+    throw e;
+  }
+  await db().teamNamespace.create({ data: { name: input.name, teamId: t.id } });
+  await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "ok" });
+  return { name: input.name, limits: input.limits };
+}
+
+export async function updateLimits(actor: Actor, slug: string, name: string, limits: z.infer<typeof namespaceLimits>) {
+  requireTeamRole(actor, slug, "own");
+  const t = await team(slug);
+  const row = await db().teamNamespace.findUnique({ where: { name } });
+  if (!row || row.teamId !== t.id) throw new AppError("not_found", `Team ${t.name} has no namespace "${name}".`);
+  await updateNamespaceLimits(serviceKubeConfig(), t.slug, name, limits);
+  await audit({ ...who(actor), teamId: t.id, action: "namespace.limits", target: name, result: "ok", detail: JSON.stringify(limits) });
+}
+
+/**
+ * Deleting a team never deletes its namespaces silently: the owner types the team's
+ * slug, and namespaces (with every app in them) go only when asked for explicitly.
+ */
+export async function deleteTeam(actor: Actor, slug: string, input: z.infer<typeof deleteTeamInput>) {
+  requireTeamRole(actor, slug, "own");
+  const t = await team(slug);
+  if (input.confirm !== t.slug) throw new AppError("bad_request", `To delete the team, type its slug "${t.slug}" exactly.`);
+  const namespaces = await namespacesOfTeam(t.id);
+  if (namespaces.length && !input.deleteNamespaces) {
+    throw new AppError("conflict", `Team ${t.name} still owns ${namespaces.length} namespace(s): ${namespaces.join(", ")}. Delete them with the team (everything in them goes too), or keep the team.`, { namespaces });
+  }
+  const kc = serviceKubeConfig();
+  for (const ns of namespaces) {
+    await deleteNamespace(kc, ns);
+    await db().teamNamespace.delete({ where: { name: ns } });
+    await audit({ ...who(actor), teamId: t.id, action: "namespace.delete", target: ns, result: "ok", detail: "with its team" });
+  }
+  await audit({ ...who(actor), teamId: t.id, action: "team.delete", target: t.slug, result: "ok" });
+  await db().team.delete({ where: { id: t.id } });
+}

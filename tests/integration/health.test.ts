@@ -1,0 +1,79 @@
+// /healthz and /readyz of the served console, with good and with broken configuration.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "@/lib/db/embedded";
+import { repo, waitForHttp } from "../../scripts/next";
+
+const base = inject("baseUrl");
+const children: ReturnType<typeof spawn>[] = [];
+afterAll(() => children.forEach((c) => c.kill("SIGTERM")));
+
+/** A second console process with the given (broken) environment. */
+async function serveWith(env: Record<string, string | undefined>) {
+  const port = await freePort();
+  const child = spawn(path.join(repo, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+    cwd: repo,
+    env: { ...process.env, NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: `http://localhost:${port}`, ...env },
+    stdio: "ignore",
+  });
+  children.push(child);
+  const url = `http://localhost:${port}`;
+  await waitForHttp(`${url}/healthz`, 30_000);
+  return url;
+}
+
+describe("health endpoints", () => {
+  it("/healthz says the process is up", async () => {
+    const r = await fetch(`${base}/healthz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: "ok" });
+  });
+
+  it("/readyz reports the database and the cluster as reachable", async () => {
+    const r = await fetch(`${base}/readyz`);
+    const body = await r.json();
+    expect(r.status).toBe(200);
+    expect(body).toMatchObject({ ready: true, database: { ok: true }, cluster: { ok: true } });
+    expect(body.cluster.server).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("says exactly what is wrong with a bad kubeconfig and a wrong DATABASE_URL, without a stack trace", async () => {
+    const deadPort = await freePort();
+    const url = await serveWith({
+      KUBECONFIG: "/nonexistent/kubeconfig",
+      DATABASE_URL: `postgresql://berth:berth@127.0.0.1:${deadPort}/berth`,
+      BERTH_CLUSTER_DIR: undefined,
+    });
+    const r = await fetch(`${url}/readyz`);
+    expect(r.status).toBe(503);
+    const body = await r.json();
+    expect(body.ready).toBe(false);
+    expect(body.database.ok).toBe(false);
+    expect(body.database.reason).toBe(`cannot reach the database at 127.0.0.1:${deadPort}/berth: no database server answers there (is PostgreSQL running?)`);
+    expect(body.cluster.ok).toBe(false);
+    expect(body.cluster.reason).toContain("/nonexistent/kubeconfig");
+    expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
+
+    // The login page still renders; it does not crash on the missing database.
+    const login = await fetch(`${url}/login`);
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain("Sign in to Berth");
+  });
+
+  it("reports an unreachable cluster server with the server address and the reason", async () => {
+    const deadPort = await freePort();
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const os = await import("node:os");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "berth-kc-"));
+    const kc = path.join(dir, "kubeconfig");
+    writeFileSync(
+      kc,
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:${deadPort}\n    insecure-skip-tls-verify: true\nusers:\n- name: u\n  user:\n    token: t\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: u\ncurrent-context: c\n`,
+    );
+    const url = await serveWith({ KUBECONFIG: kc, DATABASE_URL: inject("databaseUrl") });
+    const body = await (await fetch(`${url}/readyz`)).json();
+    expect(body.database).toEqual({ ok: true });
+    expect(body.cluster).toEqual({ ok: false, server: `https://127.0.0.1:${deadPort}`, reason: `cannot reach the cluster at https://127.0.0.1:${deadPort}: connection refused (is the cluster running?)` });
+  });
+});
