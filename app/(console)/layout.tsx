@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { ClusterPicker, LanguageSwitch, NamespacePicker, SignOutButton } from "@/components/shell/pickers";
+import { ClusterPicker, LanguageSwitch, NamespacePicker, SignOutButton, TeamPicker } from "@/components/shell/pickers";
 import { Sidebar } from "@/components/shell/sidebar";
 import { requireConsole } from "@/lib/console";
 
@@ -15,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <header className="flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-6">
           <div className="flex items-center gap-4">
             <ClusterPicker contexts={ctx.contexts} current={ctx.context} />
+            <TeamPicker teams={ctx.actor.memberships} current={ctx.actor.team?.slug ?? ""} />
             <NamespacePicker namespaces={ctx.namespaces} current={ctx.namespace} allowAll={true} />
           </div>
           <div className="flex items-center gap-3">

@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/config";
-import { CONTEXT_COOKIE, NAMESPACE_COOKIE } from "@/lib/preferences";
+import { CONTEXT_COOKIE, NAMESPACE_COOKIE, TEAM_COOKIE } from "@/lib/preferences";
 
 const YEAR = 60 * 60 * 24 * 365;
 
@@ -30,4 +30,11 @@ export async function setNamespace(ns: string) {
 export async function setClusterContext(context: string) {
   if (!z.string().min(1).max(253).safeParse(context).success) return;
   (await cookies()).set(CONTEXT_COOKIE, context, { path: "/", maxAge: YEAR, sameSite: "lax", httpOnly: true });
+}
+
+export async function setTeam(slug: string) {
+  if (!/^[a-z0-9-]{1,63}$/.test(slug)) return;
+  const jar = await cookies();
+  jar.set(TEAM_COOKIE, slug, { path: "/", maxAge: YEAR, sameSite: "lax", httpOnly: true });
+  jar.delete(NAMESPACE_COOKIE); // namespaces belong to teams
 }

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { setClusterContext, setLocale, setNamespace } from "@/app/actions/preferences";
+import { setClusterContext, setLocale, setNamespace, setTeam } from "@/app/actions/preferences";
 import { signOut } from "next-auth/react";
 
 const selectCls = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 disabled:opacity-60";
@@ -63,5 +63,21 @@ export function SignOutButton() {
     <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
       {t("signOut")}
     </button>
+  );
+}
+
+export function TeamPicker({ teams, current }: { teams: { slug: string; name: string }[]; current: string }) {
+  const t = useTranslations("header");
+  const { pending, run } = useRefreshing();
+  return (
+    <label className="flex items-center gap-2 text-xs text-slate-500">
+      {t("team")}
+      <select aria-label={t("team")} className={selectCls} value={current} disabled={pending || teams.length === 0} onChange={(e) => run(() => setTeam(e.target.value))}>
+        {teams.length === 0 && <option value="">{t("noTeam")}</option>}
+        {teams.map((tm) => (
+          <option key={tm.slug} value={tm.slug}>{tm.name}</option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,13 +1,38 @@
 import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui/states";
+import { Tokens } from "@/components/settings/tokens";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/states";
+import { listTokens } from "@/lib/auth/tokens";
+import { requireConsole } from "@/lib/console";
+import { clusterServer, configSource, serviceKubeConfig } from "@/lib/k8s/config";
 
-export default async function Page() {
-  const nav = await getTranslations("nav");
-  const t = await getTranslations("placeholder");
+export default async function SettingsPage() {
+  const t = await getTranslations("settings");
+  const ctx = await requireConsole();
+  const tokens = await listTokens(ctx.actor.user.id);
+  let source = "—";
+  let server = ctx.clusterError ?? "—";
+  if (!ctx.clusterError) {
+    source = configSource();
+    server = clusterServer(serviceKubeConfig(ctx.context));
+  }
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return (
     <>
-      <PageHeader title={nav("settings")} subtitle={t("settings")} />
-      <EmptyState title={t("notYet")} />
+      <PageHeader title={t("title")} />
+      <div className="space-y-6">
+        <Card title={t("tokens.title")}>
+          <Tokens tokens={tokens.map((tk) => ({ ...tk, createdAt: tk.createdAt.toISOString(), expiresAt: iso(tk.expiresAt), revokedAt: iso(tk.revokedAt), lastUsedAt: iso(tk.lastUsedAt) }))} />
+        </Card>
+        <Card title={t("cluster.title")}>
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+            <dt className="text-slate-500">{t("cluster.source")}</dt>
+            <dd>{source}</dd>
+            <dt className="text-slate-500">{t("cluster.server")}</dt>
+            <dd className="font-mono text-xs">{server}</dd>
+          </dl>
+        </Card>
+      </div>
     </>
   );
 }

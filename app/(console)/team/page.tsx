@@ -1,13 +1,69 @@
 import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
 import { EmptyState, PageHeader } from "@/components/ui/states";
+import { AuditLog } from "@/components/team/audit-log";
+import { CreateTeamForm } from "@/components/team/create-team";
+import { DeleteTeam } from "@/components/team/delete-team";
+import { Members } from "@/components/team/members";
+import { Namespaces } from "@/components/team/namespaces";
+import { requireConsole } from "@/lib/console";
+import { isAppError } from "@/lib/errors";
+import { listMembers, listTeamNamespaces } from "@/lib/services/teams";
 
-export default async function Page() {
-  const nav = await getTranslations("nav");
-  const t = await getTranslations("placeholder");
+export default async function TeamPage() {
+  const t = await getTranslations("team");
+  const { actor } = await requireConsole();
+  const team = actor.team;
+  const admin = actor.user.platformAdmin;
+
+  if (!team) {
+    return (
+      <>
+        <PageHeader title={t("title")} />
+        <EmptyState title={t("noTeams")}>{t("noTeamsHint")}</EmptyState>
+        {admin && (
+          <Card title={t("create.title")} className="mt-6">
+            <CreateTeamForm />
+          </Card>
+        )}
+      </>
+    );
+  }
+
+  const isOwner = team.role === "owner" || admin;
+  const members = await listMembers(actor, team.slug);
+  let namespaces: Awaited<ReturnType<typeof listTeamNamespaces>> = [];
+  let nsError: string | undefined;
+  try {
+    namespaces = await listTeamNamespaces(actor, team.slug);
+  } catch (e) {
+    nsError = isAppError(e) ? e.message : String(e);
+  }
+
   return (
     <>
-      <PageHeader title={nav("team")} subtitle={t("team")} />
-      <EmptyState title={t("notYet")} />
+      <PageHeader title={`${t("title")} · ${team.name}`} subtitle={t("subtitle", { team: team.name })} />
+      <div className="space-y-6">
+        <Card title={t("members.title")}>
+          <Members team={team.slug} members={members.map((m) => ({ ...m, since: m.since.toISOString() }))} canManage={isOwner} selfId={actor.user.id} />
+        </Card>
+        <Card title={t("namespaces.title")}>
+          <Namespaces team={team.slug} namespaces={namespaces} canManage={isOwner} error={nsError} />
+        </Card>
+        <Card title={t("audit.title")}>
+          <AuditLog team={team.slug} />
+        </Card>
+        {admin && (
+          <Card title={t("create.title")}>
+            <CreateTeamForm />
+          </Card>
+        )}
+        {isOwner && (
+          <Card title={t("danger.title")}>
+            <DeleteTeam team={team.slug} namespaces={namespaces.map((n) => n.name)} />
+          </Card>
+        )}
+      </div>
     </>
   );
 }

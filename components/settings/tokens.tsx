@@ -1,0 +1,84 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "../api";
+import { Badge } from "../ui/badge";
+import { buttonCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
+
+interface Token { id: string; name: string; prefix: string; createdAt: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null }
+
+export function Tokens({ tokens }: { tokens: Token[] }) {
+  const t = useTranslations("settings.tokens");
+  const format = useFormatter();
+  const router = useRouter();
+  const { pending, error, fields, run } = useAction();
+  const [name, setName] = useState("");
+  const [days, setDays] = useState("");
+  const [created, setCreated] = useState<string | null>(null);
+  const when = (d: string | null) => (d ? format.dateTime(new Date(d), { dateStyle: "short", timeStyle: "short" }) : t("never"));
+  return (
+    <div>
+      <p className="mb-3 text-sm text-slate-500">{t("explain")}</p>
+      {tokens.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("empty")}</p>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-2 pr-4 font-medium">{t("name")}</th>
+              <th className="py-2 pr-4 font-medium">{t("prefix")}</th>
+              <th className="py-2 pr-4 font-medium">{t("createdAt")}</th>
+              <th className="py-2 pr-4 font-medium">{t("lastUsed")}</th>
+              <th className="py-2 pr-4 font-medium">{t("status")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {tokens.map((tk) => {
+              const expired = tk.expiresAt && new Date(tk.expiresAt) < new Date();
+              return (
+                <tr key={tk.id}>
+                  <td className="py-2 pr-4">{tk.name}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">{tk.prefix}…</td>
+                  <td className="py-2 pr-4">{when(tk.createdAt)}</td>
+                  <td className="py-2 pr-4">{when(tk.lastUsedAt)}</td>
+                  <td className="py-2 pr-4">{tk.revokedAt ? <Badge tone="red">{t("revoked")}</Badge> : expired ? <Badge tone="amber">{t("expired")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</td>
+                  <td className="py-2 text-right">
+                    {!tk.revokedAt && (
+                      <button type="button" className={secondaryCls} disabled={pending} onClick={async () => (await run(() => api("DELETE", `/api/tokens/${tk.id}`).then(() => true))) && router.refresh()}>
+                        {t("revoke")}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="mt-4 flex items-end gap-3"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = await run(() => api<{ token: string }>("POST", "/api/tokens", { name, ...(days ? { expiresInDays: Number(days) } : {}) }));
+          if (r) {
+            setCreated(r.token);
+            setName("");
+            router.refresh();
+          }
+        }}
+      >
+        <div className="w-64"><Field label={t("name")} error={fields.name}><input className={inputCls} value={name} onChange={(e) => setName(e.target.value)} /></Field></div>
+        <div className="w-56"><Field label={t("expires")} error={fields.expiresInDays}><input className={inputCls} type="number" min={1} max={365} value={days} onChange={(e) => setDays(e.target.value)} /></Field></div>
+        <button className={buttonCls} disabled={pending || !name}>{t("create")}</button>
+      </form>
+      {error && !Object.keys(fields).length && <p role="alert" className="mt-2 text-sm text-rose-700">{error}</p>}
+      {created && (
+        <div className="mt-3 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
+          {t("created")} <code className="select-all font-mono" data-testid="new-token">{created}</code>
+        </div>
+      )}
+    </div>
+  );
+}

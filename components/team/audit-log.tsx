@@ -1,0 +1,81 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCallback, useEffect, useState } from "react";
+import { api } from "../api";
+import { Badge } from "../ui/badge";
+import { inputCls, secondaryCls } from "../ui/form";
+
+interface Event { id: string; at: string; actor: string; action: string; target: string; result: "ok" | "denied" | "failed"; detail?: string | null }
+
+export function AuditLog({ team }: { team: string }) {
+  const t = useTranslations("team.audit");
+  const format = useFormatter();
+  const [action, setAction] = useState("");
+  const [result, setResult] = useState("");
+  const [items, setItems] = useState<Event[]>([]);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (before?: string) => {
+      const q = new URLSearchParams({ limit: "25" });
+      if (action) q.set("action", action);
+      if (result) q.set("result", result);
+      if (before) q.set("before", before);
+      try {
+        const r = await api<{ items: Event[] }>("GET", `/api/teams/${team}/audit?${q}`);
+        setItems((prev) => (before ? [...prev, ...r.items] : r.items));
+        setMore(r.items.length === 25);
+        setError(null);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    },
+    [team, action, result],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div>
+      <div className="mb-3 flex gap-3">
+        <input className={`${inputCls} max-w-xs`} placeholder={t("filterAction")} aria-label={t("filterAction")} value={action} onChange={(e) => setAction(e.target.value)} />
+        <select className="rounded-md border border-slate-300 px-2 text-sm" aria-label={t("filterResult")} value={result} onChange={(e) => setResult(e.target.value)}>
+          <option value="">{t("any")}</option>
+          <option value="ok">ok</option>
+          <option value="denied">denied</option>
+          <option value="failed">failed</option>
+        </select>
+      </div>
+      {error && <p role="alert" className="text-sm text-rose-700">{error}</p>}
+      {items.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("empty")}</p>
+      ) : (
+        <table className="w-full text-left text-sm" data-testid="audit-table">
+          <thead className="text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-2 pr-4 font-medium">{t("when")}</th>
+              <th className="py-2 pr-4 font-medium">{t("who")}</th>
+              <th className="py-2 pr-4 font-medium">{t("action")}</th>
+              <th className="py-2 pr-4 font-medium">{t("target")}</th>
+              <th className="py-2 pr-4 font-medium">{t("result")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {items.map((e) => (
+              <tr key={e.id} title={e.detail ?? undefined}>
+                <td className="py-1.5 pr-4 whitespace-nowrap text-slate-500">{format.dateTime(new Date(e.at), { dateStyle: "short", timeStyle: "medium" })}</td>
+                <td className="py-1.5 pr-4">{e.actor}</td>
+                <td className="py-1.5 pr-4 font-mono text-xs">{e.action}</td>
+                <td className="py-1.5 pr-4 font-mono text-xs">{e.target}</td>
+                <td className="py-1.5 pr-4"><Badge tone={e.result === "ok" ? "green" : e.result === "denied" ? "amber" : "red"}>{e.result}</Badge></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {more && <button type="button" className={`${secondaryCls} mt-3`} onClick={() => load(items[items.length - 1]?.at)}>{t("more")}</button>}
+    </div>
+  );
+}

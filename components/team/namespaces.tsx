@@ -1,0 +1,97 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "../api";
+import { Badge } from "../ui/badge";
+import { buttonCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
+import { EmptyState } from "../ui/states";
+
+interface Limits {
+  quota: { cpu: string; memory: string; pods: number };
+  defaults: { cpuRequest: string; memoryRequest: string; cpuLimit: string; memoryLimit: string };
+}
+const DEFAULTS: Limits = { quota: { cpu: "8", memory: "16Gi", pods: 100 }, defaults: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" } };
+
+export function Namespaces({ team, namespaces, canManage, error: loadError }: { team: string; namespaces: { name: string; limits?: Limits }[]; canManage: boolean; error?: string }) {
+  const t = useTranslations("team.namespaces");
+  const router = useRouter();
+  const { pending, error, fields, run } = useAction();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [limits, setLimits] = useState<Limits>(DEFAULTS);
+  const [notice, setNotice] = useState<string | null>(null);
+  const set = (group: "quota" | "defaults", key: string, value: string) =>
+    setLimits((l) => ({ ...l, [group]: { ...l[group], [key]: group === "quota" && key === "pods" ? Number(value) : value } }));
+
+  const input = (group: "quota" | "defaults", key: string, label: string) => (
+    <Field label={label} error={fields[`limits.${group}.${key}`]}>
+      <input className={inputCls} name={`${group}.${key}`} value={String((limits[group] as Record<string, unknown>)[key])} onChange={(e) => set(group, key, e.target.value)} />
+    </Field>
+  );
+
+  return (
+    <div>
+      {loadError && <p role="alert" className="mb-3 text-sm text-rose-700">{loadError}</p>}
+      {namespaces.length === 0 ? (
+        <EmptyState title={t("empty")}>{!canManage && t("ownersOnly")}</EmptyState>
+      ) : (
+        <table className="w-full text-left text-sm" data-testid="namespaces-table">
+          <thead className="text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-2 pr-4 font-medium">{t("name")}</th>
+              <th className="py-2 pr-4 font-medium">{t("quota")}</th>
+              <th className="py-2 pr-4 font-medium">{t("defaults")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {namespaces.map((n) => (
+              <tr key={n.name} data-testid="namespace-row">
+                <td className="py-2 pr-4"><Badge tone="blue">{n.name}</Badge></td>
+                <td className="py-2 pr-4 text-slate-600">{n.limits ? `CPU ${n.limits.quota.cpu} · ${n.limits.quota.memory} · ${n.limits.quota.pods} pods` : "—"}</td>
+                <td className="py-2 pr-4 text-slate-600">{n.limits ? `${n.limits.defaults.cpuRequest}/${n.limits.defaults.cpuLimit} CPU · ${n.limits.defaults.memoryRequest}/${n.limits.defaults.memoryLimit}` : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canManage && !open && (
+        <button type="button" className={`${secondaryCls} mt-4`} onClick={() => setOpen(true)}>{t("create")}</button>
+      )}
+      {canManage && open && (
+        <form
+          className="mt-4 grid max-w-3xl grid-cols-4 gap-3 rounded-md border border-slate-200 p-4"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const r = await run(() => api<{ name: string }>("POST", `/api/teams/${team}/namespaces`, { name, limits }));
+            if (r) {
+              setNotice(t("created", { name: r.name }));
+              setOpen(false);
+              setName("");
+              router.refresh();
+            }
+          }}
+        >
+          <div className="col-span-4">
+            <Field label={t("name")} error={fields.name}>
+              <input className={inputCls} name="namespace-name" value={name} onChange={(e) => setName(e.target.value)} />
+            </Field>
+          </div>
+          {input("quota", "cpu", t("cpuQuota"))}
+          {input("quota", "memory", t("memoryQuota"))}
+          {input("quota", "pods", t("podsQuota"))}
+          <div />
+          {input("defaults", "cpuRequest", t("cpuRequest"))}
+          {input("defaults", "cpuLimit", t("cpuLimit"))}
+          {input("defaults", "memoryRequest", t("memoryRequest"))}
+          {input("defaults", "memoryLimit", t("memoryLimit"))}
+          {error && <p role="alert" className="col-span-4 text-sm text-rose-700">{error}</p>}
+          <div className="col-span-4">
+            <button className={buttonCls} disabled={pending || !name}>{t("create")}</button>
+          </div>
+        </form>
+      )}
+      {notice && <p className="mt-3 rounded-md bg-emerald-50 p-2 text-sm text-emerald-800">{notice}</p>}
+    </div>
+  );
+}
