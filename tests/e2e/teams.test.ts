@@ -1,0 +1,53 @@
+// Two people of two teams sign in side by side: each sees only their own team's namespace.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, login } from "../support/browser";
+import { uniqueName } from "../support/cluster";
+import { loggedIn } from "../support/http";
+import { createUser } from "../support/users";
+
+let browser: Browser;
+const teams = [uniqueName("red"), uniqueName("blue")];
+const people: { email: string; password: string; ns: string }[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+  const a = await createUser({ platformAdmin: true });
+  const admin = await loggedIn(a.email, a.password);
+  for (const slug of teams) {
+    const u = await createUser();
+    const ns = `${slug}-apps`;
+    expect((await admin.call("POST", "/api/teams", { slug, name: slug })).status).toBe(201);
+    expect((await admin.call("POST", `/api/teams/${slug}/members`, { email: u.email, role: "owner" })).status).toBe(201);
+    expect((await admin.call("POST", `/api/teams/${slug}/namespaces`, { name: ns })).status).toBe(201);
+    people.push({ email: u.email, password: u.password, ns });
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("team isolation in the browser", () => {
+  it("shows each person only their own team's namespace", async () => {
+    const pages = await Promise.all(people.map(async () => (await browser.newContext()).newPage()));
+    await Promise.all(people.map((p, i) => login(pages[i], p.email, p.password)));
+    for (const [i, p] of people.entries()) {
+      const page = pages[i];
+      const other = people[1 - i];
+      const options = await page.getByRole("combobox", { name: "Namespace" }).locator("option").allTextContents();
+      expect(options).toEqual(["All namespaces", p.ns]);
+      const teamOptions = await page.getByRole("combobox", { name: "Team" }).locator("option").allTextContents();
+      expect(teamOptions).toEqual([teams[i]]);
+      const body = await page.locator("main").textContent();
+      expect(body).toContain(p.ns);
+      expect(body).not.toContain(other.ns);
+      expect(await page.getByTestId("node-row").count()).toBe(3);
+
+      await page.getByRole("link", { name: "Team" }).click();
+      await page.getByTestId("namespaces-table").waitFor();
+      expect(await page.getByTestId("namespace-row").allTextContents()).toEqual([expect.stringContaining(p.ns)]);
+      expect(await page.getByTestId("members-table").textContent()).toContain(p.email);
+      expect(await page.getByTestId("members-table").textContent()).not.toContain(other.email);
+    }
+  });
+});
