@@ -1,0 +1,401 @@
+// AppSpec: what a developer fills in instead of YAML. Pure: validation, the
+// manifests it becomes, and the reverse (a Deployment read back into an AppSpec).
+import type {
+  V1ConfigMap,
+  V1Container,
+  V1Deployment,
+  V1EnvVar,
+  V1HorizontalPodAutoscaler,
+  V1Ingress,
+  V1PersistentVolumeClaim,
+  V1Probe,
+  V1Service,
+  V1StatefulSet,
+  V1Volume,
+  V1VolumeMount,
+} from "@kubernetes/client-node";
+import { z } from "zod";
+import { dnsLabel } from "./names";
+import { isQuantity, parseQuantity } from "./quantity";
+
+// ------------------------------------------------------------------ field schemas
+
+// An image reference (https://github.com/distribution/reference): [registry[:port]/]path[:tag][@digest].
+const IMAGE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+export const image = z
+  .string({ error: "Image is required" })
+  .trim()
+  .min(1, "Image is required")
+  .max(512)
+  .refine((v) => !/\s/.test(v), "An image reference has no spaces")
+  .refine((v) => IMAGE.test(v), "Not an image reference: use name[:tag] or registry/name[:tag][@sha256:digest], lowercase");
+
+const cpu = z
+  .string()
+  .trim()
+  .refine((v) => isQuantity(v) && !/i$/.test(v), "CPU must be cores like 0.5, 1 or 500m (not \"2 cores\")")
+  .refine((v) => (parseQuantity(v) ?? -1) > 0, "CPU must be more than 0");
+const memory = z
+  .string()
+  .trim()
+  .refine((v) => isQuantity(v), "Memory must be a quantity like 256Mi or 1Gi (not \"512MB\")")
+  .refine((v) => !/^\d+(\.\d+)?m$/.test(v), "Memory in 'm' means thousandths of a byte: use Mi")
+  .refine((v) => (parseQuantity(v) ?? -1) > 0, "Memory must be more than 0");
+const storage = z.string().trim().refine((v) => isQuantity(v) && (parseQuantity(v) ?? 0) >= 1 << 20, "Size must be at least 1Mi, like 1Gi");
+
+const port = z.number({ error: "Port must be a number" }).int("Port must be a whole number").min(1, "Port must be 1-65535").max(65535, "Port must be 1-65535");
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "Environment variable names start with a letter or '_' and contain letters, digits, '_', '-' or '.'");
+const absPath = z.string().regex(/^\/[^\0]*$/, "Mount path must be absolute, like /data").refine((p) => !p.split("/").includes(".."), "Mount path cannot contain '..'");
+
+export const portSpec = z.object({ name: dnsLabel("Port name").refine((v) => v.length <= 15, "Port name must be at most 15 characters").optional(), containerPort: port, protocol: z.enum(["TCP", "UDP"]).default("TCP") });
+
+export const envVar = z.discriminatedUnion("from", [
+  z.object({ from: z.literal("value"), name: envName, value: z.string().max(32_768) }),
+  z.object({ from: z.literal("configMap"), name: envName, configMap: dnsLabel("ConfigMap name"), key: z.string().min(1).max(253) }),
+  z.object({ from: z.literal("secret"), name: envName, secret: dnsLabel("Secret name"), key: z.string().min(1).max(253) }),
+]);
+
+export const probe = z
+  .object({
+    type: z.enum(["http", "tcp", "exec"]),
+    path: z.string().startsWith("/", "HTTP path must start with /").max(2048).optional(),
+    port: port.optional(),
+    command: z.array(z.string().max(4096)).min(1).max(64).optional(),
+    initialDelaySeconds: z.number().int().min(0).max(3600).default(0),
+    periodSeconds: z.number().int().min(1).max(3600).default(10),
+    failureThreshold: z.number().int().min(1).max(100).default(3),
+  })
+  .superRefine((p, ctx) => {
+    if (p.type === "http" && (!p.path || !p.port)) ctx.addIssue({ code: "custom", message: "An HTTP probe needs a path and a port" });
+    if (p.type === "tcp" && !p.port) ctx.addIssue({ code: "custom", message: "A TCP probe needs a port" });
+    if (p.type === "exec" && !p.command?.length) ctx.addIssue({ code: "custom", message: "An exec probe needs a command" });
+  });
+
+export const volumeSpec = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("pvc"),
+    name: dnsLabel("Volume name"),
+    mountPath: absPath,
+    size: storage,
+    storageClass: dnsLabel("Storage class").optional(),
+    /** One volume per replica (a StatefulSet) instead of one shared claim. */
+    perReplica: z.boolean().default(false),
+  }),
+  z.object({
+    type: z.literal("configFiles"),
+    name: dnsLabel("Volume name"),
+    mountPath: absPath,
+    /** file name → content, e.g. { "redis.conf": "maxmemory 100mb" } */
+    files: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, "File names may contain letters, digits, '-', '_' and '.'"), z.string().max(256 * 1024)).refine((f) => Object.keys(f).length > 0, "Add at least one file"),
+  }),
+]);
+
+export const exposure = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("none") }),
+  z.object({ type: z.literal("clusterIP"), port }),
+  z.object({ type: z.literal("nodePort"), port, nodePort: z.number().int().min(30000, "NodePort must be 30000-32767").max(32767, "NodePort must be 30000-32767").optional() }),
+  z.object({
+    type: z.literal("ingress"),
+    port,
+    host: z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "Host must be a DNS name like app.example.com").max(253),
+    path: z.string().startsWith("/", "Path must start with /").max(1024).default("/"),
+    ingressClass: dnsLabel("Ingress class").optional(),
+  }),
+]);
+
+const resources = z
+  .object({ cpuRequest: cpu.optional(), cpuLimit: cpu.optional(), memoryRequest: memory.optional(), memoryLimit: memory.optional() })
+  .superRefine((r, ctx) => {
+    const over = (req?: string, lim?: string) => req && lim && (parseQuantity(req) ?? 0) > (parseQuantity(lim) ?? 0);
+    if (over(r.cpuRequest, r.cpuLimit)) ctx.addIssue({ code: "custom", path: ["cpuRequest"], message: "CPU request cannot be more than the CPU limit" });
+    if (over(r.memoryRequest, r.memoryLimit)) ctx.addIssue({ code: "custom", path: ["memoryRequest"], message: "Memory request cannot be more than the memory limit" });
+  });
+
+export const appSpec = z
+  .object({
+    name: dnsLabel("App name").refine((v) => v.length <= 53, "App name must be at most 53 characters (Kubernetes adds suffixes)"),
+    image,
+    replicas: z.number({ error: "Replicas must be a number" }).int("Replicas must be a whole number").min(0, "Replicas cannot be negative").max(1000, "Replicas can be at most 1000"),
+    ports: z.array(portSpec).max(20).default([]),
+    env: z.array(envVar).max(200).default([]),
+    resources: resources.default({}),
+    probes: z.object({ liveness: probe.optional(), readiness: probe.optional(), startup: probe.optional() }).default({}),
+    volumes: z.array(volumeSpec).max(20).default([]),
+    command: z.array(z.string().max(4096)).max(64).optional(),
+    args: z.array(z.string().max(4096)).max(256).optional(),
+    exposure: exposure.default({ type: "none" }),
+    autoscale: z
+      .object({ min: z.number().int().min(1).max(1000), max: z.number().int().min(1).max(1000), cpuPercent: z.number().int().min(1).max(100).default(80) })
+      .refine((a) => a.max >= a.min, { message: "Autoscale max must be at least min", path: ["max"] })
+      .optional(),
+    partOf: dnsLabel("Part of").optional(),
+  })
+  .superRefine((s, ctx) => {
+    const names = new Set<string>();
+    s.env.forEach((e, i) => {
+      if (names.has(e.name)) ctx.addIssue({ code: "custom", path: ["env", i, "name"], message: `Environment variable ${e.name} is set twice` });
+      names.add(e.name);
+    });
+    const ports = new Set<number>();
+    s.ports.forEach((p, i) => {
+      if (ports.has(p.containerPort)) ctx.addIssue({ code: "custom", path: ["ports", i, "containerPort"], message: `Port ${p.containerPort} is listed twice` });
+      ports.add(p.containerPort);
+    });
+    if (s.exposure.type !== "none" && !s.ports.some((p) => p.containerPort === (s.exposure as { port: number }).port)) {
+      ctx.addIssue({ code: "custom", path: ["exposure", "port"], message: "Expose one of the app's container ports" });
+    }
+    const vnames = new Set<string>();
+    s.volumes.forEach((v, i) => {
+      if (vnames.has(v.name)) ctx.addIssue({ code: "custom", path: ["volumes", i, "name"], message: `Volume ${v.name} is listed twice` });
+      vnames.add(v.name);
+    });
+  });
+
+export type AppSpec = z.infer<typeof appSpec>;
+export type AppSpecInput = z.input<typeof appSpec>;
+
+// ------------------------------------------------------------------ labels
+
+export const LABELS = {
+  name: "app.kubernetes.io/name",
+  managedBy: "app.kubernetes.io/managed-by",
+  partOf: "app.kubernetes.io/part-of",
+} as const;
+
+/** The annotation that keeps the spec's non-Kubernetes choices (exposure, autoscale) for editing. */
+export const SPEC_ANNOTATION = "berth.dev/app-spec";
+
+export function appLabels(spec: Pick<AppSpec, "name" | "partOf">): Record<string, string> {
+  return { [LABELS.name]: spec.name, [LABELS.managedBy]: "berth", [LABELS.partOf]: spec.partOf ?? spec.name };
+}
+
+export function selectorLabels(name: string): Record<string, string> {
+  return { [LABELS.name]: name };
+}
+
+// ------------------------------------------------------------------ spec → manifests
+
+function toProbe(p: z.infer<typeof probe> | undefined): V1Probe | undefined {
+  if (!p) return undefined;
+  const common = { initialDelaySeconds: p.initialDelaySeconds, periodSeconds: p.periodSeconds, failureThreshold: p.failureThreshold };
+  if (p.type === "http") return { ...common, httpGet: { path: p.path!, port: p.port! } };
+  if (p.type === "tcp") return { ...common, tcpSocket: { port: p.port! } };
+  return { ...common, exec: { command: p.command! } };
+}
+
+function toEnv(e: z.infer<typeof envVar>): V1EnvVar {
+  if (e.from === "value") return { name: e.name, value: e.value };
+  if (e.from === "configMap") return { name: e.name, valueFrom: { configMapKeyRef: { name: e.configMap, key: e.key } } };
+  return { name: e.name, valueFrom: { secretKeyRef: { name: e.secret, key: e.key } } };
+}
+
+const configMapName = (app: string, volume: string) => `${app}-${volume}`;
+const claimName = (app: string, volume: string) => `${app}-${volume}`;
+
+export interface Manifests {
+  workload: V1Deployment | V1StatefulSet;
+  service?: V1Service;
+  ingress?: V1Ingress;
+  claims: V1PersistentVolumeClaim[];
+  configMaps: V1ConfigMap[];
+  autoscaler?: V1HorizontalPodAutoscaler;
+}
+
+/** Every object an AppSpec becomes, in the order they should be applied. */
+export function manifestList(m: Manifests): object[] {
+  return [...m.configMaps, ...m.claims, m.workload, m.service, m.ingress, m.autoscaler].filter(Boolean) as object[];
+}
+
+export function toManifests(input: AppSpecInput, namespace: string): Manifests {
+  const spec = appSpec.parse(input);
+  const labels = appLabels(spec);
+  const meta = (name: string) => ({ name, namespace, labels });
+  const perReplica = spec.volumes.filter((v) => v.type === "pvc" && v.perReplica);
+  const stateful = perReplica.length > 0;
+
+  const resources: V1Container["resources"] = {};
+  const r = spec.resources;
+  if (r.cpuRequest || r.memoryRequest) resources.requests = { ...(r.cpuRequest ? { cpu: r.cpuRequest } : {}), ...(r.memoryRequest ? { memory: r.memoryRequest } : {}) };
+  if (r.cpuLimit || r.memoryLimit) resources.limits = { ...(r.cpuLimit ? { cpu: r.cpuLimit } : {}), ...(r.memoryLimit ? { memory: r.memoryLimit } : {}) };
+
+  const mounts: V1VolumeMount[] = spec.volumes.map((v) => ({ name: v.name, mountPath: v.mountPath }));
+  const volumes: V1Volume[] = spec.volumes
+    .filter((v) => !(v.type === "pvc" && v.perReplica))
+    .map((v) => (v.type === "pvc" ? { name: v.name, persistentVolumeClaim: { claimName: claimName(spec.name, v.name) } } : { name: v.name, configMap: { name: configMapName(spec.name, v.name) } }));
+
+  const container: V1Container = {
+    name: spec.name,
+    image: spec.image,
+    ...(spec.command?.length ? { command: spec.command } : {}),
+    ...(spec.args?.length ? { args: spec.args } : {}),
+    ...(spec.ports.length ? { ports: spec.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol })) } : {}),
+    ...(spec.env.length ? { env: spec.env.map(toEnv) } : {}),
+    ...(resources.requests || resources.limits ? { resources } : {}),
+    ...(mounts.length ? { volumeMounts: mounts } : {}),
+    ...(spec.probes.liveness ? { livenessProbe: toProbe(spec.probes.liveness) } : {}),
+    ...(spec.probes.readiness ? { readinessProbe: toProbe(spec.probes.readiness) } : {}),
+    ...(spec.probes.startup ? { startupProbe: toProbe(spec.probes.startup) } : {}),
+  };
+
+  const template = { metadata: { labels }, spec: { containers: [container], ...(volumes.length ? { volumes } : {}) } };
+  // Exposure and autoscale live outside the pod template; keep them for reading the spec back.
+  const annotations = { [SPEC_ANNOTATION]: JSON.stringify({ exposure: spec.exposure, autoscale: spec.autoscale, partOf: spec.partOf }) };
+  const replicas = spec.autoscale ? undefined : spec.replicas; // the HPA owns replicas when set
+
+  const workload: V1Deployment | V1StatefulSet = stateful
+    ? {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { ...meta(spec.name), annotations },
+        spec: {
+          serviceName: spec.name,
+          ...(replicas !== undefined ? { replicas } : {}),
+          selector: { matchLabels: selectorLabels(spec.name) },
+          template,
+          volumeClaimTemplates: perReplica.map((v) => ({
+            metadata: { name: v.name, labels },
+            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: (v as { size: string }).size } }, ...((v as { storageClass?: string }).storageClass ? { storageClassName: (v as { storageClass?: string }).storageClass } : {}) },
+          })),
+        },
+      }
+    : {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { ...meta(spec.name), annotations },
+        spec: { ...(replicas !== undefined ? { replicas } : {}), selector: { matchLabels: selectorLabels(spec.name) }, template },
+      };
+
+  const claims: V1PersistentVolumeClaim[] = spec.volumes
+    .filter((v): v is Extract<typeof v, { type: "pvc" }> => v.type === "pvc" && !v.perReplica)
+    .map((v) => ({
+      apiVersion: "v1",
+      kind: "PersistentVolumeClaim",
+      metadata: meta(claimName(spec.name, v.name)),
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: v.size } }, ...(v.storageClass ? { storageClassName: v.storageClass } : {}) },
+    }));
+
+  const configMaps: V1ConfigMap[] = spec.volumes
+    .filter((v): v is Extract<typeof v, { type: "configFiles" }> => v.type === "configFiles")
+    .map((v) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: meta(configMapName(spec.name, v.name)), data: v.files }));
+
+  let service: V1Service | undefined;
+  let ingress: V1Ingress | undefined;
+  const ex = spec.exposure;
+  if (ex.type !== "none") {
+    const target = spec.ports.find((p) => p.containerPort === ex.port)!;
+    service = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: meta(spec.name),
+      spec: {
+        type: ex.type === "nodePort" ? "NodePort" : "ClusterIP",
+        selector: selectorLabels(spec.name),
+        ports: [{ name: target.name ?? "http", port: ex.port, targetPort: ex.port, protocol: target.protocol, ...(ex.type === "nodePort" && ex.nodePort ? { nodePort: ex.nodePort } : {}) }],
+      },
+    };
+    if (ex.type === "ingress") {
+      ingress = {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "Ingress",
+        metadata: meta(spec.name),
+        spec: {
+          ...(ex.ingressClass ? { ingressClassName: ex.ingressClass } : {}),
+          rules: [{ host: ex.host, http: { paths: [{ path: ex.path, pathType: "Prefix", backend: { service: { name: spec.name, port: { number: ex.port } } } }] } }],
+        },
+      };
+    }
+  }
+
+  const autoscaler: V1HorizontalPodAutoscaler | undefined = spec.autoscale
+    ? {
+        apiVersion: "autoscaling/v1",
+        kind: "HorizontalPodAutoscaler",
+        metadata: meta(spec.name),
+        spec: {
+          scaleTargetRef: { apiVersion: "apps/v1", kind: workload.kind!, name: spec.name },
+          minReplicas: spec.autoscale.min,
+          maxReplicas: spec.autoscale.max,
+          targetCPUUtilizationPercentage: spec.autoscale.cpuPercent,
+        },
+      }
+    : undefined;
+
+  return { workload, service, ingress, claims, configMaps, autoscaler };
+}
+
+// ------------------------------------------------------------------ Deployment → spec
+
+function fromProbe(p: V1Probe | undefined): z.infer<typeof probe> | undefined {
+  if (!p) return undefined;
+  const common = { initialDelaySeconds: p.initialDelaySeconds ?? 0, periodSeconds: p.periodSeconds ?? 10, failureThreshold: p.failureThreshold ?? 3 };
+  if (p.httpGet) return { type: "http", path: p.httpGet.path ?? "/", port: Number(p.httpGet.port), ...common };
+  if (p.tcpSocket) return { type: "tcp", port: Number(p.tcpSocket.port), ...common };
+  if (p.exec?.command) return { type: "exec", command: p.exec.command, ...common };
+  return undefined;
+}
+
+/**
+ * Reads a workload (and the ConfigMaps it mounts, when given) back into an AppSpec
+ * for editing. Works for Deployments Berth did not create too: what an AppSpec
+ * cannot express (sidecars, init containers) is reported in `unsupported`.
+ */
+export function fromWorkload(w: V1Deployment | V1StatefulSet, configMaps: V1ConfigMap[] = []): { spec: AppSpecInput; unsupported: string[] } {
+  const unsupported: string[] = [];
+  const pod = w.spec?.template?.spec;
+  const containers = pod?.containers ?? [];
+  if (containers.length > 1) unsupported.push(`${containers.length - 1} extra container(s)`);
+  if (pod?.initContainers?.length) unsupported.push("init containers");
+  const c = containers[0] ?? ({ name: "", image: "" } as V1Container);
+  const saved = (() => {
+    try {
+      return JSON.parse(w.metadata?.annotations?.[SPEC_ANNOTATION] ?? "{}") as Partial<AppSpec>;
+    } catch {
+      return {};
+    }
+  })();
+
+  const env: z.input<typeof envVar>[] = [];
+  for (const e of c.env ?? []) {
+    if (e.valueFrom?.configMapKeyRef) env.push({ from: "configMap", name: e.name, configMap: e.valueFrom.configMapKeyRef.name!, key: e.valueFrom.configMapKeyRef.key });
+    else if (e.valueFrom?.secretKeyRef) env.push({ from: "secret", name: e.name, secret: e.valueFrom.secretKeyRef.name!, key: e.valueFrom.secretKeyRef.key });
+    else if (e.valueFrom) unsupported.push(`env ${e.name} (fieldRef/resourceFieldRef)`);
+    else env.push({ from: "value", name: e.name, value: e.value ?? "" });
+  }
+
+  const podVolumes = pod?.volumes ?? [];
+  const claimTemplates = (w as V1StatefulSet).spec?.volumeClaimTemplates ?? [];
+  const volumes: z.input<typeof volumeSpec>[] = [];
+  for (const m of c.volumeMounts ?? []) {
+    const v = podVolumes.find((pv) => pv.name === m.name);
+    const tpl = claimTemplates.find((t) => t.metadata?.name === m.name);
+    if (tpl) volumes.push({ type: "pvc", name: m.name, mountPath: m.mountPath, size: tpl.spec?.resources?.requests?.storage ?? "1Gi", storageClass: tpl.spec?.storageClassName, perReplica: true });
+    else if (v?.persistentVolumeClaim) volumes.push({ type: "pvc", name: m.name, mountPath: m.mountPath, size: "1Gi", perReplica: false });
+    else if (v?.configMap) {
+      const cm = configMaps.find((x) => x.metadata?.name === v.configMap!.name);
+      volumes.push({ type: "configFiles", name: m.name, mountPath: m.mountPath, files: cm?.data ?? {} });
+    } else unsupported.push(`volume ${m.name}`);
+  }
+
+  const req = c.resources?.requests ?? {};
+  const lim = c.resources?.limits ?? {};
+  const spec: AppSpecInput = {
+    name: w.metadata?.name ?? "",
+    image: c.image ?? "",
+    replicas: w.spec?.replicas ?? 1,
+    ports: (c.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: (p.protocol as "TCP" | "UDP") ?? "TCP" })),
+    env,
+    resources: { cpuRequest: req.cpu, memoryRequest: req.memory, cpuLimit: lim.cpu, memoryLimit: lim.memory },
+    probes: { liveness: fromProbe(c.livenessProbe), readiness: fromProbe(c.readinessProbe), startup: fromProbe(c.startupProbe) },
+    volumes,
+    ...(c.command ? { command: c.command } : {}),
+    ...(c.args ? { args: c.args } : {}),
+    exposure: saved.exposure ?? { type: "none" },
+    ...(saved.autoscale ? { autoscale: saved.autoscale } : {}),
+    ...(saved.partOf ? { partOf: saved.partOf } : {}),
+  };
+  // Drop empty optional objects so a round trip is exact.
+  spec.resources = Object.fromEntries(Object.entries(spec.resources ?? {}).filter(([, v]) => v !== undefined));
+  spec.probes = Object.fromEntries(Object.entries(spec.probes ?? {}).filter(([, v]) => v !== undefined));
+  return { spec, unsupported };
+}
