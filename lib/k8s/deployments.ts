@@ -1,9 +1,32 @@
-// Deployments (what Berth calls Apps) through the Kubernetes API. Every function
-// takes the caller's KubeConfig, normally impersonating the user.
-import { AppsV1Api, type KubeConfig, type V1Deployment } from "@kubernetes/client-node";
+// Deployments (what Berth calls Apps) and the objects around them, through the
+// Kubernetes API. Every function takes the caller's KubeConfig, normally
+// impersonating the user, so RBAC decides. Verbs follow kubectl's behaviour
+// (rollout history / undo / restart, set image, scale, apply --server-side).
+import {
+  AppsV1Api,
+  AutoscalingV1Api,
+  CoreV1Api,
+  KubernetesObjectApi,
+  NetworkingV1Api,
+  PatchStrategy,
+  type KubeConfig,
+  type KubernetesObject,
+  type V1ConfigMap,
+  type V1Deployment,
+  type V1ReplicaSet,
+} from "@kubernetes/client-node";
+import { createTwoFilesPatch } from "diff";
+import YAML from "yaml";
+import { LABELS, manifestList, selectorLabels, type Manifests } from "../domain/app-spec";
 import { summarizeDeployment, type AppSummary } from "../domain/app-status";
+import { isAboutApp, summarizeEvent } from "../domain/events";
+import { summarizePod, type PodSummary } from "../domain/pods";
+import { AppError } from "../errors";
 import { clusterServer } from "./config";
 import { toAppError } from "./errors";
+
+export const FIELD_MANAGER = "berth";
+const REVISION = "deployment.kubernetes.io/revision";
 
 export interface Page<T> {
   items: T[];
@@ -11,45 +34,274 @@ export interface Page<T> {
   cursor?: string;
 }
 
-export async function listApps(kc: KubeConfig, namespace: string, opts: { limit: number; cursor?: string; labelSelector?: string }): Promise<Page<AppSummary>> {
+async function call<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
   try {
-    const list = await kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace, limit: opts.limit, _continue: opts.cursor, labelSelector: opts.labelSelector });
-    return { items: list.items.map(summarizeDeployment), cursor: list.metadata?._continue || undefined };
+    return await fn();
   } catch (e) {
     throw toAppError(e, clusterServer(kc));
   }
+}
+
+// ------------------------------------------------------------------ read
+
+export async function listApps(kc: KubeConfig, namespace: string, opts: { limit: number; cursor?: string }): Promise<Page<AppSummary>> {
+  const list = await call(kc, () => kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace, limit: opts.limit, _continue: opts.cursor }));
+  return { items: list.items.map(summarizeDeployment), cursor: list.metadata?._continue || undefined };
 }
 
 export async function readApp(kc: KubeConfig, namespace: string, name: string): Promise<V1Deployment> {
-  try {
-    return await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name, namespace });
-  } catch (e) {
-    throw toAppError(e, clusterServer(kc));
+  return call(kc, () => kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name, namespace }));
+}
+
+export async function readConfigMaps(kc: KubeConfig, namespace: string, name: string): Promise<V1ConfigMap[]> {
+  const list = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedConfigMap({ namespace, labelSelector: `${LABELS.name}=${name},${LABELS.managedBy}=berth` }));
+  return list.items;
+}
+
+export async function appPods(kc: KubeConfig, namespace: string, name: string): Promise<PodSummary[]> {
+  const d = await readApp(kc, namespace, name);
+  const labelSelector = Object.entries(d.spec?.selector?.matchLabels ?? selectorLabels(name)).map(([k, v]) => `${k}=${v}`).join(",");
+  const pods = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector, limit: 500 }));
+  return pods.items.map(summarizePod).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+// ------------------------------------------------------------------ apply (deploy / edit)
+
+function cleanForDisplay(o: KubernetesObject | undefined): object | undefined {
+  if (!o) return undefined;
+  const copy = JSON.parse(JSON.stringify(o));
+  delete copy.status;
+  for (const k of ["managedFields", "resourceVersion", "uid", "creationTimestamp", "generation"]) delete copy.metadata?.[k];
+  if (copy.metadata?.annotations) {
+    delete copy.metadata.annotations["deployment.kubernetes.io/revision"];
+    if (!Object.keys(copy.metadata.annotations).length) delete copy.metadata.annotations;
   }
+  return copy;
+}
+
+export interface DiffEntry {
+  kind: string;
+  name: string;
+  action: "create" | "update" | "unchanged";
+  diff: string;
 }
 
 /**
- * Sets replicas through the scale subresource. With `resourceVersion` the write
- * fails with 409 if the Deployment changed since the caller read it: two people
- * scaling at once never silently overwrite each other.
+ * Server-side apply of every object (field manager "berth"). With dryRun the
+ * apiserver validates and defaults everything without persisting, which gives
+ * the review step an exact diff against what is in the cluster. A real apply is
+ * always preceded by a dry run of all objects, so a bad object stops the whole
+ * deploy before anything changes. Conflicts with other managers are reported,
+ * never forced.
  */
-export async function scaleApp(kc: KubeConfig, namespace: string, name: string, replicas: number, resourceVersion?: string) {
-  try {
-    const scale = await kc.makeApiClient(AppsV1Api).replaceNamespacedDeploymentScale({
-      name,
-      namespace,
-      body: { apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name, namespace, resourceVersion }, spec: { replicas } },
+export async function applyObjects(kc: KubeConfig, objects: object[], opts: { dryRun: boolean }): Promise<DiffEntry[]> {
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  const diffs: DiffEntry[] = [];
+  const forced = new Set<KubernetesObject>();
+  for (const obj of objects as KubernetesObject[]) {
+    const current = await api.read({ apiVersion: obj.apiVersion!, kind: obj.kind!, metadata: { name: obj.metadata!.name!, namespace: obj.metadata!.namespace! } }).catch((e) => {
+      if ((e as { code?: number }).code === 404) return undefined;
+      throw toAppError(e, clusterServer(kc));
     });
-    return { replicas: scale.spec?.replicas ?? replicas, resourceVersion: scale.metadata?.resourceVersion };
-  } catch (e) {
-    throw toAppError(e, clusterServer(kc));
+    const force = async (e: AppError) => {
+      if (e.code === "conflict" && obj.metadata?.resourceVersion && onlyOwnConflicts(e)) {
+        forced.add(obj);
+        return call(kc, () => api.patch(obj, undefined, "All", FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
+      }
+      throw conflictMessage(e, obj);
+    };
+    const after = await call(kc, () => api.patch(obj, undefined, "All", FIELD_MANAGER, false, PatchStrategy.ServerSideApply)).catch(force);
+    const before = YAML.stringify(cleanForDisplay(current) ?? "");
+    const next = YAML.stringify(cleanForDisplay(after));
+    const label = `${obj.kind}/${obj.metadata?.name}`;
+    diffs.push({
+      kind: obj.kind!,
+      name: obj.metadata!.name!,
+      action: !current ? "create" : before === next ? "unchanged" : "update",
+      diff: createTwoFilesPatch(`${label} (cluster)`, `${label} (applied)`, current ? before : "", next, undefined, undefined, { context: 3 }),
+    });
   }
+  if (!opts.dryRun) {
+    for (const obj of objects as KubernetesObject[]) {
+      await call(kc, () => api.patch(obj, undefined, undefined, FIELD_MANAGER, forced.has(obj), PatchStrategy.ServerSideApply)).catch((e: AppError) => {
+        throw conflictMessage(e, obj);
+      });
+    }
+  }
+  return diffs;
 }
 
-export async function deleteApp(kc: KubeConfig, namespace: string, name: string) {
+/**
+ * SSA conflicts name the field managers involved. Berth's own one-click verbs
+ * (scale, set image, rollback, restart) write as manager "berth" with an Update
+ * operation, so an apply of a full, fresh object (its resourceVersion matched, so
+ * nobody changed it since it was loaded) may take those fields over. Any other
+ * manager's conflict is reported to the person, never forced.
+ */
+function onlyOwnConflicts(e: AppError): boolean {
+  const causes = (e.details?.causes ?? []) as { message?: string }[];
+  return causes.length > 0 && causes.every((c) => /conflict with "berth"/.test(c.message ?? ""));
+}
+
+function conflictMessage(e: AppError, obj: KubernetesObject): AppError {
+  if (e.code !== "conflict") return e;
+  return new AppError("conflict", `${obj.kind}/${obj.metadata?.name}: ${e.message}. Someone else changed these fields since you loaded them; reload and apply again.`, { reason: "Conflict" });
+}
+
+export async function applyManifests(kc: KubeConfig, m: Manifests, opts: { dryRun: boolean }) {
+  return applyObjects(kc, manifestList(m), opts);
+}
+
+// ------------------------------------------------------------------ YAML editing
+
+export async function readAppYaml(kc: KubeConfig, namespace: string, name: string): Promise<string> {
+  const d = await readApp(kc, namespace, name);
+  const copy = JSON.parse(JSON.stringify(d));
+  delete copy.metadata.managedFields;
+  delete copy.status;
+  return YAML.stringify({ apiVersion: "apps/v1", kind: "Deployment", ...copy });
+}
+
+/** Parses a YAML edit of a Deployment; kind, name and namespace cannot change. */
+export function parseYamlEdit(text: string, namespace: string, name: string): KubernetesObject {
+  let doc: unknown;
   try {
-    await kc.makeApiClient(AppsV1Api).deleteNamespacedDeployment({ name, namespace, propagationPolicy: "Foreground" });
+    const docs = YAML.parseAllDocuments(text);
+    if (docs.length !== 1) throw new AppError("bad_request", "The YAML must contain exactly one document.");
+    if (docs[0].errors.length) throw new AppError("bad_request", `This is not valid YAML: ${docs[0].errors[0].message}`);
+    doc = docs[0].toJS();
   } catch (e) {
-    throw toAppError(e, clusterServer(kc));
+    if (e instanceof AppError) throw e;
+    throw new AppError("bad_request", `This is not valid YAML: ${(e as Error).message}`);
   }
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new AppError("bad_request", "The YAML must describe one object (a mapping with apiVersion, kind and metadata).");
+  const o = doc as KubernetesObject & { status?: unknown };
+  if (o.kind !== "Deployment" || o.apiVersion !== "apps/v1") throw new AppError("bad_request", `kind and apiVersion cannot change here (expected apps/v1 Deployment, got ${o.apiVersion ?? "?"} ${o.kind ?? "?"}).`);
+  if (o.metadata?.name !== name) throw new AppError("bad_request", `metadata.name cannot change (expected "${name}", got "${o.metadata?.name ?? ""}"). Deploy a new app to use another name.`);
+  if (o.metadata?.namespace && o.metadata.namespace !== namespace) throw new AppError("bad_request", `metadata.namespace cannot change (expected "${namespace}").`);
+  delete o.status;
+  if (o.metadata) {
+    delete o.metadata.managedFields;
+    o.metadata.namespace = namespace;
+  }
+  return o;
+}
+
+// ------------------------------------------------------------------ verbs
+
+/** JSON patch with a resourceVersion test: refused (409) if the Deployment changed meanwhile. */
+async function patchDeployment(kc: KubeConfig, namespace: string, name: string, ops: object[], resourceVersion?: string) {
+  const body = resourceVersion ? [{ op: "test", path: "/metadata/resourceVersion", value: resourceVersion }, ...ops] : ops;
+  return call(kc, () => kc.makeApiClient(AppsV1Api).patchNamespacedDeployment({ name, namespace, body, fieldManager: FIELD_MANAGER })).catch((e: AppError) => {
+    if (e.code === "unprocessable" && /test operation failed|testing value/i.test(e.message)) {
+      throw new AppError("conflict", `${name} was changed by someone else since you loaded it; reload and try again.`, { reason: "Conflict" });
+    }
+    throw e;
+  });
+}
+
+/** Sets replicas through the scale subresource; with resourceVersion, a concurrent change makes it 409 instead of a lost update. */
+export async function scaleApp(kc: KubeConfig, namespace: string, name: string, replicas: number, resourceVersion?: string) {
+  const scale = await call(kc, () =>
+    kc.makeApiClient(AppsV1Api).replaceNamespacedDeploymentScale({
+      name,
+      namespace,
+      fieldManager: FIELD_MANAGER,
+      body: { apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name, namespace, resourceVersion }, spec: { replicas } },
+    }),
+  ).catch((e: AppError) => {
+    if (e.code === "conflict") throw new AppError("conflict", `${name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.`, { reason: "Conflict" });
+    throw e;
+  });
+  return { replicas: scale.spec?.replicas ?? replicas, resourceVersion: scale.metadata?.resourceVersion };
+}
+
+/** `kubectl set image`: a new pod template, so a rolling update with a new ReplicaSet. */
+export async function setImage(kc: KubeConfig, namespace: string, name: string, image: string, resourceVersion?: string) {
+  const d = await readApp(kc, namespace, name);
+  const idx = 0;
+  if (!d.spec?.template.spec?.containers?.[idx]) throw new AppError("unprocessable", `${name} has no container to update.`);
+  return patchDeployment(kc, namespace, name, [{ op: "replace", path: `/spec/template/spec/containers/${idx}/image`, value: image }], resourceVersion ?? d.metadata?.resourceVersion);
+}
+
+/** `kubectl rollout restart`: a changed template annotation rolls every pod. */
+export async function restartApp(kc: KubeConfig, namespace: string, name: string) {
+  const d = await readApp(kc, namespace, name);
+  const now = new Date().toISOString();
+  const ops = d.spec?.template.metadata?.annotations
+    ? [{ op: "add", path: "/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt", value: now }]
+    : [{ op: "add", path: "/spec/template/metadata/annotations", value: { "kubectl.kubernetes.io/restartedAt": now } }];
+  if (!d.spec?.template.metadata) ops.unshift({ op: "add", path: "/spec/template/metadata", value: {} } as never);
+  return patchDeployment(kc, namespace, name, ops, d.metadata?.resourceVersion);
+}
+
+export interface Revision {
+  revision: number;
+  replicaSet: string;
+  image: string;
+  createdAt?: string;
+  replicas: number;
+  current: boolean;
+}
+
+async function ownedReplicaSets(kc: KubeConfig, d: V1Deployment): Promise<V1ReplicaSet[]> {
+  const ns = d.metadata!.namespace!;
+  const labelSelector = Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
+  const list = await call(kc, () => kc.makeApiClient(AppsV1Api).listNamespacedReplicaSet({ namespace: ns, labelSelector }));
+  return list.items.filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.uid === d.metadata?.uid));
+}
+
+/** `kubectl rollout history`: the ReplicaSets a Deployment owns, newest revision first. */
+export async function history(kc: KubeConfig, namespace: string, name: string): Promise<Revision[]> {
+  const d = await readApp(kc, namespace, name);
+  const current = d.metadata?.annotations?.[REVISION];
+  const sets = await ownedReplicaSets(kc, d);
+  return sets
+    .map((rs) => ({
+      revision: Number(rs.metadata?.annotations?.[REVISION] ?? 0),
+      replicaSet: rs.metadata!.name!,
+      image: rs.spec?.template?.spec?.containers?.[0]?.image ?? "",
+      createdAt: rs.metadata?.creationTimestamp ? new Date(rs.metadata.creationTimestamp).toISOString() : undefined,
+      replicas: rs.status?.replicas ?? 0,
+      current: rs.metadata?.annotations?.[REVISION] === current,
+    }))
+    .sort((a, b) => b.revision - a.revision);
+}
+
+/**
+ * `kubectl rollout undo --to-revision`: copy that ReplicaSet's pod template back
+ * into the Deployment (minus the pod-template-hash label the controller adds).
+ * https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-back-a-deployment
+ */
+export async function rollback(kc: KubeConfig, namespace: string, name: string, revision: number) {
+  const d = await readApp(kc, namespace, name);
+  const rs = (await ownedReplicaSets(kc, d)).find((r) => Number(r.metadata?.annotations?.[REVISION]) === revision);
+  if (!rs) throw new AppError("not_found", `${name} has no revision ${revision} (old revisions are pruned after ${d.spec?.revisionHistoryLimit ?? 10}).`);
+  const template = JSON.parse(JSON.stringify(rs.spec!.template));
+  delete template.metadata?.labels?.["pod-template-hash"];
+  return patchDeployment(kc, namespace, name, [{ op: "replace", path: "/spec/template", value: template }], d.metadata?.resourceVersion);
+}
+
+/** Deletes the app's Deployment and what Berth created with it; PersistentVolumeClaims (data) are kept. */
+export async function deleteApp(kc: KubeConfig, namespace: string, name: string) {
+  const ls = `${LABELS.name}=${name},${LABELS.managedBy}=berth`;
+  const ignore404 = (e: unknown) => {
+    if ((e as { code?: number }).code !== 404) throw e;
+  };
+  await call(kc, async () => {
+    await kc.makeApiClient(AppsV1Api).deleteNamespacedDeployment({ name, namespace, propagationPolicy: "Background" });
+    await kc.makeApiClient(CoreV1Api).deleteNamespacedService({ name, namespace }).catch(ignore404);
+    await kc.makeApiClient(NetworkingV1Api).deleteNamespacedIngress({ name, namespace }).catch(ignore404);
+    await kc.makeApiClient(AutoscalingV1Api).deleteNamespacedHorizontalPodAutoscaler({ name, namespace }).catch(ignore404);
+    await kc.makeApiClient(CoreV1Api).deleteCollectionNamespacedConfigMap({ namespace, labelSelector: ls });
+  });
+}
+
+export async function appEvents(kc: KubeConfig, namespace: string, name: string) {
+  const list = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace, limit: 500 }));
+  return list.items
+    .filter((e) => isAboutApp(e, name))
+    .map(summarizeEvent)
+    .sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? ""))
+    .slice(0, 100);
 }

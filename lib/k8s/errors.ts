@@ -6,6 +6,7 @@ interface Status {
   message?: string;
   reason?: string;
   code?: number;
+  details?: { causes?: { reason?: string; message?: string; field?: string }[] };
 }
 
 function statusOf(e: ApiException<unknown>): Status {
@@ -48,7 +49,7 @@ export function toAppError(e: unknown, server: string): AppError {
       case 404:
         return new AppError("not_found", msg);
       case 409:
-        return new AppError("conflict", msg);
+        return new AppError("conflict", msg, { reason: st.reason, causes: st.details?.causes ?? [] });
       case 410:
         return new AppError("conflict", msg, { reason: "Expired" });
       case 422:

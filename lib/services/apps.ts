@@ -1,64 +1,160 @@
-// App operations for a person: check access to the namespace, then call the
-// cluster AS that person (impersonated), and write the audit trail.
-import type { KubeConfig } from "@kubernetes/client-node";
+// App operations for a person: check access to the namespace, call the cluster
+// AS that person (impersonated, so RBAC decides too), write the audit trail.
+import { CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
+import YAML from "yaml";
 import { z } from "zod";
 import { namespaceAccess, type Actor } from "../auth/actor";
 import { audit } from "../db/audit";
 import { namespaceOwner } from "../db/teams";
-import { AppError, isAppError } from "../errors";
-import { serviceKubeConfig } from "../k8s/config";
-import { deleteApp, listApps, readApp, scaleApp } from "../k8s/deployments";
-import { impersonate } from "../k8s/impersonate";
+import { appSpec, fromWorkload, image, manifestList, toManifests } from "../domain/app-spec";
 import { summarizeDeployment } from "../domain/app-status";
+import { parseQuantity } from "../domain/quantity";
+import { AppError, isAppError } from "../errors";
+import { clusterServer, serviceKubeConfig } from "../k8s/config";
+import {
+  appEvents,
+  appPods,
+  applyManifests,
+  applyObjects,
+  deleteApp,
+  history,
+  listApps,
+  parseYamlEdit,
+  readApp,
+  readAppYaml,
+  readConfigMaps,
+  restartApp,
+  rollback,
+  scaleApp,
+  setImage,
+} from "../k8s/deployments";
+import { toAppError } from "../k8s/errors";
+import { impersonate } from "../k8s/impersonate";
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(2000).optional(),
+  q: z.string().max(63).optional(),
 });
 export const scaleInput = z.object({
   replicas: z.number({ error: "replicas must be a number" }).int("replicas must be a whole number").min(0, "replicas cannot be negative").max(1000, "replicas can be at most 1000"),
   resourceVersion: z.string().max(64).optional(),
 });
+export const deployInput = z.object({ spec: appSpec, dryRun: z.boolean().default(false) });
+export const imageInput = z.object({ image, resourceVersion: z.string().max(64).optional() });
+export const rollbackInput = z.object({ revision: z.number().int().min(1) });
+export const yamlInput = z.object({ yaml: z.string().max(512 * 1024), dryRun: z.boolean().default(false) });
+export const deleteInput = z.object({ confirm: z.string().max(253) });
 
 async function asUser(actor: Actor, namespace: string, need: "read" | "write") {
   const access = await namespaceAccess(actor, namespace, need);
   return { kc: impersonate(serviceKubeConfig(), access.identity), teamId: access.teamId };
 }
 
-/** A change in a namespace: access check, the call as the user, and its audit event, denied or not. */
-async function audited<T>(actor: Actor, action: string, target: string, detail: string | undefined, fn: (kc: KubeConfig) => Promise<T>, namespace: string): Promise<T> {
+/** A change in a namespace: access check, the call as the user, and its audit event, refused or not. */
+async function audited<T>(actor: Actor, namespace: string, action: string, target: string, detail: string | undefined, fn: (kc: KubeConfig) => Promise<T>): Promise<T> {
   let teamId: string | undefined;
   try {
     const user = await asUser(actor, namespace, "write");
     teamId = user.teamId;
     const out = await fn(user.kc);
-    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target, result: "ok", detail });
+    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, result: "ok", detail });
     return out;
   } catch (e) {
     const denied = isAppError(e) && (e.code === "forbidden" || e.code === "cluster_forbidden");
     teamId ??= (await namespaceOwner(namespace))?.teamId; // a refused attempt belongs to the namespace's team log
-    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target, result: denied ? "denied" : "failed", detail: (e as Error).message });
+    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, result: denied ? "denied" : "failed", detail: `${detail ? `${detail}: ` : ""}${(e as Error).message}` });
     throw e;
   }
 }
 
 export async function listNamespaceApps(actor: Actor, namespace: string, q: z.infer<typeof listQuery>) {
   const { kc } = await asUser(actor, namespace, "read");
-  return listApps(kc, namespace, { limit: q.limit, cursor: q.cursor });
+  const page = await listApps(kc, namespace, { limit: q.limit, cursor: q.cursor });
+  return q.q ? { ...page, items: page.items.filter((a) => a.name.includes(q.q!)) } : page;
 }
 
 export async function getApp(actor: Actor, namespace: string, name: string) {
   const { kc } = await asUser(actor, namespace, "read");
-  return summarizeDeployment(await readApp(kc, namespace, name));
+  const d = await readApp(kc, namespace, name);
+  const [configMaps, pods, events, revisions] = await Promise.all([readConfigMaps(kc, namespace, name), appPods(kc, namespace, name), appEvents(kc, namespace, name), history(kc, namespace, name)]);
+  const { spec, unsupported } = fromWorkload(d, configMaps);
+  return { summary: summarizeDeployment(d), spec, unsupported, pods, events, history: revisions };
+}
+
+/**
+ * Pods a namespace's ResourceQuota still allows. Scaling beyond it would leave the
+ * Deployment half-scaled with FailedCreate events, so it is refused up front.
+ */
+async function checkPodQuota(kc: KubeConfig, namespace: string, extraPods: number) {
+  if (extraPods <= 0) return;
+  let quotas;
+  try {
+    quotas = await kc.makeApiClient(CoreV1Api).listNamespacedResourceQuota({ namespace });
+  } catch (e) {
+    throw toAppError(e, clusterServer(kc));
+  }
+  for (const q of quotas.items) {
+    const hard = parseQuantity(q.status?.hard?.pods ?? q.spec?.hard?.pods ?? "");
+    if (hard === undefined) continue;
+    const used = parseQuantity(q.status?.used?.pods ?? "0") ?? 0;
+    if (used + extraPods > hard) {
+      throw new AppError("unprocessable", `The namespace quota allows ${hard} pods and ${used} are in use: ${extraPods} more do not fit. Scale something down or ask a team owner to raise the quota.`, { quota: q.metadata?.name, hard, used });
+    }
+  }
+}
+
+export async function deploy(actor: Actor, namespace: string, input: z.infer<typeof deployInput>) {
+  const m = toManifests(input.spec, namespace);
+  const yaml = manifestList(m).map((o) => YAML.stringify(o)).join("---\n");
+  if (input.dryRun) {
+    const { kc } = await asUser(actor, namespace, "write");
+    return { yaml, diffs: await applyManifests(kc, m, { dryRun: true }) };
+  }
+  return audited(actor, namespace, "app.deploy", input.spec.name, `image ${input.spec.image}, replicas ${input.spec.replicas}`, async (kc) => {
+    const existing = await readApp(kc, namespace, input.spec.name).catch(() => undefined);
+    await checkPodQuota(kc, namespace, input.spec.replicas - (existing?.spec?.replicas ?? 0));
+    return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
+  });
 }
 
 export async function scale(actor: Actor, namespace: string, name: string, input: z.infer<typeof scaleInput>) {
-  return audited(actor, "app.scale", `${namespace}/${name}`, `replicas ${input.replicas}`, async (kc) => scaleApp(kc, namespace, name, input.replicas, input.resourceVersion), namespace);
+  return audited(actor, namespace, "app.scale", name, `replicas ${input.replicas}`, async (kc) => {
+    const d = await readApp(kc, namespace, name);
+    await checkPodQuota(kc, namespace, input.replicas - (d.spec?.replicas ?? 0));
+    return scaleApp(kc, namespace, name, input.replicas, input.resourceVersion);
+  });
 }
 
-export async function remove(actor: Actor, namespace: string, name: string, confirm: string) {
-  return audited(actor, "app.delete", `${namespace}/${name}`, undefined, async (kc) => {
-    if (confirm !== name) throw new AppError("bad_request", `To delete the app, type its name "${name}" exactly.`);
+export async function changeImage(actor: Actor, namespace: string, name: string, input: z.infer<typeof imageInput>) {
+  return audited(actor, namespace, "app.image", name, input.image, async (kc) => summarizeDeployment(await setImage(kc, namespace, name, input.image, input.resourceVersion)));
+}
+
+export async function rollbackTo(actor: Actor, namespace: string, name: string, input: z.infer<typeof rollbackInput>) {
+  return audited(actor, namespace, "app.rollback", name, `to revision ${input.revision}`, async (kc) => summarizeDeployment(await rollback(kc, namespace, name, input.revision)));
+}
+
+export async function restart(actor: Actor, namespace: string, name: string) {
+  return audited(actor, namespace, "app.restart", name, undefined, async (kc) => summarizeDeployment(await restartApp(kc, namespace, name)));
+}
+
+export async function getYaml(actor: Actor, namespace: string, name: string) {
+  const { kc } = await asUser(actor, namespace, "read");
+  return { yaml: await readAppYaml(kc, namespace, name) };
+}
+
+export async function applyYaml(actor: Actor, namespace: string, name: string, input: z.infer<typeof yamlInput>) {
+  const obj = parseYamlEdit(input.yaml, namespace, name);
+  if (input.dryRun) {
+    const { kc } = await asUser(actor, namespace, "write");
+    return { diffs: await applyObjects(kc, [obj], { dryRun: true }) };
+  }
+  return audited(actor, namespace, "app.yaml", name, undefined, async (kc) => ({ diffs: await applyObjects(kc, [obj], { dryRun: false }) }));
+}
+
+export async function remove(actor: Actor, namespace: string, name: string, input: z.infer<typeof deleteInput>) {
+  return audited(actor, namespace, "app.delete", name, undefined, async (kc) => {
+    if (input.confirm !== name) throw new AppError("bad_request", `To delete the app, type its name "${name}" exactly.`);
     await deleteApp(kc, namespace, name);
-  }, namespace);
+  });
 }

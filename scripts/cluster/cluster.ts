@@ -366,7 +366,8 @@ function adminClient(state: State): KubeConfig {
 /**
  * Berth's service identity: impersonate users and groups (so the apiserver decides
  * what each user may do), manage namespaces and the quota/limits/RoleBindings it
- * puts in them, and read cluster-wide facts (nodes) for the Overview page.
+ * puts in them, read nodes for the Overview page, and watch (read-only) the
+ * workloads the live view caches. It cannot change any workload itself.
  */
 async function bootstrapRbac(state: State) {
   const rbac = adminClient(state).makeApiClient(RbacAuthorizationV1Api);
@@ -376,6 +377,10 @@ async function bootstrapRbac(state: State) {
       { apiGroups: [""], resources: ["users", "groups", "serviceaccounts"], verbs: ["impersonate"] },
       { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
       { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
+      // Read-only watches that feed the per-namespace cache behind the live view; what
+      // a person may see is still decided per request, as that person.
+      { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
+      { apiGroups: ["apps"], resources: ["deployments", "replicasets"], verbs: ["get", "list", "watch"] },
       { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
       { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
       // Binding the built-in admin/edit/view ClusterRoles without holding them.
@@ -394,7 +399,11 @@ async function bootstrapRbac(state: State) {
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
     subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "berth:platform-admins" }],
   };
-  await rbac.createClusterRole({ body: role }).catch(ignoreExists);
+  // Create, or bring an existing cluster's objects up to date (rules change between versions).
+  await rbac.createClusterRole({ body: role }).catch(async (e) => {
+    ignoreExists(e);
+    await rbac.replaceClusterRole({ name: role.metadata.name, body: role });
+  });
   await rbac.createClusterRoleBinding({ body: binding }).catch(ignoreExists);
   await rbac.createClusterRoleBinding({ body: platformAdmins }).catch(ignoreExists);
 }

@@ -154,9 +154,10 @@ describe("enforcement by the apiserver (impersonation + RBAC)", () => {
     await forbidden(asViewer.deleteNamespacedDeployment({ name: "web", namespace: nsA }));
   });
 
-  it("Berth's own identity cannot read workloads at all: it only impersonates", async () => {
+  it("Berth's own identity cannot change workloads: every change is made as a person", async () => {
     const self = serviceKubeConfig().makeApiClient(AppsV1Api);
-    await forbidden(self.listNamespacedDeployment({ namespace: nsA }));
+    await forbidden(self.replaceNamespacedDeploymentScale({ name: "web", namespace: nsA, body: { metadata: { name: "web", namespace: nsA }, spec: { replicas: 9 } } }));
+    await forbidden(self.deleteNamespacedDeployment({ name: "web", namespace: nsA }));
   });
 });
 

@@ -1,10 +1,7 @@
-import { z } from "zod";
-import { dnsLabel, namespaceName } from "@/lib/domain/names";
 import { route } from "@/lib/http/route";
-import { getApp, remove } from "@/lib/services/apps";
-
-const params = z.object({ namespace: namespaceName, app: dnsLabel("App name") });
+import { appParams as params } from "@/lib/http/params";
+import { deleteInput, getApp, remove } from "@/lib/services/apps";
 
 export const GET = route({ params }, async ({ actor, params }) => getApp(actor, params.namespace, params.app));
 
-export const DELETE = route({ params, body: z.object({ confirm: z.string().max(253) }) }, async ({ actor, params, body }) => remove(actor, params.namespace, params.app, body.confirm));
+export const DELETE = route({ params, body: deleteInput }, async ({ actor, params, body }) => remove(actor, params.namespace, params.app, body));
