@@ -29,7 +29,9 @@ import {
   setImage,
 } from "../k8s/deployments";
 import { toAppError } from "../k8s/errors";
+import { assertCanRead } from "../k8s/access-review";
 import { impersonate } from "../k8s/impersonate";
+import { namespaceCache } from "../k8s/namespace-cache";
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -79,7 +81,8 @@ export async function getApp(actor: Actor, namespace: string, name: string) {
   const d = await readApp(kc, namespace, name);
   const [configMaps, pods, events, revisions] = await Promise.all([readConfigMaps(kc, namespace, name), appPods(kc, namespace, name), appEvents(kc, namespace, name), history(kc, namespace, name)]);
   const { spec, unsupported } = fromWorkload(d, configMaps);
-  return { summary: summarizeDeployment(d), spec, unsupported, pods, events, history: revisions };
+  const canWrite = await namespaceAccess(actor, namespace, "write").then(() => true, () => false);
+  return { summary: summarizeDeployment(d), spec, unsupported, pods, events, history: revisions, canWrite };
 }
 
 /**
@@ -156,5 +159,59 @@ export async function remove(actor: Actor, namespace: string, name: string, inpu
   return audited(actor, namespace, "app.delete", name, undefined, async (kc) => {
     if (input.confirm !== name) throw new AppError("bad_request", `To delete the app, type its name "${name}" exactly.`);
     await deleteApp(kc, namespace, name);
+  });
+}
+
+// ------------------------------------------------------------------ live view (cache + stream)
+
+export const podsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(253).optional(),
+  app: z.string().max(63).optional(),
+});
+
+async function readableCache(actor: Actor, namespace: string) {
+  const access = await namespaceAccess(actor, namespace, "read");
+  await assertCanRead(impersonate(serviceKubeConfig(), access.identity), `${access.identity.user}|${access.identity.group}`, namespace);
+  return namespaceCache(namespace);
+}
+
+/** Pods of a namespace from the watch-fed cache, paged by name. */
+export async function listPods(actor: Actor, namespace: string, q: z.infer<typeof podsQuery>) {
+  const cache = await readableCache(actor, namespace);
+  const prefix = q.app ? `${q.app}-` : undefined;
+  return cache.podPage(q.limit, q.cursor, prefix ? (p) => p.name.startsWith(prefix) : undefined);
+}
+
+/**
+ * Server-sent events for one namespace: a snapshot of apps and pods, then every
+ * change as the watches see it, and a heartbeat so proxies keep the stream open.
+ */
+export async function streamNamespace(actor: Actor, namespace: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const cache = await readableCache(actor, namespace);
+  const enc = new TextEncoder();
+  let cleanup = () => {};
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (event: string, data: unknown) => controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      send("snapshot", { apps: [...cache.apps.store.values()], pods: [...cache.pods.store.values()] });
+      const unsubscribe = cache.subscribe((e) => send(e.kind, e));
+      const beat = setInterval(() => controller.enqueue(enc.encode(": keep-alive\n\n")), 15_000);
+      cleanup = () => {
+        clearInterval(beat);
+        unsubscribe();
+      };
+      signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      });
+    },
+    cancel() {
+      cleanup();
+    },
   });
 }

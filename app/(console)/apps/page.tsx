@@ -1,13 +1,41 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui/states";
+import { AppsTable } from "@/components/apps/apps-table";
+import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
+import { requireConsole } from "@/lib/console";
+import { isAppError } from "@/lib/errors";
+import { listNamespaceApps } from "@/lib/services/apps";
 
-export default async function Page() {
-  const nav = await getTranslations("nav");
-  const t = await getTranslations("placeholder");
-  return (
-    <>
-      <PageHeader title={nav("apps")} subtitle={t("apps")} />
-      <EmptyState title={t("notYet")} />
-    </>
-  );
+const PAGE = 50;
+
+export default async function AppsPage({ searchParams }: { searchParams: Promise<{ cursor?: string; q?: string }> }) {
+  const t = await getTranslations("apps");
+  const ctx = await requireConsole();
+  const { cursor, q = "" } = await searchParams;
+  const ns = ctx.namespace || (ctx.namespaces.length === 1 ? ctx.namespaces[0] : "");
+  const deploy = <Link href="/apps/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">{t("deploy")}</Link>;
+  if (!ns) {
+    return (
+      <>
+        <PageHeader title={t("title")} />
+        <EmptyState title={ctx.namespaces.length ? t("chooseNamespace") : t("noTeamNamespace")} />
+      </>
+    );
+  }
+  try {
+    const page = await listNamespaceApps(ctx.actor, ns, { limit: PAGE, cursor, q: q || undefined });
+    return (
+      <>
+        <PageHeader title={t("title")} subtitle={t("subtitle", { namespace: ns })} actions={deploy} />
+        <AppsTable namespace={ns} initial={page.items} cursor={page.cursor} q={q} pageSize={PAGE} firstPage={!cursor} />
+      </>
+    );
+  } catch (e) {
+    return (
+      <>
+        <PageHeader title={t("title")} />
+        <ErrorState title={t("title")} message={isAppError(e) ? e.message : String(e)} />
+      </>
+    );
+  }
 }

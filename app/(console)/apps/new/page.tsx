@@ -1,0 +1,16 @@
+import { getTranslations } from "next-intl/server";
+import { DeployWizard } from "@/components/apps/deploy-wizard";
+import { EmptyState, PageHeader } from "@/components/ui/states";
+import { requireConsole } from "@/lib/console";
+
+export default async function NewAppPage() {
+  const t = await getTranslations();
+  const ctx = await requireConsole();
+  const ns = ctx.namespace || (ctx.namespaces.length === 1 ? ctx.namespaces[0] : "");
+  return (
+    <>
+      <PageHeader title={t("wizard.title")} subtitle={ns ? t("apps.subtitle", { namespace: ns }) : undefined} />
+      {ns ? <DeployWizard namespace={ns} /> : <EmptyState title={ctx.namespaces.length ? t("apps.chooseNamespace") : t("apps.noTeamNamespace")} />}
+    </>
+  );
+}

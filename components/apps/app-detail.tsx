@@ -1,0 +1,205 @@
+"use client";
+import Link from "next/link";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { AppSummary } from "@/lib/domain/app-status";
+import type { EventSummary } from "@/lib/domain/events";
+import type { PodSummary } from "@/lib/domain/pods";
+import { api } from "../api";
+import { useNamespaceStream } from "../live/stream";
+import { Badge } from "../ui/badge";
+import { Card } from "../ui/card";
+import { buttonCls, inputCls, secondaryCls, TypeToConfirm, useAction } from "../ui/form";
+import { AppStatusBadge, LiveDot } from "./status-badge";
+import { YamlEditor } from "./yaml-editor";
+
+interface Revision { revision: number; replicaSet: string; image: string; createdAt?: string; replicas: number; current: boolean }
+export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[] }
+
+export function AppDetail({ namespace, initial, canWrite }: { namespace: string; initial: AppDetailData; canWrite: boolean }) {
+  const t = useTranslations("app");
+  const format = useFormatter();
+  const locale = useLocale();
+  const router = useRouter();
+  const name = initial.summary.name;
+  const base = `/api/namespaces/${namespace}/apps/${name}`;
+  const live = useNamespaceStream(namespace);
+  const [detail, setDetail] = useState(initial);
+  const [tab, setTab] = useState<"overview" | "history" | "events" | "yaml">("overview");
+  const [pendingReplicas, setPendingReplicas] = useState<number | null>(null);
+  const [replicasField, setReplicasField] = useState(String(initial.summary.desired));
+  const [image, setImage] = useState(initial.summary.image);
+  const [deleting, setDeleting] = useState(false);
+  const action = useAction();
+
+  const summary = live.apps?.get(name) ?? detail.summary;
+  const pods = useMemo(() => (live.pods ? [...live.pods.values()].filter((p) => p.name.startsWith(`${name}-`)).sort((a, b) => a.name.localeCompare(b.name)) : detail.pods), [live.pods, live.version, name, detail.pods]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Optimistic scale: show the requested count until the watch confirms it.
+  const desired = pendingReplicas ?? summary.desired;
+  useEffect(() => {
+    if (pendingReplicas !== null && summary.desired === pendingReplicas) setPendingReplicas(null);
+  }, [summary.desired, pendingReplicas]);
+  useEffect(() => setReplicasField(String(desired)), [desired]);
+
+  // History and events change with rollouts: refetch when the watch reports a new generation (no polling).
+  const refetch = useCallback(async () => {
+    try {
+      setDetail(await api<AppDetailData>("GET", base));
+    } catch {
+      /* the stream shows the state; a failed refresh keeps the last data */
+    }
+  }, [base]);
+  const lastGen = useRef(initial.summary.generation);
+  useEffect(() => {
+    if (summary.generation !== lastGen.current || summary.phase !== detail.summary.phase) {
+      lastGen.current = summary.generation;
+      const id = setTimeout(refetch, 300);
+      return () => clearTimeout(id);
+    }
+  }, [summary.generation, summary.phase, detail.summary.phase, refetch]);
+
+  async function scaleTo(n: number) {
+    if (n < 0 || Number.isNaN(n)) return;
+    const before = pendingReplicas;
+    setPendingReplicas(n);
+    const ok = await action.run(() => api("PUT", `${base}/scale`, { replicas: n, resourceVersion: summary.resourceVersion }));
+    if (!ok) setPendingReplicas(before);
+  }
+
+  const progressing = summary.phase === "Progressing";
+  return (
+    <div className="space-y-6">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <Link href="/apps" className="text-xs text-brand-700 hover:underline">← {t("back")}</Link>
+          <h1 className="mt-1 flex items-center gap-3 text-xl font-semibold">
+            {name} <AppStatusBadge phase={summary.phase} reason={summary.reason} />
+          </h1>
+          <p className="mt-1 font-mono text-xs text-slate-500">{namespace} · {summary.image}</p>
+        </div>
+        <LiveDot connected={live.connected} />
+      </div>
+
+      {progressing && (
+        <div className="rounded-md bg-brand-50 p-3 text-sm text-brand-700" role="status" data-testid="rollout-progress">
+          {t("progress", { ready: summary.ready, desired: summary.desired, updated: summary.updated })}
+          <div className="mt-2 h-1.5 w-full rounded bg-brand-100">
+            <div className="h-1.5 rounded bg-brand-500 transition-all" style={{ width: `${summary.desired ? Math.round((Math.min(summary.ready, summary.updated) / summary.desired) * 100) : 100}%` }} />
+          </div>
+        </div>
+      )}
+      {action.error && <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">{action.error}</p>}
+      {detail.unsupported.length > 0 && <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-800">{t("unsupported", { parts: detail.unsupported.join(", ") })}</p>}
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <Card title={t("replicas")}>
+          <div className="flex items-center gap-2">
+            <button type="button" aria-label={t("decrease")} className={secondaryCls} disabled={!canWrite || desired <= 0} onClick={() => scaleTo(desired - 1)}>−</button>
+            <span className="w-16 text-center text-2xl font-semibold" data-testid="desired-replicas">{desired}</span>
+            <button type="button" aria-label={t("increase")} className={secondaryCls} disabled={!canWrite} onClick={() => scaleTo(desired + 1)}>+</button>
+          </div>
+          <p className="mt-2 text-sm text-slate-500" data-testid="ready-replicas">{summary.ready}/{summary.desired} ready</p>
+          {canWrite && (
+            <form className="mt-3 flex gap-2" onSubmit={(e) => { e.preventDefault(); void scaleTo(Number(replicasField)); }}>
+              <input aria-label={t("replicas")} className={`${inputCls} w-24`} type="number" min={0} max={1000} value={replicasField} onChange={(e) => setReplicasField(e.target.value)} />
+              <button className={secondaryCls}>{t("setReplicas")}</button>
+            </form>
+          )}
+        </Card>
+        <Card title={t("image")}>
+          <form className="flex gap-2" onSubmit={async (e) => { e.preventDefault(); await action.run(() => api("PUT", `${base}/image`, { image })); }}>
+            <input aria-label={t("changeImage")} className={`${inputCls} font-mono text-xs`} value={image} onChange={(e) => setImage(e.target.value)} disabled={!canWrite} />
+            <button className={buttonCls} disabled={!canWrite || image === summary.image || action.pending}>{t("update")}</button>
+          </form>
+        </Card>
+        <Card title={t("restart")}>
+          <div className="flex flex-wrap gap-2">
+            <button type="button" className={secondaryCls} disabled={!canWrite} onClick={async () => { if (window.confirm(t("restartConfirm", { name }))) await action.run(() => api("POST", `${base}/restart`)); }}>{t("restart")}</button>
+            <button type="button" className="rounded-md px-3 py-1.5 text-sm font-medium text-rose-700 hover:bg-rose-50" disabled={!canWrite} onClick={() => setDeleting(true)}>{t("delete")}</button>
+          </div>
+        </Card>
+      </div>
+      {deleting && (
+        <TypeToConfirm name={name} label={t("deleteConfirm", { name })} confirmLabel={t("deleteButton")} cancelLabel="×" pending={action.pending} onCancel={() => setDeleting(false)}
+          onConfirm={async (typed) => { if (await action.run(() => api("DELETE", base, { confirm: typed }).then(() => true))) { router.push("/apps"); router.refresh(); } }} />
+      )}
+
+      <div>
+        <div role="tablist" className="flex gap-1 border-b border-slate-200">
+          {(["overview", "history", "events", "yaml"] as const).map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k} onClick={() => setTab(k)} className={`px-3 py-2 text-sm ${tab === k ? "border-b-2 border-brand-600 font-semibold text-brand-700" : "text-slate-600"}`}>{t(`tabs.${k}`)}</button>
+          ))}
+        </div>
+        <div className="mt-4">
+          {tab === "overview" && (
+            <Card title={t("pods")}>
+              {pods.length === 0 ? <p className="text-sm text-slate-500">{t("noPods")}</p> : (
+                <table className="w-full text-left text-sm" data-testid="pods-table">
+                  <thead className="text-xs uppercase text-slate-500"><tr>
+                    <th className="py-2 pr-4 font-medium">{t("pod.name")}</th><th className="py-2 pr-4 font-medium">{t("pod.phase")}</th><th className="py-2 pr-4 font-medium">{t("pod.ready")}</th>
+                    <th className="py-2 pr-4 font-medium">{t("pod.restarts")}</th><th className="py-2 pr-4 font-medium">{t("pod.node")}</th><th className="py-2 pr-4 font-medium">{t("pod.reason")}</th>
+                  </tr></thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {pods.map((p) => (
+                      <tr key={p.name} data-testid="pod-row">
+                        <td className="py-1.5 pr-4 font-mono text-xs">{p.name}</td>
+                        <td className="py-1.5 pr-4"><Badge tone={p.phase === "Running" ? "green" : p.phase === "Pending" ? "amber" : p.phase === "Failed" ? "red" : "slate"}>{p.phase}</Badge></td>
+                        <td className="py-1.5 pr-4">{p.ready}</td><td className="py-1.5 pr-4">{p.restarts}</td>
+                        <td className="py-1.5 pr-4 font-mono text-xs">{p.node ?? "—"}</td><td className="py-1.5 pr-4 text-rose-700">{p.reason ?? ""}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </Card>
+          )}
+          {tab === "history" && (
+            <Card title={t("tabs.history")}>
+              <table className="w-full text-left text-sm" data-testid="history-table">
+                <thead className="text-xs uppercase text-slate-500"><tr>
+                  <th className="py-2 pr-4 font-medium">{t("history.revision")}</th><th className="py-2 pr-4 font-medium">{t("history.image")}</th><th className="py-2 pr-4 font-medium">{t("history.created")}</th><th />
+                </tr></thead>
+                <tbody className="divide-y divide-slate-100">
+                  {detail.history.map((h) => (
+                    <tr key={h.replicaSet} data-testid="revision-row">
+                      <td className="py-1.5 pr-4">#{h.revision} {h.current && <Badge tone="green">{t("history.current")}</Badge>}</td>
+                      <td className="py-1.5 pr-4 font-mono text-xs">{h.image}</td>
+                      <td className="py-1.5 pr-4 text-slate-500">{h.createdAt ? format.dateTime(new Date(h.createdAt), { dateStyle: "short", timeStyle: "medium" }) : "—"}</td>
+                      <td className="py-1.5 text-right">
+                        {!h.current && canWrite && (
+                          <button type="button" className={secondaryCls} onClick={async () => {
+                            if (!window.confirm(t("history.rollbackConfirm", { name, revision: h.revision, image: h.image }))) return;
+                            await action.run(() => api("POST", `${base}/rollback`, { revision: h.revision }));
+                            await refetch();
+                          }}>{t("history.rollback")}</button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Card>
+          )}
+          {tab === "events" && (
+            <Card title={t("tabs.events")}>
+              {detail.events.length === 0 ? <p className="text-sm text-slate-500">{t("events.empty")}</p> : (
+                <ul className="space-y-2" data-testid="events-list">
+                  {detail.events.map((e, i) => (
+                    <li key={i} className={`rounded-md border p-2 text-sm ${e.type === "Warning" ? "border-amber-200 bg-amber-50" : "border-slate-100"}`}>
+                      <div className="flex items-center gap-2"><Badge tone={e.type === "Warning" ? "amber" : "slate"}>{e.reason}</Badge><span className="font-mono text-xs text-slate-500">{e.object}</span><span className="ml-auto text-xs text-slate-400">×{e.count}</span></div>
+                      <p className="mt-1 text-slate-700">{e.message}</p>
+                      {e.help && <p className="mt-1 text-xs text-slate-600">{locale === "zh-CN" ? e.help.zh : e.help.en}</p>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+          )}
+          {tab === "yaml" && <YamlEditor base={base} canWrite={canWrite} />}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+import { useTranslations } from "next-intl";
+import type { AppPhase } from "@/lib/domain/app-status";
+import { Badge } from "../ui/badge";
+
+const TONE = { Available: "green", Progressing: "blue", Degraded: "red", ScaledToZero: "slate" } as const;
+
+export function AppStatusBadge({ phase, reason }: { phase: AppPhase; reason?: string }) {
+  const t = useTranslations("apps.phase");
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Badge tone={TONE[phase]} title={reason}>{t(phase)}</Badge>
+      {phase === "Degraded" && reason && <span className="max-w-xs truncate text-xs text-rose-700" title={reason}>{reason}</span>}
+    </span>
+  );
+}
+
+export function LiveDot({ connected }: { connected: boolean }) {
+  const t = useTranslations("apps");
+  return (
+    <span className="inline-flex items-center gap-1.5 text-xs text-slate-500" data-testid="live-indicator" data-connected={connected}>
+      <span className={`h-2 w-2 rounded-full ${connected ? "bg-emerald-500" : "bg-amber-400"}`} />
+      {connected ? t("live") : t("offline")}
+    </span>
+  );
+}

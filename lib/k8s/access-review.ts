@@ -1,0 +1,25 @@
+// Asks the apiserver, as the person, whether they may read pods and deployments in a
+// namespace (SelfSubjectAccessReview through impersonation). Reads served from the
+// shared cache are checked this way, so RBAC stays the last word for them too.
+import { AuthorizationV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { AppError } from "../errors";
+import { clusterServer } from "./config";
+import { toAppError } from "./errors";
+
+const TTL_MS = 30_000;
+const allowed = new Map<string, number>();
+
+export async function assertCanRead(kc: KubeConfig, who: string, namespace: string) {
+  const key = `${who}|${namespace}`;
+  if ((allowed.get(key) ?? 0) > Date.now()) return;
+  const api = kc.makeApiClient(AuthorizationV1Api);
+  try {
+    for (const [group, resource] of [["", "pods"], ["apps", "deployments"]] as const) {
+      const r = await api.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { namespace, verb: "watch", group, resource } } } });
+      if (!r.status?.allowed) throw new AppError("cluster_forbidden", `Kubernetes refused: you may not watch ${resource} in namespace "${namespace}".`, { reason: "Forbidden", kubernetes: true });
+    }
+  } catch (e) {
+    throw toAppError(e, clusterServer(kc));
+  }
+  allowed.set(key, Date.now() + TTL_MS);
+}

@@ -1,0 +1,133 @@
+// A small informer in client-go's sense: LIST (paged) then WATCH from the list's
+// resourceVersion with bookmarks, keeping a cache of reduced objects; when the
+// watch ends it resumes from the last resourceVersion, and on 410 Gone (history
+// compacted) it lists again. https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
+import { Watch, type KubeConfig } from "@kubernetes/client-node";
+
+export type EventType = "ADDED" | "MODIFIED" | "DELETED";
+
+interface Listed<R> {
+  items: R[];
+  metadata?: { resourceVersion?: string; _continue?: string };
+}
+
+export interface InformerOptions<R, T> {
+  kc: KubeConfig;
+  /** e.g. /api/v1/namespaces/x/pods */
+  path: string;
+  list: (cont: string | undefined) => Promise<Listed<R>>;
+  /** What is kept per object: a summary, so memory follows what is shown (no managedFields). */
+  reduce: (raw: R) => T;
+  key: (raw: R) => string;
+  onChange: (type: EventType, key: string, value: T | undefined) => void;
+  onResync?: () => void;
+  onError?: (e: unknown) => void;
+}
+
+export class Informer<R, T> {
+  readonly store = new Map<string, T>();
+  private resourceVersion = "";
+  private abort?: AbortController;
+  private stopped = false;
+  private synced: Promise<void>;
+  private markSynced!: () => void;
+  private retryMs = 500;
+
+  constructor(private readonly o: InformerOptions<R, T>) {
+    this.synced = new Promise((r) => (this.markSynced = r));
+  }
+
+  start(): Promise<void> {
+    void this.run();
+    return this.synced;
+  }
+
+  whenSynced(): Promise<void> {
+    return this.synced;
+  }
+
+  stop() {
+    this.stopped = true;
+    this.abort?.abort();
+  }
+
+  private async relist() {
+    const fresh = new Map<string, T>();
+    let cont: string | undefined;
+    let rv = "";
+    do {
+      const page = await this.o.list(cont);
+      for (const item of page.items) fresh.set(this.o.key(item), this.o.reduce(item));
+      cont = page.metadata?._continue || undefined;
+      rv = page.metadata?.resourceVersion ?? rv;
+    } while (cont);
+    // Report what changed while we were not watching, then swap the store.
+    for (const k of this.store.keys()) if (!fresh.has(k)) this.o.onChange("DELETED", k, undefined);
+    for (const [k, v] of fresh) this.o.onChange(this.store.has(k) ? "MODIFIED" : "ADDED", k, v);
+    this.store.clear();
+    for (const [k, v] of fresh) this.store.set(k, v);
+    this.resourceVersion = rv;
+    this.o.onResync?.();
+  }
+
+  private async run() {
+    while (!this.stopped) {
+      try {
+        if (!this.resourceVersion) await this.relist();
+        this.markSynced();
+        const ended = await this.watchOnce();
+        if (ended === "gone") this.resourceVersion = ""; // 410: our resourceVersion is too old
+        this.retryMs = 500;
+      } catch (e) {
+        this.o.onError?.(e);
+        if ((e as { code?: number }).code === 410 || (e as { statusCode?: number }).statusCode === 410) this.resourceVersion = "";
+        await new Promise((r) => setTimeout(r, this.retryMs));
+        this.retryMs = Math.min(this.retryMs * 2, 10_000);
+      }
+    }
+  }
+
+  private watchOnce(): Promise<"closed" | "gone"> {
+    return new Promise((resolve, reject) => {
+      let gone = false;
+      const w = new Watch(this.o.kc);
+      w.watch(
+        this.o.path,
+        { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 240 + Math.floor(Math.random() * 60) },
+        (type, obj) => {
+          if (type === "BOOKMARK") {
+            this.resourceVersion = obj?.metadata?.resourceVersion ?? this.resourceVersion;
+            return;
+          }
+          if (type === "ERROR") {
+            if (obj?.code === 410) gone = true;
+            return;
+          }
+          const key = this.o.key(obj as R);
+          this.resourceVersion = obj?.metadata?.resourceVersion ?? this.resourceVersion;
+          if (type === "DELETED") {
+            this.store.delete(key);
+            this.o.onChange("DELETED", key, undefined);
+          } else {
+            const v = this.o.reduce(obj as R);
+            const had = this.store.has(key);
+            this.store.set(key, v);
+            this.o.onChange(had ? "MODIFIED" : "ADDED", key, v);
+          }
+        },
+        (err) => {
+          if (this.stopped) resolve("closed");
+          else if (gone) resolve("gone");
+          else if (err && (err as { name?: string }).name !== "AbortError") reject(err);
+          else resolve("closed");
+        },
+      ).then(
+        (ac) => {
+          this.abort = ac;
+          if (this.stopped) ac.abort();
+        },
+        reject,
+      );
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
+import { summarizeDeployment } from "@/lib/domain/app-status";
+import { isAboutApp, summarizeEvent } from "@/lib/domain/events";
+import { summarizePod } from "@/lib/domain/pods";
+import { age } from "@/lib/domain/time";
+
+const dep = (spec: number, status: V1Deployment["status"], generation = 1): V1Deployment => ({
+  metadata: { name: "web", namespace: "ns", generation },
+  spec: { replicas: spec, selector: {}, template: { spec: { containers: [{ name: "web", image: "nginx:1" }] } } },
+  status,
+});
+
+describe("summarizeDeployment", () => {
+  it.each([
+    ["all ready", dep(3, { observedGeneration: 1, replicas: 3, readyReplicas: 3, updatedReplicas: 3, availableReplicas: 3 }), "Available", undefined],
+    ["rolling", dep(3, { observedGeneration: 1, replicas: 4, readyReplicas: 2, updatedReplicas: 1, availableReplicas: 2 }), "Progressing", "2 of 3 ready"],
+    ["not observed yet", dep(3, { observedGeneration: 1, replicas: 3, readyReplicas: 3, updatedReplicas: 3, availableReplicas: 3 }, 2), "Progressing", "3 of 3 ready"],
+    ["scaled to zero", dep(0, { observedGeneration: 1 }), "ScaledToZero", undefined],
+    [
+      "quota",
+      dep(5, { observedGeneration: 1, replicas: 2, conditions: [{ type: "ReplicaFailure", status: "True", reason: "FailedCreate", message: 'pods "web-x" is forbidden: exceeded quota' }] }),
+      "Degraded",
+      'pods "web-x" is forbidden: exceeded quota',
+    ],
+    ["deadline", dep(2, { observedGeneration: 1, conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: "ReplicaSet has timed out progressing." }] }), "Degraded", "ReplicaSet has timed out progressing."],
+  ])("%s → %s", (_, d, phase, reason) => {
+    const s = summarizeDeployment(d);
+    expect(s.phase).toBe(phase);
+    expect(s.reason).toBe(reason);
+    expect(s.image).toBe("nginx:1");
+  });
+});
+
+describe("summarizePod", () => {
+  it("explains a pod stuck pulling its image", () => {
+    const p: V1Pod = {
+      metadata: { name: "web-1", namespace: "ns" },
+      spec: { nodeName: "n1", containers: [{ name: "web", image: "nginx:nope" }] },
+      status: { phase: "Pending", containerStatuses: [{ name: "web", image: "nginx:nope", imageID: "", ready: false, restartCount: 2, state: { waiting: { reason: "ImagePullBackOff" } } }] },
+    };
+    expect(summarizePod(p)).toMatchObject({ phase: "Pending", ready: "0/1", restarts: 2, node: "n1", reason: "ImagePullBackOff", deleting: false });
+  });
+  it("shows unschedulable pods and terminating ones", () => {
+    expect(summarizePod({ metadata: { name: "a" }, spec: { containers: [{ name: "a" }] }, status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable" }] } }).reason).toBe("Unschedulable");
+    expect(summarizePod({ metadata: { name: "a", deletionTimestamp: new Date() }, status: { phase: "Running" } }).phase).toBe("Terminating");
+  });
+});
+
+describe("events", () => {
+  it.each([
+    ["FailedScheduling", "0/3 nodes are available: 3 Insufficient cpu.", "Not enough free CPU"],
+    ["FailedScheduling", "0/3 nodes are available: 3 Insufficient memory.", "Not enough free memory"],
+    ["FailedCreate", 'pods "x" is forbidden: exceeded quota: berth-quota', "namespace quota is used up"],
+    ["ImagePullBackOff", "Back-off pulling image", "cannot be pulled"],
+    ["Whatever", "something", undefined],
+  ])("%s: %s", (reason, message, hint) => {
+    const s = summarizeEvent({ reason, message, involvedObject: { kind: "Pod", name: "web-1" }, metadata: {} });
+    if (hint) expect(s.help?.en).toContain(hint);
+    else expect(s.help).toBeUndefined();
+    expect(s.object).toBe("Pod/web-1");
+  });
+  it("matches an app's own objects only", () => {
+    const e = (name: string) => ({ involvedObject: { name }, metadata: {} });
+    expect([isAboutApp(e("web"), "web"), isAboutApp(e("web-5d9c7"), "web"), isAboutApp(e("webshop"), "web")]).toEqual([true, true, false]);
+  });
+});
+
+describe("age", () => {
+  const now = Date.parse("2026-01-02T00:00:00Z");
+  it.each([
+    ["2026-01-01T23:59:30Z", "30s"],
+    ["2026-01-01T23:30:00Z", "30m"],
+    ["2026-01-01T12:00:00Z", "12h"],
+    ["2025-12-20T00:00:00Z", "13d"],
+    [undefined, "—"],
+  ])("%s → %s", (iso, out) => expect(age(iso, now)).toBe(out));
+});
