@@ -51,14 +51,16 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
       /* the stream shows the state; a failed refresh keeps the last data */
     }
   }, [base]);
-  const lastGen = useRef(initial.summary.generation);
+  // Refetch after each change the watch reports on the Deployment (debounced), so the
+  // ReplicaSet the controller creates shows up in the history.
+  const stamp = `${summary.generation}|${summary.phase}|${summary.updated}|${summary.ready}|${summary.desired}`;
+  const lastStamp = useRef(stamp);
   useEffect(() => {
-    if (summary.generation !== lastGen.current || summary.phase !== detail.summary.phase) {
-      lastGen.current = summary.generation;
-      const id = setTimeout(refetch, 300);
-      return () => clearTimeout(id);
-    }
-  }, [summary.generation, summary.phase, detail.summary.phase, refetch]);
+    if (stamp === lastStamp.current) return;
+    lastStamp.current = stamp;
+    const id = setTimeout(refetch, 300);
+    return () => clearTimeout(id);
+  }, [stamp, refetch]);
 
   async function scaleTo(n: number) {
     if (n < 0 || Number.isNaN(n)) return;
@@ -129,7 +131,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
       <div>
         <div role="tablist" className="flex gap-1 border-b border-slate-200">
           {(["overview", "history", "events", "yaml"] as const).map((k) => (
-            <button key={k} role="tab" aria-selected={tab === k} onClick={() => setTab(k)} className={`px-3 py-2 text-sm ${tab === k ? "border-b-2 border-brand-600 font-semibold text-brand-700" : "text-slate-600"}`}>{t(`tabs.${k}`)}</button>
+            <button key={k} role="tab" aria-selected={tab === k} onClick={() => { setTab(k); if (k !== "overview") void refetch(); }} className={`px-3 py-2 text-sm ${tab === k ? "border-b-2 border-brand-600 font-semibold text-brand-700" : "text-slate-600"}`}>{t(`tabs.${k}`)}</button>
           ))}
         </div>
         <div className="mt-4">

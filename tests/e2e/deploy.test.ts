@@ -1,0 +1,109 @@
+// deploy → scale → roll out → roll back, by clicking, watching the counts change live.
+import type { Browser, Page } from "playwright-core";
+import { AppsV1Api } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, login } from "../support/browser";
+import { adminKubeConfig } from "../support/cluster";
+import { teamWithNamespace } from "../support/teams";
+
+let browser: Browser;
+let page: Page;
+let ns: string;
+const apps = adminKubeConfig().makeApiClient(AppsV1Api);
+
+beforeAll(async () => {
+  const t = await teamWithNamespace();
+  ns = t.namespace;
+  browser = await launch();
+  page = await browser.newPage();
+  page.on("dialog", (d) => d.accept());
+  await login(page, t.user.email, t.user.password);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const text = (testId: string) => page.getByTestId(testId).textContent();
+
+describe("deploying and operating an app in Chromium", () => {
+  it("deploys through the wizard, with field errors and a review diff", async () => {
+    await page.getByRole("link", { name: "Apps" }).click();
+    await page.getByText("No apps in this namespace yet.").waitFor();
+    await page.getByRole("link", { name: "Deploy app" }).first().click();
+
+    await page.getByLabel("App name").fill("Hello");
+    await page.getByLabel("Image").fill("nginx:1.26");
+    await page.getByLabel("Replicas").fill("2");
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText("App name must be lowercase").waitFor();
+    await page.getByLabel("App name").fill("hello");
+    await page.getByRole("button", { name: "Next" }).click();
+
+    await page.getByText("Inside the cluster (ClusterIP Service)").waitFor(); // ports & exposure
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("button", { name: "Add variable" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("GREETING");
+    await page.getByLabel("Value", { exact: true }).fill("hello");
+    await page.getByRole("button", { name: "Next" }).click();
+
+    await page.getByLabel("CPU request").fill("2 cores");
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText('CPU must be cores like 0.5, 1 or 500m (not "2 cores")').waitFor();
+    await page.getByLabel("CPU request").fill("100m");
+    await page.getByLabel("Memory limit").fill("128Mi");
+    await page.getByRole("button", { name: "Next" }).click();
+
+    await page.getByRole("button", { name: "Add config file" }).waitFor(); // storage
+    await page.getByRole("button", { name: "Next" }).click();
+
+    const diff = page.getByTestId("diff-view");
+    await diff.waitFor();
+    expect(await diff.textContent()).toContain("Deployment/hello");
+    expect(await diff.textContent()).toContain("Service/hello");
+    await page.getByRole("button", { name: "Deploy" }).click();
+
+    await page.waitForURL(`**/apps/${ns}/hello`);
+    await expect.poll(() => text("ready-replicas"), { timeout: 30_000 }).toBe("2/2 ready");
+    const d = await apps.readNamespacedDeployment({ name: "hello", namespace: ns });
+    expect(d.spec?.template.spec?.containers[0].env).toEqual([{ name: "GREETING", value: "hello" }]);
+  });
+
+  it("scales with + and the field, shown at once and confirmed live", async () => {
+    await page.getByTestId("live-indicator").and(page.locator("[data-connected=true]")).waitFor();
+    const started = Date.now();
+    await page.getByRole("button", { name: "Add a replica" }).click();
+    expect(await text("desired-replicas")).toBe("3"); // optimistic
+    await expect.poll(() => text("ready-replicas"), { timeout: 30_000 }).toBe("3/3 ready");
+    const confirmedMs = Date.now() - started;
+    console.log(`[e2e] scale click → 3/3 ready in the open page: ${confirmedMs} ms`);
+    expect((await apps.readNamespacedDeployment({ name: "hello", namespace: ns })).spec?.replicas).toBe(3);
+
+    await page.getByRole("spinbutton", { name: "Replicas" }).fill("1");
+    await page.getByRole("button", { name: "Set" }).click();
+    await expect.poll(() => text("ready-replicas"), { timeout: 30_000 }).toBe("1/1 ready");
+    await expect.poll(() => page.getByTestId("pod-row").count()).toBe(1);
+  });
+
+  it("changes the image, then rolls back from the history by clicking", async () => {
+    await page.getByLabel("Change image").fill("nginx:1.27");
+    await page.getByRole("button", { name: "Update" }).click();
+    await page.getByRole("tab", { name: "History" }).click();
+    await expect.poll(() => page.getByTestId("revision-row").count(), { timeout: 30_000 }).toBe(2);
+    expect(await page.getByTestId("revision-row").first().textContent()).toContain("nginx:1.27");
+
+    await page.getByTestId("revision-row").filter({ hasText: "nginx:1.26" }).getByRole("button", { name: "Roll back" }).click();
+    await expect.poll(async () => (await apps.readNamespacedDeployment({ name: "hello", namespace: ns })).spec?.template.spec?.containers[0].image, { timeout: 30_000 }).toBe("nginx:1.26");
+    await expect.poll(() => page.getByTestId("revision-row").first().textContent(), { timeout: 30_000 }).toContain("#3");
+    expect(await page.getByTestId("revision-row").first().textContent()).toContain("nginx:1.26");
+    await expect.poll(() => page.locator("h1 + p").textContent()).toContain("nginx:1.26");
+  });
+
+  it("lists the app with its live replica count", async () => {
+    await page.getByRole("link", { name: "All apps" }).click();
+    const row = page.locator('[data-app="hello"]');
+    await expect.poll(() => row.getByTestId("app-replicas").textContent(), { timeout: 30_000 }).toBe("1/1");
+    await apps.replaceNamespacedDeploymentScale({ name: "hello", namespace: ns, body: { metadata: { name: "hello", namespace: ns }, spec: { replicas: 2 } } });
+    // a change made elsewhere shows up without reloading
+    await expect.poll(() => row.getByTestId("app-replicas").textContent(), { timeout: 30_000 }).toBe("2/2");
+  });
+});
