@@ -12,6 +12,7 @@ import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { buttonCls, inputCls, secondaryCls, TypeToConfirm, useAction } from "../ui/form";
 import { AppStatusBadge, LiveDot } from "./status-badge";
+import { LogsView } from "./logs-view";
 import { YamlEditor } from "./yaml-editor";
 
 interface Revision { revision: number; replicaSet: string; image: string; createdAt?: string; replicas: number; current: boolean }
@@ -26,7 +27,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
   const base = `/api/namespaces/${namespace}/apps/${name}`;
   const live = useNamespaceStream(namespace);
   const [detail, setDetail] = useState(initial);
-  const [tab, setTab] = useState<"overview" | "history" | "events" | "yaml">("overview");
+  const [tab, setTab] = useState<"overview" | "history" | "events" | "yaml" | "logs">("overview");
   const [pendingReplicas, setPendingReplicas] = useState<number | null>(null);
   const [replicasField, setReplicasField] = useState(String(initial.summary.desired));
   const [image, setImage] = useState(initial.summary.image);
@@ -130,8 +131,8 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
 
       <div>
         <div role="tablist" className="flex gap-1 border-b border-slate-200">
-          {(["overview", "history", "events", "yaml"] as const).map((k) => (
-            <button key={k} role="tab" aria-selected={tab === k} onClick={() => { setTab(k); if (k !== "overview") void refetch(); }} className={`px-3 py-2 text-sm ${tab === k ? "border-b-2 border-brand-600 font-semibold text-brand-700" : "text-slate-600"}`}>{t(`tabs.${k}`)}</button>
+          {(["overview", "logs", "history", "events", "yaml"] as const).map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k} onClick={() => { setTab(k); if (k === "history" || k === "events") void refetch(); }} className={`px-3 py-2 text-sm ${tab === k ? "border-b-2 border-brand-600 font-semibold text-brand-700" : "text-slate-600"}`}>{t(`tabs.${k}`)}</button>
           ))}
         </div>
         <div className="mt-4">
@@ -200,6 +201,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
             </Card>
           )}
           {tab === "yaml" && <YamlEditor base={base} canWrite={canWrite} />}
+          {tab === "logs" && <LogsView base={base} pods={pods.filter((p) => !p.deleting).map((p) => p.name)} />}
         </div>
       </div>
     </div>

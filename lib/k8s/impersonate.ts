@@ -33,14 +33,7 @@ class ImpersonatingKubeConfig extends KubeConfig {
     for (const [k, v] of Object.entries(this.headers())) context.setHeaderParam(k, v);
   }
 
-  // Watch, Log and other fetch-based helpers go through these two.
-  override async applyToFetchOptions(opts: https.RequestOptions) {
-    const init = await super.applyToFetchOptions(opts);
-    const headers = (init.headers ?? {}) as Record<string, string>;
-    init.headers = { ...headers, ...this.headers() };
-    return init;
-  }
-
+  // Watch, Log and other fetch-based helpers: applyToFetchOptions builds on this one.
   override async applyToHTTPSOptions(opts: https.RequestOptions) {
     await super.applyToHTTPSOptions(opts);
     opts.headers = { ...(opts.headers ?? {}), ...this.headers() };

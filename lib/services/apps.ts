@@ -8,6 +8,7 @@ import { audit } from "../db/audit";
 import { namespaceOwner } from "../db/teams";
 import { appSpec, fromWorkload, image, manifestList, toManifests } from "../domain/app-spec";
 import { summarizeDeployment } from "../domain/app-status";
+import { LOG_LIMITS, mergeLogs } from "../domain/logs";
 import { parseQuantity } from "../domain/quantity";
 import { AppError, isAppError } from "../errors";
 import { clusterServer, serviceKubeConfig } from "../k8s/config";
@@ -31,6 +32,7 @@ import {
 import { toAppError } from "../k8s/errors";
 import { assertCanRead } from "../k8s/access-review";
 import { impersonate } from "../k8s/impersonate";
+import { followPodLog, tailPodLog } from "../k8s/logs";
 import { namespaceCache } from "../k8s/namespace-cache";
 
 export const listQuery = z.object({
@@ -212,6 +214,77 @@ export async function streamNamespace(actor: Actor, namespace: string, signal: A
     },
     cancel() {
       cleanup();
+    },
+  });
+}
+
+// ------------------------------------------------------------------ logs
+
+export const logsQuery = z.object({
+  pod: z.string().max(253).default("all"),
+  tailLines: z.coerce.number().int().min(1).max(LOG_LIMITS.maxTail).default(LOG_LIMITS.defaultTail),
+  limitBytes: z.coerce.number().int().min(1024).max(LOG_LIMITS.maxBytes).default(LOG_LIMITS.defaultBytes),
+  follow: z.enum(["0", "1"]).default("0"),
+});
+
+async function logTargets(kc: KubeConfig, namespace: string, name: string, pod: string) {
+  const pods = (await appPods(kc, namespace, name)).filter((p) => !p.deleting).map((p) => p.name);
+  if (pod === "all") return pods.slice(0, LOG_LIMITS.maxPods);
+  if (!pods.includes(pod)) throw new AppError("not_found", `Pod "${pod}" is not one of ${name}'s pods.`);
+  return [pod];
+}
+
+/** The last lines of one pod, or of every pod of the app merged by time. */
+export async function appLogs(actor: Actor, namespace: string, name: string, q: z.infer<typeof logsQuery>) {
+  const { kc } = await asUser(actor, namespace, "read");
+  const targets = await logTargets(kc, namespace, name, q.pod);
+  // Per pod, an equal share of the byte budget, so merged logs stay within limitBytes.
+  const bounds = { tailLines: q.tailLines, limitBytes: Math.max(1024, Math.floor(q.limitBytes / Math.max(1, targets.length))) };
+  const perPod = await Promise.all(targets.map((p) => tailPodLog(kc, namespace, p, bounds)));
+  return { pods: targets, lines: mergeLogs(perPod, q.tailLines) };
+}
+
+/** Follows one pod or all of them, as server-sent events ("line"), until the browser goes away. */
+export async function followAppLogs(actor: Actor, namespace: string, name: string, q: z.infer<typeof logsQuery>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const { kc } = await asUser(actor, namespace, "read");
+  const targets = await logTargets(kc, namespace, name, q.pod);
+  const bounds = { tailLines: q.tailLines, limitBytes: Math.max(1024, Math.floor(q.limitBytes / Math.max(1, targets.length))) };
+  const enc = new TextEncoder();
+  const stops: (() => void)[] = [];
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = targets.length;
+      const close = () => {
+        stops.forEach((s) => s());
+        try {
+          controller.close();
+        } catch {
+          /* closed */
+        }
+      };
+      const send = (event: string, data: unknown) => {
+        try {
+          controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        } catch {
+          /* the browser left */
+        }
+      };
+      send("pods", targets);
+      signal.addEventListener("abort", close);
+      for (const pod of targets) {
+        try {
+          stops.push(await followPodLog(kc, namespace, pod, bounds, (l) => send("line", l), (err) => {
+            if (err && !signal.aborted) send("problem", { pod, message: (err as Error).message });
+            if (--open === 0) close();
+          }));
+        } catch (e) {
+          send("problem", { pod, message: (e as Error).message });
+          if (--open === 0) close();
+        }
+      }
+    },
+    cancel() {
+      stops.forEach((s) => s());
     },
   });
 }

@@ -35,10 +35,14 @@ export function clusterDir() {
   return path.resolve(process.env.BERTH_CLUSTER_DIR || path.join(repo, ".berth", "cluster"));
 }
 
+/** Bump when the way components are started changes: a running cluster of an older layout is restarted. */
+const LAYOUT = 2;
+
 const COMPONENTS = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
 type Component = (typeof COMPONENTS)[number];
 
 interface State {
+  layout: number;
   version: string;
   dir: string;
   bin: string;
@@ -190,13 +194,13 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
   const existing = readState(dir);
   if (existing) {
     const alive = COMPONENTS.filter((c) => ours(existing.pids[c], c));
-    if (alive.length === COMPONENTS.length && (await apiserverReady(existing))) {
+    if (existing.layout === LAYOUT && existing.version === v.k8s && alive.length === COMPONENTS.length && (await apiserverReady(existing))) {
       log(`already running: https://127.0.0.1:${existing.ports.apiserver} (kubeconfig ${existing.adminKubeconfig})`);
       await bootstrapRbac(existing);
       await ensureNodes(existing, nodes);
       return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, alreadyRunning: true };
     }
-    log(`a previous cluster in ${dir} is only partly running (${alive.join(", ") || "nothing"}): stopping it and starting fresh`);
+    log(existing.layout === LAYOUT ? `a previous cluster in ${dir} is only partly running (${alive.join(", ") || "nothing"}): stopping it and starting fresh` : `the cluster in ${dir} was started by an older Berth: restarting it`);
     await down({ quiet: true });
   }
 
@@ -216,6 +220,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
 
   for (const d of ["etcd", "pki", "logs"]) mkdirSync(path.join(dir, d), { recursive: true });
   const state: State = {
+    layout: LAYOUT,
     version: v.k8s,
     dir,
     bin: v.bin,
@@ -342,11 +347,13 @@ async function startAll(state: State, quiet: boolean) {
   await bootstrapRbac(state);
 
   say(`starting kwok with ${state.nodes} simulated node(s)`);
+  const logsConfig = writeSimulatedLogs(dir);
   start(state, "kwok", [
     `--kubeconfig=${kc}`,
     "--manage-all-nodes=false",
     "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
     `--config=${path.join(state.bin, "kwok-stages.yaml")}`,
+    `--config=${logsConfig}`,
     "--node-ip=127.0.0.1",
     `--node-port=${ports.kwok}`,
     `--server-address=127.0.0.1:${ports.kwok}`,
@@ -355,6 +362,31 @@ async function startAll(state: State, quiet: boolean) {
   ]);
   await ensureNodes(state, state.nodes);
   say(`ready: ${server} with ${state.nodes} Ready node(s); kubeconfig ${state.adminKubeconfig}`);
+}
+
+/**
+ * kwok serves container logs for its pods through the kubelet API the apiserver
+ * proxies (`kubectl logs`, Berth's log view): every container answers with the
+ * lines of one sample file (ClusterLogs, https://kwok.sigs.k8s.io/docs/user/logs-configuration/).
+ */
+function writeSimulatedLogs(dir: string): string {
+  const file = path.join(dir, "logs", "simulated-container.log");
+  const start = Date.parse("2026-01-01T08:00:00Z");
+  const lines = [
+    "Starting application",
+    "Loaded configuration from /etc/app",
+    "Connected to database in 42 ms",
+    "Listening on 0.0.0.0:8080",
+    ...Array.from({ length: 196 }, (_, i) => `GET /api/items/${i} 200 ${3 + (i % 17)}ms`),
+  ];
+  // CRI log format (what the kubelet reads from disk): "<RFC3339Nano> stdout F <line>".
+  writeFileSync(file, lines.map((l, i) => `${new Date(start + i * 1000).toISOString()} stdout F INFO ${l}`).join("\n") + "\n");
+  const config = path.join(dir, "kwok-logs.yaml");
+  writeFileSync(
+    config,
+    ["apiVersion: kwok.x-k8s.io/v1alpha1", "kind: ClusterLogs", "metadata:", "  name: simulated", "spec:", "  logs:", `  - logsFile: ${file}`, "    follow: true", ""].join("\n"),
+  );
+  return config;
 }
 
 function adminClient(state: State): KubeConfig {

@@ -1,0 +1,190 @@
+// `npm run bench`: Berth's speed and memory targets, measured against the real
+// local control plane with 5,000 kwok pods. Prints numbers and ratios; asserts nothing.
+//   1. listing 5,000 pods through Berth's API (watch-fed cache, pages of 1,000)
+//      vs one direct apiserver LIST of the same pods, same run      (target ≤ 0.2×)
+//   2. the console server's RSS with those pods cached              (target ≤ 300 MB)
+//   3. scale click → replica count updated in an open Chromium page (target ≤ 1 s)
+import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+import { down, up } from "../../scripts/cluster/cluster";
+import { generateClient, migrate } from "../../scripts/db";
+import { loggedIn } from "../../scripts/http-client";
+import { buildConsole, repo, serveConsole, waitForHttp } from "../../scripts/next";
+
+const PODS = Number(process.env.BENCH_PODS ?? 5000);
+const RUNS = 5;
+const say = (m: string) => console.log(`[bench] ${m}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function rssMb(pid: number): number {
+  // `next start` serves from a child process; sum the tree (what the machine pays).
+  const pids = [pid, ...execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number)];
+  let kb = 0;
+  for (const p of pids) {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+    kb += m ? Number(m[1]) : 0;
+  }
+  return kb / 1024;
+}
+
+/** One raw LIST of every pod in the namespace, fully read (what a client without a cache pays). */
+function directList(kc: KubeConfig, namespace: string): Promise<{ ms: number; count: number; bytes: number }> {
+  const cluster = kc.getCurrentCluster()!;
+  const user = kc.getCurrentUser()!;
+  const url = new URL(`${cluster.server}/api/v1/namespaces/${namespace}/pods`);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = https.get(url, { headers: { authorization: `Bearer ${user.token}`, accept: "application/json" }, ca: Buffer.from(cluster.caData!, "base64") }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const count = (JSON.parse(body.toString()) as { items: unknown[] }).items.length;
+        resolve({ ms: performance.now() - started, count, bytes: body.length });
+      });
+    });
+    req.on("error", reject);
+  });
+}
+
+async function main() {
+  const dir = path.join(repo, ".berth", "bench-cluster");
+  process.env.BERTH_CLUSTER_DIR = dir;
+  delete process.env.KUBECONFIG;
+  say(`starting the local control plane in ${path.relative(repo, dir)}…`);
+  const cluster = await up({ nodes: 3 });
+  const admin = new KubeConfig();
+  admin.loadFromFile(cluster.adminKubeconfig);
+  const core = admin.makeApiClient(CoreV1Api);
+  const appsApi = admin.makeApiClient(AppsV1Api);
+
+  const { startEmbeddedDatabase, freePort } = await import("../../lib/db/embedded");
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "berth-bench-db-"));
+  const db = await startEmbeddedDatabase(dataDir);
+  generateClient();
+  await migrate(db.url);
+  process.env.DATABASE_URL = db.url;
+  process.env.BERTH_DB_POOL = "1";
+  const { seedFirstAdmin } = await import("../../lib/db/seed");
+  const password = randomBytes(12).toString("hex");
+  await seedFirstAdmin({ email: "bench@berth.local", password });
+  const { db: prisma } = await import("../../lib/db/client");
+  await prisma().$disconnect();
+
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const env = { ...process.env, DATABASE_URL: db.url, BERTH_DB_POOL: "1", NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: base, BERTH_CLUSTER_DIR: dir, NODE_ENV: "production" as const };
+  buildConsole(env, say);
+  const server = serveConsole(env, port, "ignore");
+  await waitForHttp(`${base}/healthz`, 60_000);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+
+  try {
+    const me = await loggedIn(base, "bench@berth.local", password);
+    const slug = `bench${Date.now().toString(36)}`;
+    const ns = `${slug}-load`;
+    await me.call("POST", "/api/teams", { slug, name: "Bench" });
+    const created = await me.call("POST", `/api/teams/${slug}/namespaces`, { name: ns, limits: { quota: { cpu: "1000", memory: "4000Gi", pods: PODS + 100 } } });
+    if (created.status !== 201) throw new Error(`creating the namespace failed: ${JSON.stringify(created.body)}`);
+
+    say(`creating ${PODS} pods (a Deployment the controller-manager fills, the scheduler binds, kwok runs)…`);
+    const labels = { app: "load" };
+    const small = { requests: { cpu: "1m", memory: "1Mi" }, limits: { cpu: "1m", memory: "1Mi" } };
+    await appsApi.createNamespacedDeployment({ namespace: ns, body: { metadata: { name: "load" }, spec: { replicas: PODS, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "c", image: "busybox:1.36", resources: small }] } } } } });
+    const t0 = Date.now();
+    for (;;) {
+      const d = await appsApi.readNamespacedDeployment({ name: "load", namespace: ns });
+      if ((d.status?.readyReplicas ?? 0) >= PODS) break;
+      if (Date.now() - t0 > 20 * 60_000) throw new Error(`only ${d.status?.readyReplicas ?? 0} of ${PODS} pods became ready in 20 minutes`);
+      await sleep(2000);
+    }
+    say(`${PODS} pods running after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+    // --- 1. list latency
+    const listThroughBerth = async () => {
+      const started = performance.now();
+      let cursor: string | undefined;
+      let count = 0;
+      do {
+        const r = await me.call("GET", `/api/namespaces/${ns}/pods?limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+        if (r.status !== 200) throw new Error(`pods API: ${r.status} ${JSON.stringify(r.body)}`);
+        count += r.body.items.length;
+        cursor = r.body.cursor;
+      } while (cursor);
+      return { ms: performance.now() - started, count };
+    };
+    const cold = await listThroughBerth(); // starts the namespace cache (LIST + WATCH)
+    const direct: number[] = [];
+    const berth: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const d = await directList(admin, ns);
+      const b = await listThroughBerth();
+      if (d.count !== PODS || b.count !== PODS) throw new Error(`counted ${d.count} pods directly and ${b.count} through Berth, expected ${PODS}`);
+      direct.push(d.ms);
+      berth.push(b.ms);
+      bytes = d.bytes;
+    }
+    const ratio = median(berth) / median(direct);
+
+    // --- 2. memory
+    await sleep(1000);
+    const rss = rssMb(server.pid!);
+
+    // --- 3. scale click → count updated in an open page
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email").fill("bench@berth.local");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    const web = { name: "web", image: "nginx:1.27", replicas: 1, ports: [{ containerPort: 80 }] };
+    const dep = await me.call("POST", `/api/namespaces/${ns}/apps`, { spec: web });
+    if (dep.status !== 201) throw new Error(`deploy failed: ${JSON.stringify(dep.body)}`);
+    await page.goto(`${base}/apps/${ns}/web`);
+    await page.locator('[data-testid="live-indicator"][data-connected="true"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="ready-replicas"]')?.textContent === "1/1 ready");
+    const clicks: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const want = i + 2;
+      const started = performance.now();
+      await page.getByRole("button", { name: "Add a replica" }).click();
+      // the watch confirms the new desired count on the Deployment (not the optimistic value)
+      await page.waitForFunction((n) => document.querySelector('[data-testid="ready-replicas"]')?.textContent?.endsWith(`/${n} ready`), want, { timeout: 10_000 });
+      clicks.push(performance.now() - started);
+      await page.waitForFunction((n) => document.querySelector('[data-testid="ready-replicas"]')?.textContent === `${n}/${n} ready`, want, { timeout: 30_000 });
+    }
+
+    console.log("");
+    console.log("benchmark                                               value        target    ");
+    console.log("------------------------------------------------------  -----------  ----------");
+    console.log(`direct apiserver LIST of ${PODS} pods (median of ${RUNS})`.padEnd(56) + `${median(direct).toFixed(0)} ms`.padEnd(13) + `(${(bytes / 1e6).toFixed(1)} MB)`);
+    console.log(`Berth API, ${PODS} pods in pages of 1000 (median of ${RUNS})`.padEnd(56) + `${median(berth).toFixed(0)} ms`.padEnd(13));
+    console.log(`Berth API, first listing (starts the namespace cache)`.padEnd(56) + `${cold.ms.toFixed(0)} ms`.padEnd(13));
+    console.log(`ratio Berth / direct`.padEnd(56) + `${ratio.toFixed(3)}×`.padEnd(13) + `≤ 0.2×  ${ratio <= 0.2 ? "met" : "MISSED"}`);
+    console.log(`console server RSS with ${PODS} pods cached`.padEnd(56) + `${rss.toFixed(0)} MB`.padEnd(13) + `≤ 300 MB ${rss <= 300 ? "met" : "MISSED"}`);
+    console.log(`scale click → count updated in page (median of ${RUNS})`.padEnd(56) + `${median(clicks).toFixed(0)} ms`.padEnd(13) + `≤ 1000 ms ${median(clicks) <= 1000 ? "met" : "MISSED"}`);
+    console.log(`  (all clicks: ${clicks.map((c) => c.toFixed(0)).join(", ")} ms)`);
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    await db.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.BERTH_BENCH_KEEP_CLUSTER) await down({ quiet: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`[bench] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);
