@@ -7,7 +7,8 @@ import { inputCls, secondaryCls } from "../ui/form";
 
 interface Event { id: string; at: string; actor: string; action: string; target: string; result: "ok" | "denied" | "failed"; detail?: string | null }
 
-export function AuditLog({ team }: { team: string }) {
+/** The audit log of a team, or (team undefined) of the whole platform, for platform admins. */
+export function AuditLog({ team }: { team?: string }) {
   const t = useTranslations("team.audit");
   const format = useFormatter();
   const [action, setAction] = useState("");
@@ -23,7 +24,7 @@ export function AuditLog({ team }: { team: string }) {
       if (result) q.set("result", result);
       if (before) q.set("before", before);
       try {
-        const r = await api<{ items: Event[] }>("GET", `/api/teams/${team}/audit?${q}`);
+        const r = await api<{ items: Event[] }>("GET", team ? `/api/teams/${team}/audit?${q}` : `/api/audit?${q}`);
         setItems((prev) => (before ? [...prev, ...r.items] : r.items));
         setMore(r.items.length === 25);
         setError(null);

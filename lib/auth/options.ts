@@ -56,7 +56,7 @@ export interface OidcProfile {
 }
 
 /** The OIDC provider from OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET (OIDC_NAME for the button). */
-export function oidcProvider(env: NodeJS.ProcessEnv = process.env): Provider | undefined {
+export function oidcProvider(env: Record<string, string | undefined> = process.env): Provider | undefined {
   if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return undefined;
   return {
     id: "oidc",

@@ -18,7 +18,6 @@ import {
 import { createTwoFilesPatch } from "diff";
 import YAML from "yaml";
 import { LABELS, manifestList, selectorLabels, type Manifests } from "../domain/app-spec";
-import { summarizeDeployment, type AppSummary } from "../domain/app-status";
 import { isAboutApp, summarizeEvent } from "../domain/events";
 import { summarizePod, type PodSummary } from "../domain/pods";
 import { AppError } from "../errors";
@@ -27,12 +26,6 @@ import { toAppError } from "./errors";
 
 export const FIELD_MANAGER = "berth";
 const REVISION = "deployment.kubernetes.io/revision";
-
-export interface Page<T> {
-  items: T[];
-  /** Pass back as `cursor` for the next page; absent on the last page. */
-  cursor?: string;
-}
 
 async function call<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
   try {
@@ -43,11 +36,6 @@ async function call<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
 }
 
 // ------------------------------------------------------------------ read
-
-export async function listApps(kc: KubeConfig, namespace: string, opts: { limit: number; cursor?: string }): Promise<Page<AppSummary>> {
-  const list = await call(kc, () => kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace, limit: opts.limit, _continue: opts.cursor }));
-  return { items: list.items.map(summarizeDeployment), cursor: list.metadata?._continue || undefined };
-}
 
 export async function readApp(kc: KubeConfig, namespace: string, name: string): Promise<V1Deployment> {
   return call(kc, () => kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name, namespace }));

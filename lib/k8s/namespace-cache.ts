@@ -78,15 +78,24 @@ export class NamespaceCache {
     this.pods.stop();
   }
 
-  /** A page of pods sorted by name; cursor = the last name of the previous page. */
   podPage(limit: number, cursor?: string, filter?: (p: PodSummary) => boolean) {
     this.touch();
-    const all = [...this.pods.store.values()].filter((p) => (filter ? filter(p) : true)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const start = cursor ? all.findIndex((p) => p.name > cursor) : 0;
-    const items = start < 0 ? [] : all.slice(start, start + limit);
-    const last = items[items.length - 1];
-    return { items, total: all.length, cursor: items.length === limit && start + limit < all.length ? last?.name : undefined };
+    return page(this.pods.store, limit, cursor, filter);
   }
+
+  appPage(limit: number, cursor?: string, filter?: (a: AppSummary) => boolean) {
+    this.touch();
+    return page(this.apps.store, limit, cursor, filter);
+  }
+}
+
+/** A page sorted by name; the cursor is the last name of the previous page, so pages stay stable while objects come and go. */
+function page<T extends { name: string }>(store: Map<string, T>, limit: number, cursor?: string, filter?: (x: T) => boolean) {
+  const all = [...store.values()].filter((x) => (filter ? filter(x) : true)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const start = cursor ? all.findIndex((x) => x.name > cursor) : 0;
+  const items = start < 0 ? [] : all.slice(start, start + limit);
+  const last = items[items.length - 1];
+  return { items, total: all.length, cursor: items.length === limit && start + limit < all.length ? last?.name : undefined };
 }
 
 const g = globalThis as unknown as { __berthCaches?: Map<string, NamespaceCache> };

@@ -19,7 +19,6 @@ import {
   applyObjects,
   deleteApp,
   history,
-  listApps,
   parseYamlEdit,
   readApp,
   readAppYaml,
@@ -38,7 +37,7 @@ import { namespaceCache } from "../k8s/namespace-cache";
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(2000).optional(),
-  q: z.string().max(63).optional(),
+  q: z.string().trim().max(63).optional(),
 });
 export const scaleInput = z.object({
   replicas: z.number({ error: "replicas must be a number" }).int("replicas must be a whole number").min(0, "replicas cannot be negative").max(1000, "replicas can be at most 1000"),
@@ -72,10 +71,11 @@ async function audited<T>(actor: Actor, namespace: string, action: string, targe
   }
 }
 
+/** Apps of a namespace from the watch-fed cache: filtered by name across all of them, then paged by name. */
 export async function listNamespaceApps(actor: Actor, namespace: string, q: z.infer<typeof listQuery>) {
-  const { kc } = await asUser(actor, namespace, "read");
-  const page = await listApps(kc, namespace, { limit: q.limit, cursor: q.cursor });
-  return q.q ? { ...page, items: page.items.filter((a) => a.name.includes(q.q!)) } : page;
+  const cache = await readableCache(actor, namespace);
+  const needle = q.q?.toLowerCase();
+  return cache.appPage(q.limit, q.cursor, needle ? (a) => a.name.includes(needle) : undefined);
 }
 
 export async function getApp(actor: Actor, namespace: string, name: string) {

@@ -102,6 +102,18 @@ describe("pods from the cache", () => {
     expect(onlyApi.body.items).toHaveLength(4);
     expect((await outsider.call("GET", `/api/namespaces/${ns}/pods`)).status).toBe(403);
   });
+
+  it("filters apps by name across every page, then pages them", async () => {
+    const first = await dev.call("GET", `/api/namespaces/${ns}/apps?limit=1`);
+    expect(first.body.items.map((a: { name: string }) => a.name)).toEqual(["api"]);
+    expect(first.body.total).toBe(2);
+    const second = await dev.call("GET", `/api/namespaces/${ns}/apps?limit=1&cursor=${first.body.cursor}`);
+    expect(second.body.items.map((a: { name: string }) => a.name)).toEqual(["other"]);
+    expect(second.body.cursor).toBeUndefined();
+    const filtered = await dev.call("GET", `/api/namespaces/${ns}/apps?q=OTH&limit=1`);
+    expect(filtered.body.items.map((a: { name: string }) => a.name)).toEqual(["other"]);
+    expect(filtered.body.cursor).toBeUndefined();
+  });
 });
 
 describe("pod logs (served by kwok through the apiserver)", () => {

@@ -24,8 +24,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function rssMb(pid: number): number {
-  // `next start` serves from a child process; sum the tree (what the machine pays).
-  const pids = [pid, ...execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number)];
+  // Sum the server and any child it runs (what the machine pays).
+  let children: number[] = [];
+  try {
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  } catch {
+    /* pgrep exits 1 when there are none */
+  }
+  const pids = [pid, ...children];
   let kb = 0;
   for (const p of pids) {
     const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));

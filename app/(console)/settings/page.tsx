@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Tokens } from "@/components/settings/tokens";
+import { AuditLog } from "@/components/team/audit-log";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/states";
 import { listTokens } from "@/lib/auth/tokens";
@@ -24,6 +25,11 @@ export default async function SettingsPage() {
         <Card title={t("tokens.title")}>
           <Tokens tokens={tokens.map((tk) => ({ ...tk, createdAt: tk.createdAt.toISOString(), expiresAt: iso(tk.expiresAt), revokedAt: iso(tk.revokedAt), lastUsedAt: iso(tk.lastUsedAt) }))} />
         </Card>
+        {ctx.actor.user.platformAdmin && (
+          <Card title={t("audit")}>
+            <AuditLog />
+          </Card>
+        )}
         <Card title={t("cluster.title")}>
           <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
             <dt className="text-slate-500">{t("cluster.source")}</dt>

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { oidcProvider } from "@/lib/auth/options";
+import { createLimiter } from "@/lib/auth/rate-limit";
+import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashToken } from "@/lib/auth/tokens";
+
+describe("OIDC provider from the environment", () => {
+  it("is off unless issuer, client id and secret are all set", () => {
+    expect(oidcProvider({})).toBeUndefined();
+    expect(oidcProvider({ OIDC_ISSUER: "https://dex.example.com", OIDC_CLIENT_ID: "berth" })).toBeUndefined();
+  });
+
+  it("uses the issuer's discovery document, PKCE and the openid scopes", () => {
+    const p = oidcProvider({ OIDC_ISSUER: "https://keycloak.example.com/realms/dev/", OIDC_CLIENT_ID: "berth", OIDC_CLIENT_SECRET: "s3cret", OIDC_NAME: "Keycloak" }) as unknown as Record<string, unknown>;
+    expect(p).toMatchObject({
+      id: "oidc",
+      name: "Keycloak",
+      type: "oauth",
+      wellKnown: "https://keycloak.example.com/realms/dev/.well-known/openid-configuration",
+      clientId: "berth",
+      clientSecret: "s3cret",
+      idToken: true,
+      checks: ["pkce", "state"],
+      authorization: { params: { scope: "openid email profile" } },
+    });
+    const profile = (p.profile as (x: object) => object)({ sub: "42", email: "Ada@Example.com", preferred_username: "ada" });
+    expect(profile).toEqual({ id: "42", email: "ada@example.com", name: "ada" });
+  });
+});
+
+describe("login rate limit", () => {
+  it("blocks after max failures inside the window and forgets them after it", () => {
+    const l = createLimiter(3, 60_000);
+    const t = 1_000_000;
+    for (let i = 0; i < 3; i++) {
+      expect(l.blocked("a", t + i)).toBe(false);
+      l.fail("a", t + i);
+    }
+    expect(l.blocked("a", t + 10)).toBe(true);
+    expect(l.blocked("b", t + 10)).toBe(false);
+    expect(l.blocked("a", t + 60_010)).toBe(false);
+    l.fail("a", t + 60_011);
+    l.reset("a");
+    expect(l.blocked("a", t + 60_012)).toBe(false);
+  });
+});
+
+describe("secrets", () => {
+  it("hashes passwords with bcrypt and verifies them", async () => {
+    const h = await hashPassword("correct horse");
+    expect(h).toMatch(/^\$2[aby]\$10\$/);
+    expect(await verifyPassword("correct horse", h)).toBe(true);
+    expect(await verifyPassword("wrong", h)).toBe(false);
+  });
+
+  it("generates distinct readable first-admin passwords", () => {
+    const a = generatePassword();
+    expect(a).toMatch(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){3}$/);
+    expect(generatePassword()).not.toBe(a);
+  });
+
+  it("stores API tokens as sha256 only", () => {
+    expect(hashToken("berth_abc")).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashToken("berth_abc")).not.toContain("abc");
+  });
+});
