@@ -5,7 +5,6 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { resolveActor, teamIdentity, type Actor } from "./auth/actor";
-import { namespacesOfTeam } from "./db/teams";
 import { isAppError } from "./errors";
 import { clusterContexts, serviceKubeConfig } from "./k8s/config";
 import { impersonate } from "./k8s/impersonate";
@@ -44,7 +43,7 @@ export const consoleContext = cache(async (): Promise<ConsoleContext | null> => 
     context = service.currentContext;
     const identity = teamIdentity(actor);
     kube = identity ? impersonate(service, identity) : undefined;
-    if (actor.team) namespaces = scope = await namespacesOfTeam(actor.team.teamId);
+    if (actor.team) namespaces = scope = actor.team.namespaces;
     else if (actor.user.platformAdmin) {
       namespaces = await listNamespaceNames(service);
       scope = undefined;

@@ -2,12 +2,12 @@
 // A browser session (next-auth cookie) or an API token (Authorization: Bearer).
 import { cookies, headers } from "next/headers";
 import { AppError } from "../errors";
-import { membershipsOf, namespaceOwner, type Role, type TeamMembership } from "../db/teams";
+import { namespaceOwner, userWithTeams, type Role, type TeamMembership } from "../db/teams";
 import { PLATFORM_ADMIN_GROUP, teamGroup } from "../domain/identity";
 import type { Identity } from "../k8s/impersonate";
 import { TEAM_COOKIE } from "../preferences";
-import { currentUser, type CurrentUser } from "./session";
-import { userForToken } from "./tokens";
+import { sessionUserId, type CurrentUser } from "./session";
+import { userIdForToken } from "./tokens";
 
 export interface Actor {
   user: CurrentUser;
@@ -20,18 +20,20 @@ export interface Actor {
 export async function resolveActor(): Promise<Actor | null> {
   const h = await headers();
   const auth = h.get("authorization");
-  let user: CurrentUser | null;
+  let userId: string | null;
   let via: Actor["via"];
   if (auth?.toLowerCase().startsWith("bearer ")) {
-    user = await userForToken(auth.slice(7).trim());
-    if (!user) throw new AppError("unauthenticated", "This API token is not valid: it may be mistyped, expired or revoked.");
+    userId = await userIdForToken(auth.slice(7).trim());
+    if (!userId) throw new AppError("unauthenticated", "This API token is not valid: it may be mistyped, expired or revoked.");
     via = "token";
   } else {
-    user = await currentUser();
+    userId = await sessionUserId();
     via = "session";
   }
-  if (!user) return null;
-  const memberships = await membershipsOf(user.id);
+  if (!userId) return null;
+  const found = await userWithTeams(userId);
+  if (!found) return null; // the user was deleted after signing in
+  const { user, memberships } = found;
   const wanted = (await cookies()).get(TEAM_COOKIE)?.value ?? h.get("x-berth-team") ?? undefined;
   const team = memberships.find((m) => m.slug === wanted) ?? memberships[0];
   return { user, via, memberships, team };
@@ -66,10 +68,12 @@ export function requireTeamRole(actor: Actor, slug: string, need: "read" | "writ
  * so the apiserver checks the same thing again with RBAC.
  */
 export async function namespaceAccess(actor: Actor, namespace: string, need: "read" | "write"): Promise<{ identity: Identity; teamSlug?: string; teamId?: string }> {
-  const owner = await namespaceOwner(namespace);
-  const m = owner ? actor.memberships.find((x) => x.teamId === owner.teamId) : undefined;
+  const m = actor.memberships.find((x) => x.namespaces.includes(namespace));
   if (!m) {
-    if (actor.user.platformAdmin) return { identity: adminIdentity(actor), teamSlug: owner?.team.slug, teamId: owner?.teamId };
+    if (actor.user.platformAdmin) {
+      const owner = await namespaceOwner(namespace);
+      return { identity: adminIdentity(actor), teamSlug: owner?.team.slug, teamId: owner?.teamId };
+    }
     // Same answer whether the namespace exists or belongs to another team: no probing.
     throw new AppError("forbidden", `You have no access to namespace "${namespace}".`);
   }

@@ -1,7 +1,5 @@
-// Who is asking: resolves the next-auth session to a current user row.
+// Who is asking, from the next-auth session cookie (a JWT; no database read).
 import { getServerSession } from "next-auth";
-import { AppError } from "../errors";
-import { db } from "../db/client";
 import { authOptions } from "./options";
 
 export interface CurrentUser {
@@ -11,16 +9,8 @@ export interface CurrentUser {
   platformAdmin: boolean;
 }
 
-export async function currentUser(): Promise<CurrentUser | null> {
+/** The signed-in user's id, or null when there is no valid session cookie. */
+export async function sessionUserId(): Promise<string | null> {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, platformAdmin: true } });
-  return user;
-}
-
-export async function requireUser(): Promise<CurrentUser> {
-  const user = await currentUser();
-  if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
-  return user;
+  return (session?.user as { id?: string } | undefined)?.id ?? null;
 }

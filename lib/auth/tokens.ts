@@ -3,7 +3,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import type { CurrentUser } from "./session";
 
 const PREFIX = "berth_";
 
@@ -25,13 +24,13 @@ export async function createToken(userId: string, name: string, expiresInDays?: 
   return { token, id: row.id, name: row.name, prefix: row.prefix, expiresAt: row.expiresAt };
 }
 
-export async function userForToken(token: string): Promise<CurrentUser | null> {
+/** The user a valid token belongs to (not revoked, not expired), recording its use. */
+export async function userIdForToken(token: string): Promise<string | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
-  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
   await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  const { id, email, name, platformAdmin } = row.user;
-  return { id, email, name, platformAdmin };
+  return row.userId;
 }
 
 export async function listTokens(userId: string) {

@@ -10,11 +10,23 @@ export interface TeamMembership {
   slug: string;
   name: string;
   role: Role;
+  /** The team's namespaces, read with the membership (one query per request). */
+  namespaces: string[];
 }
 
-export async function membershipsOf(userId: string): Promise<TeamMembership[]> {
-  const rows = await db().membership.findMany({ where: { userId }, include: { team: true }, orderBy: { team: { slug: "asc" } } });
-  return rows.map((m) => ({ teamId: m.teamId, slug: m.team.slug, name: m.team.name, role: m.role }));
+const withTeams = {
+  memberships: {
+    include: { team: { include: { namespaces: { select: { name: true }, orderBy: { name: "asc" as const } } } } },
+    orderBy: { team: { slug: "asc" as const } },
+  },
+};
+
+/** A user with their memberships and each team's namespaces: one query per request. */
+export async function userWithTeams(id: string) {
+  const u = await db().user.findUnique({ where: { id }, include: withTeams });
+  if (!u) return null;
+  const memberships: TeamMembership[] = u.memberships.map((m) => ({ teamId: m.teamId, slug: m.team.slug, name: m.team.name, role: m.role, namespaces: m.team.namespaces.map((n) => n.name) }));
+  return { user: { id: u.id, email: u.email, name: u.name, platformAdmin: u.platformAdmin }, memberships };
 }
 
 export async function teamBySlug(slug: string) {

@@ -4,7 +4,6 @@ import type { V1Pod } from "@kubernetes/client-node";
 
 export interface PodSummary {
   name: string;
-  namespace: string;
   phase: string;
   ready: string;
   restarts: number;
@@ -24,7 +23,6 @@ export function summarizePod(p: V1Pod): PodSummary {
   const unschedulable = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
   return {
     name: p.metadata?.name ?? "",
-    namespace: p.metadata?.namespace ?? "",
     phase: p.metadata?.deletionTimestamp ? "Terminating" : (p.status?.phase ?? "Unknown"),
     ready: `${ready}/${total}`,
     restarts: statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0),

@@ -3,6 +3,7 @@
 // watch ends it resumes from the last resourceVersion, and on 410 Gone (history
 // compacted) it lists again. https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
 import { Watch, type KubeConfig } from "@kubernetes/client-node";
+import { listRaw } from "./raw-list";
 
 export type EventType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -15,7 +16,8 @@ export interface InformerOptions<R, T> {
   kc: KubeConfig;
   /** e.g. /api/v1/namespaces/x/pods */
   path: string;
-  list: (cont: string | undefined) => Promise<Listed<R>>;
+  /** Pages of the LIST; by default plain JSON pages of 500 from `path`. */
+  list?: (cont: string | undefined) => Promise<Listed<R>>;
   /** What is kept per object: a summary, so memory follows what is shown (no managedFields). */
   reduce: (raw: R) => T;
   key: (raw: R) => string;
@@ -56,7 +58,7 @@ export class Informer<R, T> {
     let cont: string | undefined;
     let rv = "";
     do {
-      const page = await this.o.list(cont);
+      const page = this.o.list ? await this.o.list(cont) : await listRaw<R>(this.o.kc, this.o.path, 500, cont);
       for (const item of page.items) fresh.set(this.o.key(item), this.o.reduce(item));
       cont = page.metadata?._continue || undefined;
       rv = page.metadata?.resourceVersion ?? rv;

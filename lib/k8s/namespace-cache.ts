@@ -2,7 +2,7 @@
 // and shared by every browser tab that shows that namespace. It keeps summaries,
 // not whole objects. Started on first use; stopped a while after the last
 // subscriber leaves. Who may read a namespace is decided per request, as the person.
-import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment, type V1Pod } from "@kubernetes/client-node";
+import type { KubeConfig, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { summarizeDeployment, type AppSummary } from "../domain/app-status";
 import { summarizePod, type PodSummary } from "../domain/pods";
 import { serviceKubeConfig } from "./config";
@@ -15,12 +15,13 @@ export type CacheEvent =
 type Listener = (e: CacheEvent) => void;
 
 const IDLE_MS = 5 * 60_000;
-const PAGE = 500;
 
 export class NamespaceCache {
   readonly apps: Informer<V1Deployment, AppSummary>;
   readonly pods: Informer<V1Pod, PodSummary>;
   private listeners = new Set<Listener>();
+  /** Names sorted once per add/delete, not per page. */
+  private order: { app?: string[]; pod?: string[] } = {};
   private idleTimer?: NodeJS.Timeout;
   lastUsed = Date.now();
 
@@ -29,13 +30,13 @@ export class NamespaceCache {
     kc: KubeConfig,
     private readonly onIdle: () => void,
   ) {
-    const apps = kc.makeApiClient(AppsV1Api);
-    const core = kc.makeApiClient(CoreV1Api);
-    const emit = (e: CacheEvent) => this.listeners.forEach((l) => l(e));
+    const emit = (e: CacheEvent) => {
+      if (e.type !== "MODIFIED") this.order[e.kind] = undefined; // names changed: sort again on next read
+      this.listeners.forEach((l) => l(e));
+    };
     this.apps = new Informer<V1Deployment, AppSummary>({
       kc,
       path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
-      list: (cont) => apps.listNamespacedDeployment({ namespace, limit: PAGE, _continue: cont }),
       reduce: summarizeDeployment,
       key: (d) => d.metadata!.name!,
       onChange: (type, name, app) => emit({ kind: "app", type, name, app }),
@@ -43,7 +44,6 @@ export class NamespaceCache {
     this.pods = new Informer<V1Pod, PodSummary>({
       kc,
       path: `/api/v1/namespaces/${namespace}/pods`,
-      list: (cont) => core.listNamespacedPod({ namespace, limit: PAGE, _continue: cont }),
       reduce: summarizePod,
       key: (p) => p.metadata!.name!,
       onChange: (type, name, pod) => emit({ kind: "pod", type, name, pod }),
@@ -80,22 +80,45 @@ export class NamespaceCache {
 
   podPage(limit: number, cursor?: string, filter?: (p: PodSummary) => boolean) {
     this.touch();
-    return page(this.pods.store, limit, cursor, filter);
+    this.order.pod ??= [...this.pods.store.keys()].sort();
+    return page(this.order.pod, this.pods.store, limit, cursor, filter);
   }
 
   appPage(limit: number, cursor?: string, filter?: (a: AppSummary) => boolean) {
     this.touch();
-    return page(this.apps.store, limit, cursor, filter);
+    this.order.app ??= [...this.apps.store.keys()].sort();
+    return page(this.order.app, this.apps.store, limit, cursor, filter);
   }
 }
 
-/** A page sorted by name; the cursor is the last name of the previous page, so pages stay stable while objects come and go. */
-function page<T extends { name: string }>(store: Map<string, T>, limit: number, cursor?: string, filter?: (x: T) => boolean) {
-  const all = [...store.values()].filter((x) => (filter ? filter(x) : true)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const start = cursor ? all.findIndex((x) => x.name > cursor) : 0;
-  const items = start < 0 ? [] : all.slice(start, start + limit);
-  const last = items[items.length - 1];
-  return { items, total: all.length, cursor: items.length === limit && start + limit < all.length ? last?.name : undefined };
+/**
+ * A page in name order; the cursor is the last name of the previous page, so pages
+ * stay stable while objects come and go. Finds the start by binary search.
+ */
+function page<T>(sorted: string[], store: Map<string, T>, limit: number, cursor?: string, filter?: (x: T) => boolean) {
+  let lo = 0;
+  if (cursor) {
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] <= cursor) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  const items: T[] = [];
+  let i = lo;
+  let total = 0;
+  for (; i < sorted.length && items.length < limit; i++) {
+    const x = store.get(sorted[i]);
+    if (x !== undefined && (!filter || filter(x))) items.push(x);
+  }
+  const more = sorted.slice(i).some((n) => {
+    const x = store.get(n);
+    return x !== undefined && (!filter || filter(x));
+  });
+  if (filter) for (const n of sorted) total += filter(store.get(n)!) ? 1 : 0;
+  else total = sorted.length;
+  return { items, total, cursor: more ? sorted[i - 1] : undefined };
 }
 
 const g = globalThis as unknown as { __berthCaches?: Map<string, NamespaceCache> };

@@ -43,6 +43,7 @@ type Component = (typeof COMPONENTS)[number];
 
 interface State {
   layout: number;
+  apiserverArgs?: string[];
   version: string;
   dir: string;
   bin: string;
@@ -175,6 +176,8 @@ export function build() {
 export interface UpOptions {
   nodes?: number;
   quiet?: boolean;
+  /** Extra kube-apiserver flags (the tests turn off the watch cache for ConfigMaps to provoke 410 Gone). */
+  apiserverArgs?: string[];
 }
 
 export interface UpResult {
@@ -194,7 +197,8 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
   const existing = readState(dir);
   if (existing) {
     const alive = COMPONENTS.filter((c) => ours(existing.pids[c], c));
-    if (existing.layout === LAYOUT && existing.version === v.k8s && alive.length === COMPONENTS.length && (await apiserverReady(existing))) {
+    const sameArgs = JSON.stringify(existing.apiserverArgs ?? []) === JSON.stringify(opts.apiserverArgs ?? []);
+    if (existing.layout === LAYOUT && existing.version === v.k8s && sameArgs && alive.length === COMPONENTS.length && (await apiserverReady(existing))) {
       log(`already running: https://127.0.0.1:${existing.ports.apiserver} (kubeconfig ${existing.adminKubeconfig})`);
       await bootstrapRbac(existing);
       await ensureNodes(existing, nodes);
@@ -221,6 +225,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
   for (const d of ["etcd", "pki", "logs"]) mkdirSync(path.join(dir, d), { recursive: true });
   const state: State = {
     layout: LAYOUT,
+    apiserverArgs: opts.apiserverArgs ?? [],
     version: v.k8s,
     dir,
     bin: v.bin,
@@ -233,7 +238,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
   writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
 
   try {
-    await startAll(state, opts.quiet ?? false);
+    await startAll(state, opts.quiet ?? false, opts.apiserverArgs ?? []);
   } catch (e) {
     await down({ quiet: true });
     throw e;
@@ -250,7 +255,7 @@ async function apiserverReady(state: State): Promise<boolean> {
   }
 }
 
-async function startAll(state: State, quiet: boolean) {
+async function startAll(state: State, quiet: boolean, apiserverArgs: string[]) {
   const { dir, ports } = state;
   const pki = path.join(dir, "pki");
   const say = (m: string) => quiet || log(m);
@@ -305,6 +310,7 @@ async function startAll(state: State, quiet: boolean) {
     "--kubelet-preferred-address-types=InternalIP",
     "--enable-priority-and-fairness=false",
     "--v=0",
+    ...apiserverArgs,
   ]);
   await waitFor("kube-apiserver", () => apiserverReady(state), 120_000, path.join(dir, "logs", "kube-apiserver.log"));
 

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { down, status, up } from "../../scripts/cluster/cluster";
+import { TEST_APISERVER_ARGS } from "../setup/global";
 
 const saved = { dir: process.env.BERTH_CLUSTER_DIR, port: process.env.BERTH_APISERVER_PORT };
 afterEach(() => {
@@ -13,10 +14,10 @@ afterEach(() => {
   else process.env.BERTH_APISERVER_PORT = saved.port;
 });
 
+/** Running, and not a zombie waiting to be reaped. */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return false;
   }
@@ -25,7 +26,7 @@ const alive = (pid: number) => {
 describe("scripts/cluster", () => {
   it("reports the running test cluster and does nothing when asked to start it again", async () => {
     process.env.BERTH_CLUSTER_DIR = inject("clusterDir");
-    const again = await up({ nodes: 3, quiet: true });
+    const again = await up({ nodes: 3, quiet: true, apiserverArgs: TEST_APISERVER_ARGS });
     expect(again.alreadyRunning).toBe(true);
     expect(again.adminKubeconfig).toBe(inject("adminKubeconfig"));
     expect(await status()).toBe(true);

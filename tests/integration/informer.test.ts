@@ -1,7 +1,9 @@
 // The informer behind the live view, against the real apiserver: LIST + WATCH,
 // and a fresh LIST when the apiserver answers 410 Gone for a too-old resourceVersion.
 import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Informer } from "@/lib/k8s/informer";
 import { adminKubeConfig, eventually, uniqueName } from "../support/cluster";
 
@@ -41,8 +43,14 @@ describe("Informer", () => {
   });
 
   it("lists again after 410 Gone and keeps following", async () => {
+    // Compact etcd's history (ConfigMaps skip the watch cache in the test cluster), then
+    // make the informer resume from a revision before it: the apiserver answers 410 Gone.
+    const state = JSON.parse(readFileSync(path.join(inject("clusterDir"), "state.json"), "utf8")) as { ports: { etcd: number } };
+    const etcd = `http://127.0.0.1:${state.ports.etcd}`;
+    const head = (await (await fetch(`${etcd}/v3/kv/range`, { method: "POST", body: JSON.stringify({ key: "AA==" }) })).json()) as { header: { revision: string } };
+    await fetch(`${etcd}/v3/kv/compaction`, { method: "POST", body: JSON.stringify({ revision: head.header.revision, physical: true }) });
     const internals = informer as unknown as { resourceVersion: string; abort?: AbortController };
-    internals.resourceVersion = "1"; // long compacted: the apiserver answers 410 Gone
+    internals.resourceVersion = "2";
     internals.abort?.abort();
     await eventually("a fresh LIST", async () => resyncs >= 2);
     await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: "e" }, data: { v: "e" } } });

@@ -10,7 +10,7 @@ import { down, up } from "../../scripts/cluster/cluster";
 import { generateClient, migrate } from "../../scripts/db";
 import { buildConsole, repo, serveConsole, waitForHttp } from "../../scripts/next";
 import { freePort } from "../../lib/db/embedded";
-import { createTestDatabase } from "./postgres";
+import { createTestDatabase } from "../../scripts/postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,6 +22,8 @@ declare module "vitest" {
   }
 }
 
+export const TEST_APISERVER_ARGS = ["--watch-cache-sizes=configmaps#0"];
+
 const log = (m: string) => process.stderr.write(`[setup] ${m}\n`);
 
 export default async function setup(project: TestProject) {
@@ -30,7 +32,8 @@ export default async function setup(project: TestProject) {
   delete process.env.KUBECONFIG;
 
   log("starting the local control plane for tests…");
-  const cluster = await up({ nodes: 3 });
+  // ConfigMaps bypass the apiserver's watch cache here, so a test can compact etcd and get a real 410 Gone.
+  const cluster = await up({ nodes: 3, apiserverArgs: TEST_APISERVER_ARGS });
   log(`cluster ${cluster.server}`);
 
   const database = await createTestDatabase();

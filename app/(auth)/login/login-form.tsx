@@ -6,7 +6,7 @@ import { useState } from "react";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
-export function LoginForm() {
+export function LoginForm({ sso }: { sso?: string }) {
   const t = useTranslations("login");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +41,11 @@ export function LoginForm() {
       <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? t("submitting") : t("submit")}
       </button>
+      {sso && (
+        <button type="button" onClick={() => signIn("oidc", { callbackUrl: "/" })} className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          {t("sso", { name: sso })}
+        </button>
+      )}
     </form>
   );
 }

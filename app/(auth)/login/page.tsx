@@ -1,13 +1,14 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/components/shell/pickers";
-import { currentUser } from "@/lib/auth/session";
+import { oidcProvider } from "@/lib/auth/options";
+import { resolveActor } from "@/lib/auth/actor";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage() {
-  if (await currentUser().catch(() => null)) redirect("/");
+  if (await resolveActor().catch(() => null)) redirect("/");
   const t = await getTranslations();
   return (
     <div className="flex min-h-screen items-center justify-center bg-slate-900 px-4">
@@ -19,7 +20,7 @@ export default async function LoginPage() {
           </div>
           <LanguageSwitch />
         </div>
-        <LoginForm />
+        <LoginForm sso={oidcProvider()?.name} />
       </div>
     </div>
   );

@@ -1,13 +1,16 @@
 import { getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader } from "@/components/ui/states";
+import { PodsLive } from "@/components/workloads/pods-live";
+import { requireConsole } from "@/lib/console";
 
-export default async function Page() {
-  const nav = await getTranslations("nav");
-  const t = await getTranslations("placeholder");
+export default async function WorkloadsPage() {
+  const t = await getTranslations();
+  const ctx = await requireConsole();
+  const ns = ctx.namespace || (ctx.namespaces.length === 1 ? ctx.namespaces[0] : "");
   return (
     <>
-      <PageHeader title={nav("workloads")} subtitle={t("workloads")} />
-      <EmptyState title={t("notYet")} />
+      <PageHeader title={t("workloads.title")} subtitle={ns ? t("workloads.subtitle", { namespace: ns }) : undefined} />
+      {ns ? <PodsLive namespace={ns} /> : <EmptyState title={ctx.namespaces.length ? t("apps.chooseNamespace") : t("apps.noTeamNamespace")} />}
     </>
   );
 }

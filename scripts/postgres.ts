@@ -1,4 +1,4 @@
-// The real PostgreSQL the system tests use: TEST_DATABASE_URL (a server URL whose
+// The real PostgreSQL the system tests and the benchmark use: TEST_DATABASE_URL (a server URL whose
 // database we may create others beside), else the local Debian cluster, started
 // if it is installed but down. Each run gets its own fresh database.
 import { execFileSync } from "node:child_process";
