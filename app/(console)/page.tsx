@@ -8,6 +8,7 @@ import { formatBytes, formatCpu } from "@/lib/domain/quantity";
 import { isAppError } from "@/lib/errors";
 import { serviceKubeConfig } from "@/lib/k8s/config";
 import { clusterOverview, type ClusterOverview } from "@/lib/k8s/overview";
+import { Table } from "@/components/ui/table";
 
 export default async function OverviewPage() {
   const t = await getTranslations("overview");
@@ -49,32 +50,20 @@ export default async function OverviewPage() {
         {data.nodes.length === 0 ? (
           <EmptyState title={t("noNodes")} />
         ) : (
-          <table className="w-full text-left text-sm" data-testid="nodes-table">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="py-2 pr-4 font-medium">{t("node.name")}</th>
-                <th className="py-2 pr-4 font-medium">{t("node.status")}</th>
-                <th className="py-2 pr-4 font-medium">{t("node.cpu")}</th>
-                <th className="py-2 pr-4 font-medium">{t("node.memory")}</th>
-                <th className="py-2 pr-4 font-medium">{t("node.pods")}</th>
-                <th className="py-2 pr-4 font-medium">{t("node.kind")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table headers={[t("node.name"), t("node.status"), t("node.cpu"), t("node.memory"), t("node.pods"), t("node.kind")]} testId="nodes-table">
               {data.nodes.map((n) => (
                 <tr key={n.name} data-testid="node-row">
-                  <td className="py-2 pr-4 font-mono text-xs">{n.name}</td>
-                  <td className="py-2 pr-4">
+                  <td className="px-3 py-2 font-mono text-xs">{n.name}</td>
+                  <td className="px-3 py-2">
                     {n.ready ? <Badge tone="green">{t("node.ready")}</Badge> : <Badge tone="red" title={n.reason}>{t("node.notReady")}</Badge>}
                   </td>
-                  <td className="py-2 pr-4">{t("node.cores", { n: formatCpu(n.cpu) })}</td>
-                  <td className="py-2 pr-4">{formatBytes(n.memory)}</td>
-                  <td className="py-2 pr-4">{n.pods}</td>
-                  <td className="py-2 pr-4 text-slate-500">{n.simulated ? t("node.simulated") : t("node.real")} {n.kubeletVersion}</td>
+                  <td className="px-3 py-2">{t("node.cores", { n: formatCpu(n.cpu) })}</td>
+                  <td className="px-3 py-2">{formatBytes(n.memory)}</td>
+                  <td className="px-3 py-2">{n.pods}</td>
+                  <td className="px-3 py-2 text-slate-500">{n.simulated ? t("node.simulated") : t("node.real")} {n.kubeletVersion}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         )}
       </Card>
 

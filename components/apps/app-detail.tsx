@@ -14,6 +14,7 @@ import { buttonCls, inputCls, secondaryCls, TypeToConfirm, useAction } from "../
 import { AppStatusBadge, LiveDot } from "./status-badge";
 import { LogsView } from "./logs-view";
 import { YamlEditor } from "./yaml-editor";
+import { Table } from "../ui/table";
 
 interface Revision { revision: number; replicaSet: string; image: string; createdAt?: string; replicas: number; current: boolean }
 export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[] }
@@ -139,38 +140,28 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
           {tab === "overview" && (
             <Card title={t("pods")}>
               {pods.length === 0 ? <p className="text-sm text-slate-500">{t("noPods")}</p> : (
-                <table className="w-full text-left text-sm" data-testid="pods-table">
-                  <thead className="text-xs uppercase text-slate-500"><tr>
-                    <th className="py-2 pr-4 font-medium">{t("pod.name")}</th><th className="py-2 pr-4 font-medium">{t("pod.phase")}</th><th className="py-2 pr-4 font-medium">{t("pod.ready")}</th>
-                    <th className="py-2 pr-4 font-medium">{t("pod.restarts")}</th><th className="py-2 pr-4 font-medium">{t("pod.node")}</th><th className="py-2 pr-4 font-medium">{t("pod.reason")}</th>
-                  </tr></thead>
-                  <tbody className="divide-y divide-slate-100">
+                <Table headers={[t("pod.name"), t("pod.phase"), t("pod.ready"), t("pod.restarts"), t("pod.node"), t("pod.reason")]} testId="pods-table">
                     {pods.map((p) => (
                       <tr key={p.name} data-testid="pod-row">
-                        <td className="py-1.5 pr-4 font-mono text-xs">{p.name}</td>
-                        <td className="py-1.5 pr-4"><Badge tone={p.phase === "Running" ? "green" : p.phase === "Pending" ? "amber" : p.phase === "Failed" ? "red" : "slate"}>{p.phase}</Badge></td>
-                        <td className="py-1.5 pr-4">{p.ready}</td><td className="py-1.5 pr-4">{p.restarts}</td>
-                        <td className="py-1.5 pr-4 font-mono text-xs">{p.node ?? "—"}</td><td className="py-1.5 pr-4 text-rose-700">{p.reason ?? ""}</td>
+                        <td className="px-3 py-1.5 font-mono text-xs">{p.name}</td>
+                        <td className="px-3 py-1.5"><Badge tone={p.phase === "Running" ? "green" : p.phase === "Pending" ? "amber" : p.phase === "Failed" ? "red" : "slate"}>{p.phase}</Badge></td>
+                        <td className="px-3 py-1.5">{p.ready}</td><td className="px-3 py-1.5">{p.restarts}</td>
+                        <td className="px-3 py-1.5 font-mono text-xs">{p.node ?? "—"}</td><td className="px-3 py-1.5 text-rose-700">{p.reason ?? ""}</td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
+                  </Table>
               )}
             </Card>
           )}
           {tab === "history" && (
             <Card title={t("tabs.history")}>
-              <table className="w-full text-left text-sm" data-testid="history-table">
-                <thead className="text-xs uppercase text-slate-500"><tr>
-                  <th className="py-2 pr-4 font-medium">{t("history.revision")}</th><th className="py-2 pr-4 font-medium">{t("history.image")}</th><th className="py-2 pr-4 font-medium">{t("history.created")}</th><th />
-                </tr></thead>
-                <tbody className="divide-y divide-slate-100">
+              <Table headers={[t("history.revision"), t("history.image"), t("history.created"), ""]} testId="history-table">
                   {detail.history.map((h) => (
                     <tr key={h.replicaSet} data-testid="revision-row">
-                      <td className="py-1.5 pr-4">#{h.revision} {h.current && <Badge tone="green">{t("history.current")}</Badge>}</td>
-                      <td className="py-1.5 pr-4 font-mono text-xs">{h.image}</td>
-                      <td className="py-1.5 pr-4 text-slate-500">{h.createdAt ? format.dateTime(new Date(h.createdAt), { dateStyle: "short", timeStyle: "medium" }) : "—"}</td>
-                      <td className="py-1.5 text-right">
+                      <td className="px-3 py-1.5">#{h.revision} {h.current && <Badge tone="green">{t("history.current")}</Badge>}</td>
+                      <td className="px-3 py-1.5 font-mono text-xs">{h.image}</td>
+                      <td className="px-3 py-1.5 text-slate-500">{h.createdAt ? format.dateTime(new Date(h.createdAt), { dateStyle: "short", timeStyle: "medium" }) : "—"}</td>
+                      <td className="px-3 py-1.5 text-right">
                         {!h.current && canWrite && (
                           <button type="button" className={secondaryCls} onClick={async () => {
                             if (!window.confirm(t("history.rollbackConfirm", { name, revision: h.revision, image: h.image }))) return;
@@ -181,8 +172,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </Table>
             </Card>
           )}
           {tab === "events" && (

@@ -8,6 +8,7 @@ import { age } from "@/lib/domain/time";
 import { useNamespaceStream } from "../live/stream";
 import { inputCls, secondaryCls } from "../ui/form";
 import { AppStatusBadge, LiveDot } from "./status-badge";
+import { Table } from "../ui/table";
 
 export function AppsTable({ namespace, initial, cursor, q, pageSize, firstPage }: { namespace: string; initial: AppSummary[]; cursor?: string; q: string; pageSize: number; firstPage: boolean }) {
   const t = useTranslations("apps");
@@ -43,28 +44,17 @@ export function AppsTable({ namespace, initial, cursor, q, pageSize, firstPage }
           <Link href="/apps/new" className="mt-4 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">{t("deploy")}</Link>
         </div>
       ) : (
-        <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm" data-testid="apps-table">
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">{t("col.name")}</th>
-              <th className="px-4 py-2 font-medium">{t("col.image")}</th>
-              <th className="px-4 py-2 font-medium">{t("col.replicas")}</th>
-              <th className="px-4 py-2 font-medium">{t("col.status")}</th>
-              <th className="px-4 py-2 font-medium">{t("col.age")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table headers={[t("col.name"), t("col.image"), t("col.replicas"), t("col.status"), t("col.age")]} testId="apps-table" className="rounded-lg bg-white shadow-sm">
             {rows.map((a) => (
               <tr key={a.name} data-testid="app-row" data-app={a.name}>
-                <td className="px-4 py-2 font-medium"><Link className="text-brand-700 hover:underline" href={`/apps/${namespace}/${a.name}`}>{a.name}</Link></td>
-                <td className="px-4 py-2 font-mono text-xs text-slate-600">{a.image}</td>
-                <td className="px-4 py-2" data-testid="app-replicas">{a.ready}/{a.desired}</td>
-                <td className="px-4 py-2"><AppStatusBadge phase={a.phase} reason={a.reason} /></td>
-                <td className="px-4 py-2 text-slate-500">{age(a.createdAt)}</td>
+                <td className="px-3 py-2 font-medium"><Link className="text-brand-700 hover:underline" href={`/apps/${namespace}/${a.name}`}>{a.name}</Link></td>
+                <td className="px-3 py-2 font-mono text-xs text-slate-600">{a.image}</td>
+                <td className="px-3 py-2" data-testid="app-replicas">{a.ready}/{a.desired}</td>
+                <td className="px-3 py-2"><AppStatusBadge phase={a.phase} reason={a.reason} /></td>
+                <td className="px-3 py-2 text-slate-500">{age(a.createdAt)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </Table>
       )}
       <div className="mt-3 flex gap-2">
         {!firstPage && <Link className={secondaryCls} href={`/apps${q ? `?q=${encodeURIComponent(q)}` : ""}`}>{t("first")}</Link>}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api } from "../api";
 import { Badge } from "../ui/badge";
 import { buttonCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
+import { Table } from "../ui/table";
 
 interface Token { id: string; name: string; prefix: string; createdAt: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null }
 
@@ -23,28 +24,17 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-500">{t("empty")}</p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">{t("name")}</th>
-              <th className="py-2 pr-4 font-medium">{t("prefix")}</th>
-              <th className="py-2 pr-4 font-medium">{t("createdAt")}</th>
-              <th className="py-2 pr-4 font-medium">{t("lastUsed")}</th>
-              <th className="py-2 pr-4 font-medium">{t("status")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table headers={[t("name"), t("prefix"), t("createdAt"), t("lastUsed"), t("status"), ""]}>
             {tokens.map((tk) => {
               const expired = tk.expiresAt && new Date(tk.expiresAt) < new Date();
               return (
                 <tr key={tk.id}>
-                  <td className="py-2 pr-4">{tk.name}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{tk.prefix}…</td>
-                  <td className="py-2 pr-4">{when(tk.createdAt)}</td>
-                  <td className="py-2 pr-4">{when(tk.lastUsedAt)}</td>
-                  <td className="py-2 pr-4">{tk.revokedAt ? <Badge tone="red">{t("revoked")}</Badge> : expired ? <Badge tone="amber">{t("expired")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</td>
-                  <td className="py-2 text-right">
+                  <td className="px-3 py-2">{tk.name}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{tk.prefix}…</td>
+                  <td className="px-3 py-2">{when(tk.createdAt)}</td>
+                  <td className="px-3 py-2">{when(tk.lastUsedAt)}</td>
+                  <td className="px-3 py-2">{tk.revokedAt ? <Badge tone="red">{t("revoked")}</Badge> : expired ? <Badge tone="amber">{t("expired")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</td>
+                  <td className="px-3 py-2 text-right">
                     {!tk.revokedAt && (
                       <button type="button" className={secondaryCls} disabled={pending} onClick={async () => (await run(() => api("DELETE", `/api/tokens/${tk.id}`).then(() => true))) && router.refresh()}>
                         {t("revoke")}
@@ -54,8 +44,7 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
                 </tr>
               );
             })}
-          </tbody>
-        </table>
+          </Table>
       )}
       <form
         className="mt-4 flex items-end gap-3"

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api } from "../api";
 import { Badge } from "../ui/badge";
 import { inputCls, secondaryCls } from "../ui/form";
+import { Table } from "../ui/table";
 
 interface Event { id: string; at: string; actor: string; action: string; target: string; result: "ok" | "denied" | "failed"; detail?: string | null }
 
@@ -53,28 +54,17 @@ export function AuditLog({ team }: { team?: string }) {
       {items.length === 0 ? (
         <p className="text-sm text-slate-500">{t("empty")}</p>
       ) : (
-        <table className="w-full text-left text-sm" data-testid="audit-table">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">{t("when")}</th>
-              <th className="py-2 pr-4 font-medium">{t("who")}</th>
-              <th className="py-2 pr-4 font-medium">{t("action")}</th>
-              <th className="py-2 pr-4 font-medium">{t("target")}</th>
-              <th className="py-2 pr-4 font-medium">{t("result")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table headers={[t("when"), t("who"), t("action"), t("target"), t("result")]} testId="audit-table">
             {items.map((e) => (
               <tr key={e.id} title={e.detail ?? undefined}>
-                <td className="py-1.5 pr-4 whitespace-nowrap text-slate-500">{format.dateTime(new Date(e.at), { dateStyle: "short", timeStyle: "medium" })}</td>
-                <td className="py-1.5 pr-4">{e.actor}</td>
-                <td className="py-1.5 pr-4 font-mono text-xs">{e.action}</td>
-                <td className="py-1.5 pr-4 font-mono text-xs">{e.target}</td>
-                <td className="py-1.5 pr-4"><Badge tone={e.result === "ok" ? "green" : e.result === "denied" ? "amber" : "red"}>{e.result}</Badge></td>
+                <td className="px-3 py-1.5 whitespace-nowrap text-slate-500">{format.dateTime(new Date(e.at), { dateStyle: "short", timeStyle: "medium" })}</td>
+                <td className="px-3 py-1.5">{e.actor}</td>
+                <td className="px-3 py-1.5 font-mono text-xs">{e.action}</td>
+                <td className="px-3 py-1.5 font-mono text-xs">{e.target}</td>
+                <td className="px-3 py-1.5"><Badge tone={e.result === "ok" ? "green" : e.result === "denied" ? "amber" : "red"}>{e.result}</Badge></td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </Table>
       )}
       {more && <button type="button" className={`${secondaryCls} mt-3`} onClick={() => load(items[items.length - 1]?.at)}>{t("more")}</button>}
     </div>

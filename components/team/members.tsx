@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "../api";
 import { buttonCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
+import { Table } from "../ui/table";
 
 const ROLES = ["owner", "developer", "viewer"] as const;
 type Member = { userId: string; email: string; name: string; role: (typeof ROLES)[number] };
@@ -19,21 +20,12 @@ export function Members({ team, members, canManage, selfId }: { team: string; me
 
   return (
     <div>
-      <table className="w-full text-left text-sm" data-testid="members-table">
-        <thead className="text-xs uppercase text-slate-500">
-          <tr>
-            <th className="py-2 pr-4 font-medium">{t("members.email")}</th>
-            <th className="py-2 pr-4 font-medium">{t("members.name")}</th>
-            <th className="py-2 pr-4 font-medium">{t("members.role")}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+      <Table headers={[t("members.email"), t("members.name"), t("members.role"), ""]} testId="members-table">
           {members.map((m) => (
             <tr key={m.userId} data-testid="member-row">
-              <td className="py-2 pr-4">{m.email}</td>
-              <td className="py-2 pr-4">{m.name}</td>
-              <td className="py-2 pr-4">
+              <td className="px-3 py-2">{m.email}</td>
+              <td className="px-3 py-2">{m.name}</td>
+              <td className="px-3 py-2">
                 {canManage ? (
                   <select
                     aria-label={`${t("members.role")} ${m.email}`}
@@ -50,7 +42,7 @@ export function Members({ team, members, canManage, selfId }: { team: string; me
                   t(`roles.${m.role}`)
                 )}
               </td>
-              <td className="py-2 text-right">
+              <td className="px-3 py-2 text-right">
                 {canManage && m.userId !== selfId && (
                   <button
                     type="button"
@@ -67,8 +59,7 @@ export function Members({ team, members, canManage, selfId }: { team: string; me
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
       {canManage && (
         <form
           className="mt-4 flex items-end gap-3"

@@ -6,6 +6,7 @@ import { api } from "../api";
 import { Badge } from "../ui/badge";
 import { buttonCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
 import { EmptyState } from "../ui/states";
+import { Table } from "../ui/table";
 
 interface Limits {
   quota: { cpu: string; memory: string; pods: number };
@@ -36,24 +37,15 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
       {namespaces.length === 0 ? (
         <EmptyState title={t("empty")}>{!canManage && t("ownersOnly")}</EmptyState>
       ) : (
-        <table className="w-full text-left text-sm" data-testid="namespaces-table">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">{t("name")}</th>
-              <th className="py-2 pr-4 font-medium">{t("quota")}</th>
-              <th className="py-2 pr-4 font-medium">{t("defaults")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table headers={[t("name"), t("quota"), t("defaults")]} testId="namespaces-table">
             {namespaces.map((n) => (
               <tr key={n.name} data-testid="namespace-row">
-                <td className="py-2 pr-4"><Badge tone="blue">{n.name}</Badge></td>
-                <td className="py-2 pr-4 text-slate-600">{n.limits ? `CPU ${n.limits.quota.cpu} · ${n.limits.quota.memory} · ${n.limits.quota.pods} pods` : "—"}</td>
-                <td className="py-2 pr-4 text-slate-600">{n.limits ? `${n.limits.defaults.cpuRequest}/${n.limits.defaults.cpuLimit} CPU · ${n.limits.defaults.memoryRequest}/${n.limits.defaults.memoryLimit}` : "—"}</td>
+                <td className="px-3 py-2"><Badge tone="blue">{n.name}</Badge></td>
+                <td className="px-3 py-2 text-slate-600">{n.limits ? `CPU ${n.limits.quota.cpu} · ${n.limits.quota.memory} · ${n.limits.quota.pods} pods` : "—"}</td>
+                <td className="px-3 py-2 text-slate-600">{n.limits ? `${n.limits.defaults.cpuRequest}/${n.limits.defaults.cpuLimit} CPU · ${n.limits.defaults.memoryRequest}/${n.limits.defaults.memoryLimit}` : "—"}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </Table>
       )}
       {canManage && !open && (
         <button type="button" className={`${secondaryCls} mt-4`} onClick={() => setOpen(true)}>{t("create")}</button>

@@ -16,7 +16,7 @@ export interface InformerOptions<R, T> {
   kc: KubeConfig;
   /** e.g. /api/v1/namespaces/x/pods */
   path: string;
-  /** Pages of the LIST; by default plain JSON pages of 500 from `path`. */
+  /** Pages of the LIST; by default plain JSON pages of 250 from `path` (bounds the transient memory of a relist). */
   list?: (cont: string | undefined) => Promise<Listed<R>>;
   /** What is kept per object: a summary, so memory follows what is shown (no managedFields). */
   reduce: (raw: R) => T;
@@ -58,7 +58,7 @@ export class Informer<R, T> {
     let cont: string | undefined;
     let rv = "";
     do {
-      const page = this.o.list ? await this.o.list(cont) : await listRaw<R>(this.o.kc, this.o.path, 500, cont);
+      const page = this.o.list ? await this.o.list(cont) : await listRaw<R>(this.o.kc, this.o.path, 250, cont);
       for (const item of page.items) fresh.set(this.o.key(item), this.o.reduce(item));
       cont = page.metadata?._continue || undefined;
       rv = page.metadata?.resourceVersion ?? rv;
