@@ -77,7 +77,7 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
           {input("defaults", "cpuLimit", t("cpuLimit"))}
           {input("defaults", "memoryRequest", t("memoryRequest"))}
           {input("defaults", "memoryLimit", t("memoryLimit"))}
-          {error && <p role="alert" className="col-span-4 text-sm text-rose-700">{error}</p>}
+          {error && !Object.keys(fields).length && <p role="alert" className="col-span-4 text-sm text-rose-700">{error}</p>}
           <div className="col-span-4">
             <button className={buttonCls} disabled={pending || !name}>{t("create")}</button>
           </div>

@@ -4,12 +4,7 @@
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 
-export interface CurrentUser {
-  id: string;
-  email: string;
-  name: string;
-  platformAdmin: boolean;
-}
+export type { CurrentUser } from "../db/teams";
 
 // next-auth names the cookie with the __Secure- prefix when served over https.
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];

@@ -14,18 +14,41 @@ export interface TeamMembership {
   namespaces: string[];
 }
 
-const withTeams = {
-  memberships: {
-    include: { team: { include: { namespaces: { select: { name: true }, orderBy: { name: "asc" as const } } } } },
-    orderBy: { team: { slug: "asc" as const } },
-  },
-};
+/** A user as every request sees them (no password hash). */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  platformAdmin: boolean;
+}
 
-/** A user with their memberships and each team's namespaces: one query per request. */
-export async function userWithTeams(id: string) {
-  const u = await db().user.findUnique({ where: { id }, include: withTeams });
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  platformAdmin: boolean;
+  memberships: { teamId: string; slug: string; name: string; role: Role; namespaces: string[] }[];
+}
+
+/**
+ * A user with their memberships and each team's namespaces, in one SQL round trip:
+ * every API request needs this to authorize, so it is kept to a single query.
+ */
+export async function userWithTeams(id: string): Promise<{ user: CurrentUser; memberships: TeamMembership[] } | null> {
+  const rows = await db().$queryRaw<UserRow[]>`
+    SELECT u.id, u.email, u.name, u."platformAdmin",
+      COALESCE(json_agg(json_build_object(
+          'teamId', t.id, 'slug', t.slug, 'name', t.name, 'role', m.role,
+          'namespaces', COALESCE((SELECT json_agg(n.name ORDER BY n.name) FROM "TeamNamespace" n WHERE n."teamId" = t.id), '[]'::json)
+        ) ORDER BY t.slug) FILTER (WHERE m.id IS NOT NULL), '[]'::json) AS memberships
+    FROM "User" u
+    LEFT JOIN "Membership" m ON m."userId" = u.id
+    LEFT JOIN "Team" t ON t.id = m."teamId"
+    WHERE u.id = ${id}
+    GROUP BY u.id`;
+  const u = rows[0];
   if (!u) return null;
-  const memberships: TeamMembership[] = u.memberships.map((m) => ({ teamId: m.teamId, slug: m.team.slug, name: m.team.name, role: m.role, namespaces: m.team.namespaces.map((n) => n.name) }));
+  const memberships = typeof u.memberships === "string" ? (JSON.parse(u.memberships) as UserRow["memberships"]) : u.memberships;
   return { user: { id: u.id, email: u.email, name: u.name, platformAdmin: u.platformAdmin }, memberships };
 }
 

@@ -50,4 +50,25 @@ describe("team isolation in the browser", () => {
       expect(await page.getByTestId("members-table").textContent()).not.toContain(other.email);
     }
   });
+
+  it("lets an owner create a namespace from the Team page, with its quota, then pick it in the header", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const owner = people[0];
+    await login(page, owner.email, owner.password);
+    await page.getByRole("link", { name: "Team" }).click();
+    await page.getByRole("button", { name: "Create namespace" }).click();
+    const name = `${teams[0]}-web`;
+    await page.locator('input[name="namespace-name"]').fill(name);
+    await page.locator('input[name="quota.cpu"]').fill("2 cores");
+    await page.getByRole("button", { name: "Create namespace" }).click();
+    await page.getByText("CPU quota must be a Kubernetes quantity").waitFor();
+    await page.locator('input[name="quota.cpu"]').fill("4");
+    await page.getByRole("button", { name: "Create namespace" }).click();
+    await page.getByText(`Namespace ${name} created with its quota, limits and role bindings.`).waitFor();
+    await expect.poll(() => page.getByTestId("namespace-row").count()).toBe(2);
+    expect(await page.getByTestId("namespaces-table").textContent()).toContain("CPU 4 · 16Gi · 100 pods");
+    await expect
+      .poll(() => page.getByRole("combobox", { name: "Namespace" }).locator("option").allTextContents())
+      .toEqual(["All namespaces", owner.ns, name]);
+  });
 });
