@@ -26,7 +26,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
   const router = useRouter();
   const name = initial.summary.name;
   const base = `/api/namespaces/${namespace}/apps/${name}`;
-  const live = useNamespaceStream(namespace);
+  const live = useNamespaceStream(namespace, { pods: "app", app: name });
   const [detail, setDetail] = useState(initial);
   const [tab, setTab] = useState<"overview" | "history" | "events" | "yaml" | "logs">("overview");
   const [pendingReplicas, setPendingReplicas] = useState<number | null>(null);

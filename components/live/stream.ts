@@ -1,7 +1,7 @@
 "use client";
-// One EventSource per browser tab: the namespace currently shown. Every component
-// that wants live apps or pods subscribes here; switching namespace replaces the
-// one connection. The server sends a snapshot, then each change.
+// One EventSource per browser tab: the namespace (and which pods) the page shows.
+// Every component that wants live apps or pods subscribes here; switching page or
+// namespace replaces the one connection. The server sends a snapshot, then each change.
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { AppSummary } from "@/lib/domain/app-status";
 import type { PodSummary } from "@/lib/domain/pods";
@@ -18,7 +18,10 @@ class NamespaceStream {
   private users = 0;
   private closeTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(readonly namespace: string) {}
+  constructor(
+    readonly namespace: string,
+    readonly query: string,
+  ) {}
 
   private bump() {
     this.version++;
@@ -29,7 +32,7 @@ class NamespaceStream {
     this.users++;
     clearTimeout(this.closeTimer);
     if (this.source) return;
-    const es = new EventSource(`/api/namespaces/${this.namespace}/stream`);
+    const es = new EventSource(`/api/namespaces/${this.namespace}/stream?${this.query}`);
     this.source = es;
     es.addEventListener("open", () => {
       this.connected = true;
@@ -79,24 +82,28 @@ class NamespaceStream {
 
 let current: NamespaceStream | undefined;
 
-function streamFor(namespace: string): NamespaceStream {
-  if (current?.namespace !== namespace) {
+function streamFor(namespace: string, query: string): NamespaceStream {
+  if (current?.namespace !== namespace || current.query !== query) {
     current?.close();
-    current = new NamespaceStream(namespace);
+    current = new NamespaceStream(namespace, query);
   }
   return current;
 }
 
-/** Live apps and pods of a namespace; `version` changes on every update. */
-export function useNamespaceStream(namespace: string | undefined) {
+/** Which pods to follow besides the apps: none, one app's, or all. */
+export type PodScope = { pods: "none" } | { pods: "app"; app: string } | { pods: "all" };
+
+/** Live apps (and the pods in scope) of a namespace; `version` changes on every update. */
+export function useNamespaceStream(namespace: string | undefined, scope: PodScope = { pods: "none" }) {
   const [stream, setStream] = useState<NamespaceStream | undefined>();
+  const query = new URLSearchParams(scope.pods === "app" ? { pods: "app", app: scope.app } : { pods: scope.pods }).toString();
   useEffect(() => {
     if (!namespace) return;
-    const s = streamFor(namespace);
+    const s = streamFor(namespace, query);
     s.open();
     setStream(s);
     return () => s.release();
-  }, [namespace]);
+  }, [namespace, query]);
   const version = useSyncExternalStore(
     (l) => (stream ? stream.subscribe(l) : () => {}),
     () => stream?.version ?? -1,

@@ -12,7 +12,7 @@ const SHOWN = 500; // the table shows the first 500 by name; the API pages the r
 
 export function PodsLive({ namespace }: { namespace: string }) {
   const t = useTranslations();
-  const live = useNamespaceStream(namespace);
+  const live = useNamespaceStream(namespace, { pods: "all" });
   const pods = useMemo(() => (live.pods ? [...live.pods.values()].sort((a, b) => a.name.localeCompare(b.name)) : []), [live.pods, live.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const apps = live.apps ? [...live.apps.keys()] : [];
   const appOf = (pod: string) => apps.find((a) => pod.startsWith(`${a}-`));

@@ -185,19 +185,30 @@ export async function listPods(actor: Actor, namespace: string, q: z.infer<typeo
   return cache.podPage(q.limit, q.cursor, prefix ? (p) => p.name.startsWith(prefix) : undefined);
 }
 
+export const streamQuery = z.object({
+  /** Which pods the page shows: none (apps list), one app's, or all of them (workloads). */
+  pods: z.enum(["none", "app", "all"]).default("none"),
+  app: z.string().max(63).optional(),
+});
+
 /**
- * Server-sent events for one namespace: a snapshot of apps and pods, then every
- * change as the watches see it, and a heartbeat so proxies keep the stream open.
+ * Server-sent events for one namespace: a snapshot of the apps and of the pods the
+ * page shows, then every change to them as the watches see it, and a heartbeat so
+ * proxies keep the stream open.
  */
-export async function streamNamespace(actor: Actor, namespace: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+export async function streamNamespace(actor: Actor, namespace: string, q: z.infer<typeof streamQuery>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const cache = await readableCache(actor, namespace);
+  const prefix = q.app ? `${q.app}-` : "";
+  const wanted = (pod: string) => q.pods === "all" || (q.pods === "app" && !!prefix && pod.startsWith(prefix));
   const enc = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (event: string, data: unknown) => controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      send("snapshot", { apps: [...cache.apps.store.values()], pods: [...cache.pods.store.values()] });
-      const unsubscribe = cache.subscribe((e) => send(e.kind, e));
+      send("snapshot", { apps: [...cache.apps.store.values()], pods: q.pods === "none" ? [] : [...cache.pods.store.values()].filter((p) => wanted(p.name)) });
+      const unsubscribe = cache.subscribe((e) => {
+        if (e.kind === "app" || wanted(e.name)) send(e.kind, e);
+      });
       const beat = setInterval(() => controller.enqueue(enc.encode(": keep-alive\n\n")), 15_000);
       cleanup = () => {
         clearInterval(beat);

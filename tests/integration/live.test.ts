@@ -60,7 +60,7 @@ beforeAll(async () => {
 describe("live stream", () => {
   it("sends a snapshot, then the changes the watches see", async () => {
     let scaled = false;
-    const r = await readEvents(`/api/namespaces/${ns}/stream`, dev.cookie, (events) => {
+    const r = await readEvents(`/api/namespaces/${ns}/stream?pods=all`, dev.cookie, (events) => {
       if (events.length && !scaled) {
         scaled = true;
         void apps.replaceNamespacedDeploymentScale({ name: "api", namespace: ns, body: { metadata: { name: "api", namespace: ns }, spec: { replicas: 4 } } });
@@ -73,6 +73,20 @@ describe("live stream", () => {
     expect(r.events[0].data.pods).toHaveLength(3);
     expect(r.events.filter((e) => e.event === "pod" && e.data.type === "ADDED").length).toBeGreaterThanOrEqual(1);
     expect(r.events.at(-1)?.data.app).toMatchObject({ name: "api", desired: 4, ready: 4, phase: "Available" });
+  });
+
+  it("sends only the pods the page shows", async () => {
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: { metadata: { name: "side" }, spec: { replicas: 1, selector: { matchLabels: { s: "1" } }, template: { metadata: { labels: { s: "1" } }, spec: { containers: [{ name: "s", image: "busybox" }] } } } },
+    });
+    await eventually("side running", async () => ((await apps.readNamespacedDeployment({ name: "side", namespace: ns })).status?.readyReplicas === 1 ? true : undefined));
+    const none = await readEvents(`/api/namespaces/${ns}/stream`, dev.cookie, (ev) => ev.length > 0);
+    expect(none.events[0].data.pods).toEqual([]);
+    expect(none.events[0].data.apps.map((a: { name: string }) => a.name).sort()).toEqual(["api", "side"]);
+    const one = await readEvents(`/api/namespaces/${ns}/stream?pods=app&app=side`, dev.cookie, (ev) => ev.length > 0);
+    expect(one.events[0].data.pods.map((p: { name: string }) => p.name)).toEqual([expect.stringMatching(/^side-/)]);
+    await apps.deleteNamespacedDeployment({ name: "side", namespace: ns });
   });
 
   it("refuses another team's namespace before opening a stream", async () => {
