@@ -121,6 +121,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
         <Card title={t("restart")}>
           <div className="flex flex-wrap gap-2">
             <button type="button" className={secondaryCls} disabled={!canWrite} onClick={async () => { if (window.confirm(t("restartConfirm", { name }))) await action.run(() => api("POST", `${base}/restart`)); }}>{t("restart")}</button>
+            {canWrite && !detail.unsupported.length && <Link className={secondaryCls} href={`/apps/${namespace}/${name}/edit`}>{t("edit")}</Link>}
             <button type="button" className="rounded-md px-3 py-1.5 text-sm font-medium text-rose-700 hover:bg-rose-50" disabled={!canWrite} onClick={() => setDeleting(true)}>{t("delete")}</button>
           </div>
         </Card>

@@ -87,11 +87,45 @@ function toSpec(s: State): AppSpecInput {
   };
 }
 
-export function DeployWizard({ namespace }: { namespace: string }) {
+/** The form state for an existing app's spec (editing). */
+function fromSpec(spec: AppSpecInput): State {
+  const probe = (p: NonNullable<AppSpecInput["probes"]>["readiness"]): ProbeState =>
+    !p ? noProbe : { type: p.type, path: p.path ?? "/", port: p.port ? String(p.port) : "", command: (p.command ?? []).join("\n") };
+  const ex = spec.exposure ?? { type: "none" };
+  return {
+    name: spec.name,
+    image: spec.image,
+    replicas: String(spec.replicas),
+    command: (spec.command ?? []).join("\n"),
+    args: (spec.args ?? []).join("\n"),
+    ports: (spec.ports ?? []).map((p) => String(p.containerPort)),
+    exposure: {
+      type: ex.type,
+      port: "port" in ex ? String(ex.port) : "",
+      nodePort: ex.type === "nodePort" && ex.nodePort ? String(ex.nodePort) : "",
+      host: ex.type === "ingress" ? ex.host : "",
+      path: ex.type === "ingress" ? (ex.path ?? "/") : "/",
+    },
+    env: (spec.env ?? []).map((e) =>
+      e.from === "value" ? { from: "value", name: e.name, value: e.value, source: "", key: "" } : e.from === "configMap" ? { from: "configMap", name: e.name, value: "", source: e.configMap, key: e.key } : { from: "secret", name: e.name, value: "", source: e.secret, key: e.key },
+    ),
+    resources: { cpuRequest: spec.resources?.cpuRequest ?? "", cpuLimit: spec.resources?.cpuLimit ?? "", memoryRequest: spec.resources?.memoryRequest ?? "", memoryLimit: spec.resources?.memoryLimit ?? "" },
+    readiness: probe(spec.probes?.readiness),
+    liveness: probe(spec.probes?.liveness),
+    autoscale: spec.autoscale ? { on: true, min: String(spec.autoscale.min), max: String(spec.autoscale.max), cpuPercent: String(spec.autoscale.cpuPercent ?? 80) } : initialState.autoscale,
+    volumes: (spec.volumes ?? []).map((v) =>
+      v.type === "pvc"
+        ? { type: "pvc", name: v.name, mountPath: v.mountPath, size: v.size, storageClass: v.storageClass ?? "", perReplica: v.perReplica ?? false, fileName: "", fileContent: "" }
+        : { type: "configFiles", name: v.name, mountPath: v.mountPath, size: "", storageClass: "", perReplica: false, fileName: Object.keys(v.files)[0] ?? "", fileContent: Object.values(v.files)[0] ?? "" },
+    ),
+  };
+}
+
+export function DeployWizard({ namespace, editing }: { namespace: string; editing?: { spec: AppSpecInput; resourceVersion?: string } }) {
   const t = useTranslations("wizard");
   const router = useRouter();
   const [step, setStep] = useState<Step>("image");
-  const [s, setS] = useState<State>(initialState);
+  const [s, setS] = useState<State>(() => (editing ? fromSpec(editing.spec) : initialState));
   const [shown, setShown] = useState<Set<Step>>(new Set());
   const [review, setReview] = useState<{ yaml: string; diffs: DiffEntry[] } | null>(null);
   const action = useAction();
@@ -122,7 +156,7 @@ export function DeployWizard({ namespace }: { namespace: string }) {
         action.setError(t("fixErrors"));
         return;
       }
-      const r = await action.run(() => api<{ yaml: string; diffs: DiffEntry[] }>("POST", `/api/namespaces/${namespace}/apps`, { spec, dryRun: true }));
+      const r = await action.run(() => api<{ yaml: string; diffs: DiffEntry[] }>("POST", `/api/namespaces/${namespace}/apps`, { spec, dryRun: true, resourceVersion: editing?.resourceVersion }));
       if (!r) return;
       setReview(r);
     }
@@ -130,7 +164,7 @@ export function DeployWizard({ namespace }: { namespace: string }) {
   }
 
   async function deploy() {
-    const r = await action.run(() => api("POST", `/api/namespaces/${namespace}/apps`, { spec }));
+    const r = await action.run(() => api("POST", `/api/namespaces/${namespace}/apps`, { spec, resourceVersion: editing?.resourceVersion }));
     if (r) router.push(`/apps/${namespace}/${spec.name}`);
   }
 
@@ -164,7 +198,7 @@ export function DeployWizard({ namespace }: { namespace: string }) {
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         {step === "image" && (
           <div className="grid grid-cols-2 gap-4">
-            <Field label={t("name")} hint={t("nameHint")} error={err("name")}><input className={inputCls} name="name" value={s.name} onChange={(e) => set({ name: e.target.value })} /></Field>
+            <Field label={t("name")} hint={t("nameHint")} error={err("name")}><input className={inputCls} name="name" value={s.name} readOnly={!!editing} onChange={(e) => set({ name: e.target.value })} /></Field>
             <Field label={t("replicas")} error={err("replicas")}><input className={inputCls} name="replicas" type="number" min={0} value={s.replicas} onChange={(e) => set({ replicas: e.target.value })} /></Field>
             <div className="col-span-2"><Field label={t("image")} hint={t("imageHint")} error={err("image")}><input className={`${inputCls} font-mono`} name="image" value={s.image} onChange={(e) => set({ image: e.target.value })} /></Field></div>
             <Field label={t("command")} error={err("command")}><textarea className={`${inputCls} font-mono text-xs`} value={s.command} onChange={(e) => set({ command: e.target.value })} /></Field>

@@ -43,7 +43,12 @@ export const scaleInput = z.object({
   replicas: z.number({ error: "replicas must be a number" }).int("replicas must be a whole number").min(0, "replicas cannot be negative").max(1000, "replicas can be at most 1000"),
   resourceVersion: z.string().max(64).optional(),
 });
-export const deployInput = z.object({ spec: appSpec, dryRun: z.boolean().default(false) });
+export const deployInput = z.object({
+  spec: appSpec,
+  dryRun: z.boolean().default(false),
+  /** When editing an existing app: the version the form was loaded from (a stale form is refused). */
+  resourceVersion: z.string().max(64).optional(),
+});
 export const imageInput = z.object({ image, resourceVersion: z.string().max(64).optional() });
 export const rollbackInput = z.object({ revision: z.number().int().min(1) });
 export const yamlInput = z.object({ yaml: z.string().max(512 * 1024), dryRun: z.boolean().default(false) });
@@ -112,6 +117,7 @@ async function checkPodQuota(kc: KubeConfig, namespace: string, extraPods: numbe
 export async function deploy(actor: Actor, namespace: string, input: z.infer<typeof deployInput>) {
   const m = toManifests(input.spec, namespace);
   const yaml = manifestList(m).map((o) => YAML.stringify(o)).join("---\n");
+  if (input.resourceVersion) m.workload.metadata!.resourceVersion = input.resourceVersion;
   if (input.dryRun) {
     const { kc } = await asUser(actor, namespace, "write");
     return { yaml, diffs: await applyManifests(kc, m, { dryRun: true }) };

@@ -98,6 +98,24 @@ describe("deploying and operating an app in Chromium", () => {
     await expect.poll(() => page.locator("h1 + p").textContent()).toContain("nginx:1.26");
   });
 
+  it("edits the app in the form it was deployed with", async () => {
+    await page.getByRole("link", { name: "Edit app" }).click();
+    await page.waitForURL(`**/apps/${ns}/hello/edit`);
+    expect(await page.getByLabel("Image").inputValue()).toBe("nginx:1.26");
+    await page.getByRole("button", { name: "Next" }).click(); // ports
+    await page.getByRole("button", { name: "Next" }).click(); // env
+    expect(await page.getByLabel("Value", { exact: true }).inputValue()).toBe("hello");
+    await page.getByLabel("Value", { exact: true }).fill("bonjour");
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Next" }).click();
+    await page.getByTestId("diff-view").waitFor();
+    expect(await page.getByTestId("diff-view").textContent()).toContain("bonjour");
+    await page.getByRole("button", { name: "Deploy" }).click();
+    await page.waitForURL(`**/apps/${ns}/hello`);
+    await expect
+      .poll(async () => (await apps.readNamespacedDeployment({ name: "hello", namespace: ns })).spec?.template.spec?.containers[0].env?.[0].value)
+      .toBe("bonjour");
+  });
+
   it("lists the app with its live replica count", async () => {
     await page.getByRole("link", { name: "All apps" }).click();
     const row = page.locator('[data-app="hello"]');

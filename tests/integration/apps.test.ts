@@ -200,6 +200,23 @@ describe("editing YAML", () => {
   });
 });
 
+describe("editing in the form", () => {
+  it("re-applies an edited spec over Berth's own one-click changes, and refuses a stale form", async () => {
+    const detail = (await dev.call("GET", `/api/namespaces/${ns}/apps/shop`)).body;
+    expect(detail.canWrite).toBe(true);
+    // the spec read back from the cluster, edited, applied with the version it was read at
+    const edited = { ...detail.spec, env: [{ from: "value", name: "MODE", value: "edited" }] };
+    const r = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec: edited, resourceVersion: detail.summary.resourceVersion });
+    expect(r.status).toBe(201);
+    const d = await apps.readNamespacedDeployment({ name: "shop", namespace: ns });
+    expect(d.spec?.template.spec?.containers[0].env).toEqual([{ name: "MODE", value: "edited" }]);
+
+    const stale = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec: { ...edited, env: [] }, resourceVersion: detail.summary.resourceVersion });
+    expect(stale.status).toBe(409);
+    expect((await apps.readNamespacedDeployment({ name: "shop", namespace: ns })).spec?.template.spec?.containers[0].env).toHaveLength(1);
+  });
+});
+
 describe("deleting", () => {
   it("asks for the name, then deletes the app and its Service", async () => {
     expect((await dev.call("DELETE", `/api/namespaces/${ns}/apps/shop`, { confirm: "shp" })).status).toBe(400);
