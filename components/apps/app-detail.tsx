@@ -104,7 +104,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
             <span className="w-16 text-center text-2xl font-semibold" data-testid="desired-replicas">{desired}</span>
             <button type="button" aria-label={t("increase")} className={secondaryCls} disabled={!canWrite} onClick={() => scaleTo(desired + 1)}>+</button>
           </div>
-          <p className="mt-2 text-sm text-slate-500" data-testid="ready-replicas">{summary.ready}/{summary.desired} ready</p>
+          <p className="mt-2 text-sm text-slate-500" data-testid="ready-replicas">{t("readyCount", { ready: summary.ready, desired: summary.desired })}</p>
           {canWrite && (
             <form className="mt-3 flex gap-2" onSubmit={(e) => { e.preventDefault(); void scaleTo(Number(replicasField)); }}>
               <input aria-label={t("replicas")} className={`${inputCls} w-24`} type="number" min={0} max={1000} value={replicasField} onChange={(e) => setReplicasField(e.target.value)} />
@@ -118,7 +118,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
             <button className={buttonCls} disabled={!canWrite || image === summary.image || action.pending}>{t("update")}</button>
           </form>
         </Card>
-        <Card title={t("restart")}>
+        <Card title={t("actions")}>
           <div className="flex flex-wrap gap-2">
             <button type="button" className={secondaryCls} disabled={!canWrite} onClick={async () => { if (window.confirm(t("restartConfirm", { name }))) await action.run(() => api("POST", `${base}/restart`)); }}>{t("restart")}</button>
             {canWrite && !detail.unsupported.length && <Link className={secondaryCls} href={`/apps/${namespace}/${name}/edit`}>{t("edit")}</Link>}
