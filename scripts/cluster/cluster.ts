@@ -106,6 +106,15 @@ function ours(pid: number | undefined, binary: string): boolean {
   }
 }
 
+/** True once a process has exited (gone, or a zombie waiting to be reaped by its parent). */
+function exited(pid: number): boolean {
+  try {
+    return /^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
+}
+
 function get(url: string, token?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const lib = url.startsWith("https") ? https : http;
@@ -518,22 +527,23 @@ export async function down(opts: { quiet?: boolean } = {}) {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     return;
   }
-  // Reverse order: kubelet stand-in and controllers first, etcd last.
-  for (const c of [...COMPONENTS].reverse()) {
-    const pid = state.pids[c];
-    if (ours(pid, c)) {
-      try {
-        process.kill(pid!, "SIGTERM");
-      } catch {
-        /* already gone */
-      }
+  // Reverse order: kubelet stand-in and controllers first, etcd last. Only pids that
+  // are still the binaries we started get a signal; then wait until they have exited.
+  const mine = [...COMPONENTS].reverse().flatMap((c) => (ours(state.pids[c], c) ? [state.pids[c]!] : []));
+  for (const pid of mine) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      /* already gone */
     }
   }
   const until = Date.now() + 10_000;
-  while (Date.now() < until && COMPONENTS.some((c) => ours(state.pids[c], c))) await sleep(100);
-  for (const c of COMPONENTS) {
-    if (ours(state.pids[c], c)) process.kill(state.pids[c]!, "SIGKILL");
+  while (Date.now() < until && mine.some((pid) => !exited(pid))) await sleep(100);
+  for (const pid of mine) {
+    if (!exited(pid)) process.kill(pid, "SIGKILL");
   }
+  const killed = Date.now() + 5_000;
+  while (Date.now() < killed && mine.some((pid) => !exited(pid))) await sleep(50);
   rmSync(dir, { recursive: true, force: true });
   if (!opts.quiet) log(`stopped and removed ${dir}`);
 }
