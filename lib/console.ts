@@ -19,6 +19,8 @@ export interface ConsoleContext {
   namespaces: string[];
   /** The chosen namespace, "" for all of `namespaces`. */
   namespace: string;
+  /** The one namespace pages about a single namespace show: the chosen one, or the only one there is ("" if it is ambiguous). */
+  single: string;
   /** Namespaces to read workloads from; undefined = cluster-wide (platform admin only). */
   scope?: string[];
   /** Cluster client impersonating the user under the current team (undefined: no team, not admin). */
@@ -53,7 +55,8 @@ export const consoleContext = cache(async (): Promise<ConsoleContext | null> => 
   }
   const wanted = jar.get(NAMESPACE_COOKIE)?.value ?? "";
   const namespace = namespaces.includes(wanted) ? wanted : "";
-  return { actor, contexts, context, namespaces, namespace, scope: namespace ? [namespace] : scope, kube, clusterError };
+  const single = namespace || (namespaces.length === 1 ? namespaces[0] : "");
+  return { actor, contexts, context, namespaces, namespace, single, scope: namespace ? [namespace] : scope, kube, clusterError };
 });
 
 /** For console pages: the context, or a redirect to the login page. */

@@ -12,7 +12,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
   const t = await getTranslations("apps");
   const ctx = await requireConsole();
   const { cursor, q = "" } = await searchParams;
-  const ns = ctx.namespace || (ctx.namespaces.length === 1 ? ctx.namespaces[0] : "");
+  const ns = ctx.single;
   const deploy = <Link href="/apps/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">{t("deploy")}</Link>;
   if (!ns) {
     return (

@@ -6,7 +6,7 @@ import { requireConsole } from "@/lib/console";
 export default async function WorkloadsPage() {
   const t = await getTranslations();
   const ctx = await requireConsole();
-  const ns = ctx.namespace || (ctx.namespaces.length === 1 ? ctx.namespaces[0] : "");
+  const ns = ctx.single;
   return (
     <>
       <PageHeader title={t("workloads.title")} subtitle={ns ? t("workloads.subtitle", { namespace: ns }) : undefined} />
