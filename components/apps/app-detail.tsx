@@ -68,7 +68,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
     if (n < 0 || Number.isNaN(n)) return;
     const before = pendingReplicas;
     setPendingReplicas(n);
-    const ok = await action.run(() => api("PUT", `${base}/scale`, { replicas: n, resourceVersion: summary.resourceVersion }));
+    const ok = await action.run(() => api("PUT", `${base}/scale`, { replicas: n, generation: summary.generation }));
     if (!ok) setPendingReplicas(before);
   }
 

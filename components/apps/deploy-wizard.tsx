@@ -121,7 +121,7 @@ function fromSpec(spec: AppSpecInput): State {
   };
 }
 
-export function DeployWizard({ namespace, editing }: { namespace: string; editing?: { spec: AppSpecInput; resourceVersion?: string } }) {
+export function DeployWizard({ namespace, editing }: { namespace: string; editing?: { spec: AppSpecInput; generation?: number } }) {
   const t = useTranslations("wizard");
   const router = useRouter();
   const [step, setStep] = useState<Step>("image");
@@ -156,7 +156,7 @@ export function DeployWizard({ namespace, editing }: { namespace: string; editin
         action.setError(t("fixErrors"));
         return;
       }
-      const r = await action.run(() => api<{ yaml: string; diffs: DiffEntry[] }>("POST", `/api/namespaces/${namespace}/apps`, { spec, dryRun: true, resourceVersion: editing?.resourceVersion }));
+      const r = await action.run(() => api<{ yaml: string; diffs: DiffEntry[] }>("POST", `/api/namespaces/${namespace}/apps`, { spec, dryRun: true, generation: editing?.generation }));
       if (!r) return;
       setReview(r);
     }
@@ -164,7 +164,7 @@ export function DeployWizard({ namespace, editing }: { namespace: string; editin
   }
 
   async function deploy() {
-    const r = await action.run(() => api("POST", `/api/namespaces/${namespace}/apps`, { spec, resourceVersion: editing?.resourceVersion }));
+    const r = await action.run(() => api("POST", `/api/namespaces/${namespace}/apps`, { spec, generation: editing?.generation }));
     if (r) router.push(`/apps/${namespace}/${spec.name}`);
   }
 

@@ -133,7 +133,32 @@ function onlyOwnConflicts(e: AppError): boolean {
 
 function conflictMessage(e: AppError, obj: KubernetesObject): AppError {
   if (e.code !== "conflict") return e;
-  return new AppError("conflict", `${obj.kind}/${obj.metadata?.name}: ${e.message}. Someone else changed these fields since you loaded them; reload and apply again.`, { reason: "Conflict" });
+  // No field causes: the resourceVersion precondition failed (the object moved on).
+  const stale = !((e.details?.causes as unknown[] | undefined)?.length);
+  return new AppError("conflict", `${obj.kind}/${obj.metadata?.name}: ${e.message}. Someone else changed these fields since you loaded them; reload and apply again.`, { reason: "Conflict", stale });
+}
+
+/**
+ * Runs a write against a Deployment as it was when a person looked at it. Its
+ * `generation` changes only when the spec changes, not when controllers update the
+ * status, so a form or a + click made while a rollout settles is not refused, while a
+ * spec change by anyone else since then is (409, no lost update). The write carries
+ * the current resourceVersion and is retried when only the status moved in between.
+ * Without a generation the write simply applies to the latest (like kubectl scale).
+ */
+export async function atGeneration<T>(kc: KubeConfig, namespace: string, name: string, generation: number | undefined, write: (resourceVersion: string | undefined) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const d = await readApp(kc, namespace, name);
+    if (generation !== undefined && d.metadata?.generation !== generation) {
+      throw new AppError("conflict", `${name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.`, { reason: "Conflict" });
+    }
+    try {
+      return await write(generation === undefined ? undefined : d.metadata?.resourceVersion);
+    } catch (e) {
+      const staleOnly = e instanceof AppError && e.code === "conflict" && e.details?.stale === true;
+      if (!staleOnly || generation === undefined || attempt >= 3) throw e;
+    }
+  }
 }
 
 export async function applyManifests(kc: KubeConfig, m: Manifests, opts: { dryRun: boolean }) {
@@ -182,7 +207,7 @@ async function patchDeployment(kc: KubeConfig, namespace: string, name: string, 
   const body = resourceVersion ? [{ op: "test", path: "/metadata/resourceVersion", value: resourceVersion }, ...ops] : ops;
   return call(kc, () => kc.makeApiClient(AppsV1Api).patchNamespacedDeployment({ name, namespace, body, fieldManager: FIELD_MANAGER })).catch((e: AppError) => {
     if (e.code === "unprocessable" && /test operation failed|testing value/i.test(e.message)) {
-      throw new AppError("conflict", `${name} was changed by someone else since you loaded it; reload and try again.`, { reason: "Conflict" });
+      throw new AppError("conflict", `${name} was changed by someone else since you loaded it; reload and try again.`, { reason: "Conflict", stale: true });
     }
     throw e;
   });
@@ -198,7 +223,7 @@ export async function scaleApp(kc: KubeConfig, namespace: string, name: string, 
       body: { apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name, namespace, resourceVersion }, spec: { replicas } },
     }),
   ).catch((e: AppError) => {
-    if (e.code === "conflict") throw new AppError("conflict", `${name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.`, { reason: "Conflict" });
+    if (e.code === "conflict") throw new AppError("conflict", `${name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.`, { reason: "Conflict", stale: true });
     throw e;
   });
   return { replicas: scale.spec?.replicas ?? replicas, resourceVersion: scale.metadata?.resourceVersion };
@@ -206,10 +231,7 @@ export async function scaleApp(kc: KubeConfig, namespace: string, name: string, 
 
 /** `kubectl set image`: a new pod template, so a rolling update with a new ReplicaSet. */
 export async function setImage(kc: KubeConfig, namespace: string, name: string, image: string, resourceVersion?: string) {
-  const d = await readApp(kc, namespace, name);
-  const idx = 0;
-  if (!d.spec?.template.spec?.containers?.[idx]) throw new AppError("unprocessable", `${name} has no container to update.`);
-  return patchDeployment(kc, namespace, name, [{ op: "replace", path: `/spec/template/spec/containers/${idx}/image`, value: image }], resourceVersion ?? d.metadata?.resourceVersion);
+  return patchDeployment(kc, namespace, name, [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: image }], resourceVersion);
 }
 
 /** `kubectl rollout restart`: a changed template annotation rolls every pod. */
@@ -220,7 +242,7 @@ export async function restartApp(kc: KubeConfig, namespace: string, name: string
     ? [{ op: "add", path: "/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt", value: now }]
     : [{ op: "add", path: "/spec/template/metadata/annotations", value: { "kubectl.kubernetes.io/restartedAt": now } }];
   if (!d.spec?.template.metadata) ops.unshift({ op: "add", path: "/spec/template/metadata", value: {} } as never);
-  return patchDeployment(kc, namespace, name, ops, d.metadata?.resourceVersion);
+  return patchDeployment(kc, namespace, name, ops);
 }
 
 export interface Revision {
@@ -267,7 +289,7 @@ export async function rollback(kc: KubeConfig, namespace: string, name: string, 
   if (!rs) throw new AppError("not_found", `${name} has no revision ${revision} (old revisions are pruned after ${d.spec?.revisionHistoryLimit ?? 10}).`);
   const template = JSON.parse(JSON.stringify(rs.spec!.template));
   delete template.metadata?.labels?.["pod-template-hash"];
-  return patchDeployment(kc, namespace, name, [{ op: "replace", path: "/spec/template", value: template }], d.metadata?.resourceVersion);
+  return patchDeployment(kc, namespace, name, [{ op: "replace", path: "/spec/template", value: template }]);
 }
 
 /** Deletes the app's Deployment and what Berth created with it; PersistentVolumeClaims (data) are kept. */

@@ -15,6 +15,7 @@ import { clusterServer, serviceKubeConfig } from "../k8s/config";
 import {
   appEvents,
   appPods,
+  atGeneration,
   applyManifests,
   applyObjects,
   deleteApp,
@@ -41,15 +42,16 @@ export const listQuery = z.object({
 });
 export const scaleInput = z.object({
   replicas: z.number({ error: "replicas must be a number" }).int("replicas must be a whole number").min(0, "replicas cannot be negative").max(1000, "replicas can be at most 1000"),
-  resourceVersion: z.string().max(64).optional(),
+  /** The spec version (metadata.generation) the person saw: a concurrent change makes it 409, not a lost update. */
+  generation: z.number().int().min(1).optional(),
 });
 export const deployInput = z.object({
   spec: appSpec,
   dryRun: z.boolean().default(false),
-  /** When editing an existing app: the version the form was loaded from (a stale form is refused). */
-  resourceVersion: z.string().max(64).optional(),
+  /** When editing an existing app: the spec version the form was loaded from (a stale form is refused). */
+  generation: z.number().int().min(1).optional(),
 });
-export const imageInput = z.object({ image, resourceVersion: z.string().max(64).optional() });
+export const imageInput = z.object({ image, generation: z.number().int().min(1).optional() });
 export const rollbackInput = z.object({ revision: z.number().int().min(1) });
 export const yamlInput = z.object({ yaml: z.string().max(512 * 1024), dryRun: z.boolean().default(false) });
 export const deleteInput = z.object({ confirm: z.string().max(253) });
@@ -117,7 +119,6 @@ async function checkPodQuota(kc: KubeConfig, namespace: string, extraPods: numbe
 export async function deploy(actor: Actor, namespace: string, input: z.infer<typeof deployInput>) {
   const m = toManifests(input.spec, namespace);
   const yaml = manifestList(m).map((o) => YAML.stringify(o)).join("---\n");
-  if (input.resourceVersion) m.workload.metadata!.resourceVersion = input.resourceVersion;
   if (input.dryRun) {
     const { kc } = await asUser(actor, namespace, "write");
     return { yaml, diffs: await applyManifests(kc, m, { dryRun: true }) };
@@ -125,7 +126,11 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
   return audited(actor, namespace, "app.deploy", input.spec.name, `image ${input.spec.image}, replicas ${input.spec.replicas}`, async (kc) => {
     const existing = await readApp(kc, namespace, input.spec.name).catch(() => undefined);
     await checkPodQuota(kc, namespace, input.spec.replicas - (existing?.spec?.replicas ?? 0));
-    return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
+    if (!existing || input.generation === undefined) return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
+    return atGeneration(kc, namespace, input.spec.name, input.generation, async (resourceVersion) => {
+      m.workload.metadata!.resourceVersion = resourceVersion;
+      return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
+    });
   });
 }
 
@@ -133,12 +138,12 @@ export async function scale(actor: Actor, namespace: string, name: string, input
   return audited(actor, namespace, "app.scale", name, `replicas ${input.replicas}`, async (kc) => {
     const d = await readApp(kc, namespace, name);
     await checkPodQuota(kc, namespace, input.replicas - (d.spec?.replicas ?? 0));
-    return scaleApp(kc, namespace, name, input.replicas, input.resourceVersion);
+    return atGeneration(kc, namespace, name, input.generation, (rv) => scaleApp(kc, namespace, name, input.replicas, rv));
   });
 }
 
 export async function changeImage(actor: Actor, namespace: string, name: string, input: z.infer<typeof imageInput>) {
-  return audited(actor, namespace, "app.image", name, input.image, async (kc) => summarizeDeployment(await setImage(kc, namespace, name, input.image, input.resourceVersion)));
+  return audited(actor, namespace, "app.image", name, input.image, async (kc) => summarizeDeployment(await atGeneration(kc, namespace, name, input.generation, (rv) => setImage(kc, namespace, name, input.image, rv))));
 }
 
 export async function rollbackTo(actor: Actor, namespace: string, name: string, input: z.infer<typeof rollbackInput>) {
@@ -156,11 +161,22 @@ export async function getYaml(actor: Actor, namespace: string, name: string) {
 
 export async function applyYaml(actor: Actor, namespace: string, name: string, input: z.infer<typeof yamlInput>) {
   const obj = parseYamlEdit(input.yaml, namespace, name);
+  // The YAML carries the spec version it was loaded at: a status update meanwhile does not
+  // make it stale, a spec change does (then the apply is refused with 409).
+  const generation = typeof obj.metadata?.generation === "number" ? obj.metadata.generation : undefined;
+  if (obj.metadata) delete obj.metadata.generation;
+  const apply = (kc: KubeConfig, dryRun: boolean) =>
+    generation === undefined
+      ? applyObjects(kc, [obj], { dryRun })
+      : atGeneration(kc, namespace, name, generation, (resourceVersion) => {
+          obj.metadata!.resourceVersion = resourceVersion;
+          return applyObjects(kc, [obj], { dryRun });
+        });
   if (input.dryRun) {
     const { kc } = await asUser(actor, namespace, "write");
-    return { diffs: await applyObjects(kc, [obj], { dryRun: true }) };
+    return { diffs: await apply(kc, true) };
   }
-  return audited(actor, namespace, "app.yaml", name, undefined, async (kc) => ({ diffs: await applyObjects(kc, [obj], { dryRun: false }) }));
+  return audited(actor, namespace, "app.yaml", name, undefined, async (kc) => ({ diffs: await apply(kc, false) }));
 }
 
 export async function remove(actor: Actor, namespace: string, name: string, input: z.infer<typeof deleteInput>) {

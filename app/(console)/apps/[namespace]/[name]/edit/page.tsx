@@ -14,7 +14,7 @@ export default async function EditAppPage({ params }: { params: Promise<{ namesp
     return (
       <>
         <PageHeader title={`${t("edit")} · ${name}`} subtitle={detail.unsupported.length ? t("unsupported", { parts: detail.unsupported.join(", ") }) : undefined} />
-        <DeployWizard namespace={namespace} editing={{ spec: detail.spec, resourceVersion: detail.summary.resourceVersion }} />
+        <DeployWizard namespace={namespace} editing={{ spec: detail.spec, generation: detail.summary.generation }} />
       </>
     );
   } catch (e) {
