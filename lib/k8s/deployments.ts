@@ -17,7 +17,7 @@ import {
 } from "@kubernetes/client-node";
 import { createTwoFilesPatch } from "diff";
 import YAML from "yaml";
-import { LABELS, manifestList, selectorLabels, type Manifests } from "../domain/app-spec";
+import { LABELS, manifestList, type Manifests } from "../domain/app-spec";
 import { isAboutApp, summarizeEvent } from "../domain/events";
 import { summarizePod, type PodSummary } from "../domain/pods";
 import { AppError } from "../errors";
@@ -41,15 +41,27 @@ export async function readApp(kc: KubeConfig, namespace: string, name: string): 
   return call(kc, () => kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name, namespace }));
 }
 
+/** The app, or undefined when there is none of that name (other errors still throw). */
+export async function findApp(kc: KubeConfig, namespace: string, name: string): Promise<V1Deployment | undefined> {
+  return readApp(kc, namespace, name).catch((e: AppError) => {
+    if (e.code === "not_found") return undefined;
+    throw e;
+  });
+}
+
+/** The Deployment's own label selector as a LIST parameter (its pods and ReplicaSets match it). */
+function selectorOf(d: V1Deployment): string {
+  return Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
+}
+
 export async function readConfigMaps(kc: KubeConfig, namespace: string, name: string): Promise<V1ConfigMap[]> {
   const list = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedConfigMap({ namespace, labelSelector: `${LABELS.name}=${name},${LABELS.managedBy}=berth` }));
   return list.items;
 }
 
-export async function appPods(kc: KubeConfig, namespace: string, name: string): Promise<PodSummary[]> {
-  const d = await readApp(kc, namespace, name);
-  const labelSelector = Object.entries(d.spec?.selector?.matchLabels ?? selectorLabels(name)).map(([k, v]) => `${k}=${v}`).join(",");
-  const pods = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector, limit: 500 }));
+export async function appPods(kc: KubeConfig, d: V1Deployment): Promise<PodSummary[]> {
+  const namespace = d.metadata!.namespace!;
+  const pods = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector: selectorOf(d), limit: 500 }));
   return pods.items.map(summarizePod).sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -146,14 +158,20 @@ function conflictMessage(e: AppError, obj: KubernetesObject): AppError {
  * the current resourceVersion and is retried when only the status moved in between.
  * Without a generation the write simply applies to the latest (like kubectl scale).
  */
-export async function atGeneration<T>(kc: KubeConfig, namespace: string, name: string, generation: number | undefined, write: (resourceVersion: string | undefined) => Promise<T>): Promise<T> {
+export async function atGeneration<T>(
+  kc: KubeConfig,
+  namespace: string,
+  name: string,
+  generation: number | undefined,
+  write: (current: V1Deployment, resourceVersion: string | undefined) => Promise<T>,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const d = await readApp(kc, namespace, name);
     if (generation !== undefined && d.metadata?.generation !== generation) {
       throw new AppError("conflict", `${name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.`, { reason: "Conflict" });
     }
     try {
-      return await write(generation === undefined ? undefined : d.metadata?.resourceVersion);
+      return await write(d, generation === undefined ? undefined : d.metadata?.resourceVersion);
     } catch (e) {
       const staleOnly = e instanceof AppError && e.code === "conflict" && e.details?.stale === true;
       if (!staleOnly || generation === undefined || attempt >= 3) throw e;
@@ -255,15 +273,12 @@ export interface Revision {
 }
 
 async function ownedReplicaSets(kc: KubeConfig, d: V1Deployment): Promise<V1ReplicaSet[]> {
-  const ns = d.metadata!.namespace!;
-  const labelSelector = Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
-  const list = await call(kc, () => kc.makeApiClient(AppsV1Api).listNamespacedReplicaSet({ namespace: ns, labelSelector }));
+  const list = await call(kc, () => kc.makeApiClient(AppsV1Api).listNamespacedReplicaSet({ namespace: d.metadata!.namespace!, labelSelector: selectorOf(d) }));
   return list.items.filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.uid === d.metadata?.uid));
 }
 
 /** `kubectl rollout history`: the ReplicaSets a Deployment owns, newest revision first. */
-export async function history(kc: KubeConfig, namespace: string, name: string): Promise<Revision[]> {
-  const d = await readApp(kc, namespace, name);
+export async function history(kc: KubeConfig, d: V1Deployment): Promise<Revision[]> {
   const current = d.metadata?.annotations?.[REVISION];
   const sets = await ownedReplicaSets(kc, d);
   return sets

@@ -16,6 +16,7 @@ import {
   appEvents,
   appPods,
   atGeneration,
+  findApp,
   applyManifests,
   applyObjects,
   deleteApp,
@@ -88,7 +89,7 @@ export async function listNamespaceApps(actor: Actor, namespace: string, q: z.in
 export async function getApp(actor: Actor, namespace: string, name: string) {
   const { kc } = await asUser(actor, namespace, "read");
   const d = await readApp(kc, namespace, name);
-  const [configMaps, pods, events, revisions] = await Promise.all([readConfigMaps(kc, namespace, name), appPods(kc, namespace, name), appEvents(kc, namespace, name), history(kc, namespace, name)]);
+  const [configMaps, pods, events, revisions] = await Promise.all([readConfigMaps(kc, namespace, name), appPods(kc, d), appEvents(kc, namespace, name), history(kc, d)]);
   const { spec, unsupported } = fromWorkload(d, configMaps);
   const canWrite = await namespaceAccess(actor, namespace, "write").then(() => true, () => false);
   return { summary: summarizeDeployment(d), spec, unsupported, pods, events, history: revisions, canWrite };
@@ -116,18 +117,33 @@ async function checkPodQuota(kc: KubeConfig, namespace: string, extraPods: numbe
   }
 }
 
+/**
+ * A new app, or (with the `generation` its form was loaded at) an edit of an existing
+ * one. A new app never lands silently on top of an existing one of the same name.
+ */
 export async function deploy(actor: Actor, namespace: string, input: z.infer<typeof deployInput>) {
   const m = toManifests(input.spec, namespace);
   const yaml = manifestList(m).map((o) => YAML.stringify(o)).join("---\n");
+  const name = input.spec.name;
+  const refuseTaken = async (kc: KubeConfig) => {
+    const existing = await findApp(kc, namespace, name);
+    if (existing && input.generation === undefined) {
+      throw new AppError("conflict", `An app named "${name}" already exists in ${namespace}: open it to edit it, or choose another name.`, { fields: { "spec.name": "This name is taken in this namespace" } });
+    }
+    return existing;
+  };
   if (input.dryRun) {
     const { kc } = await asUser(actor, namespace, "write");
+    await refuseTaken(kc);
     return { yaml, diffs: await applyManifests(kc, m, { dryRun: true }) };
   }
-  return audited(actor, namespace, "app.deploy", input.spec.name, `image ${input.spec.image}, replicas ${input.spec.replicas}`, async (kc) => {
-    const existing = await readApp(kc, namespace, input.spec.name).catch(() => undefined);
-    await checkPodQuota(kc, namespace, input.spec.replicas - (existing?.spec?.replicas ?? 0));
-    if (!existing || input.generation === undefined) return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
-    return atGeneration(kc, namespace, input.spec.name, input.generation, async (resourceVersion) => {
+  return audited(actor, namespace, "app.deploy", name, `image ${input.spec.image}, replicas ${input.spec.replicas}`, async (kc) => {
+    if (!(await refuseTaken(kc))) {
+      await checkPodQuota(kc, namespace, input.spec.replicas);
+      return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
+    }
+    return atGeneration(kc, namespace, name, input.generation, async (current, resourceVersion) => {
+      await checkPodQuota(kc, namespace, input.spec.replicas - (current.spec?.replicas ?? 0));
       m.workload.metadata!.resourceVersion = resourceVersion;
       return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
     });
@@ -136,14 +152,15 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
 
 export async function scale(actor: Actor, namespace: string, name: string, input: z.infer<typeof scaleInput>) {
   return audited(actor, namespace, "app.scale", name, `replicas ${input.replicas}`, async (kc) => {
-    const d = await readApp(kc, namespace, name);
-    await checkPodQuota(kc, namespace, input.replicas - (d.spec?.replicas ?? 0));
-    return atGeneration(kc, namespace, name, input.generation, (rv) => scaleApp(kc, namespace, name, input.replicas, rv));
+    return atGeneration(kc, namespace, name, input.generation, async (current, rv) => {
+      await checkPodQuota(kc, namespace, input.replicas - (current.spec?.replicas ?? 0));
+      return scaleApp(kc, namespace, name, input.replicas, rv);
+    });
   });
 }
 
 export async function changeImage(actor: Actor, namespace: string, name: string, input: z.infer<typeof imageInput>) {
-  return audited(actor, namespace, "app.image", name, input.image, async (kc) => summarizeDeployment(await atGeneration(kc, namespace, name, input.generation, (rv) => setImage(kc, namespace, name, input.image, rv))));
+  return audited(actor, namespace, "app.image", name, input.image, async (kc) => summarizeDeployment(await atGeneration(kc, namespace, name, input.generation, (_, rv) => setImage(kc, namespace, name, input.image, rv))));
 }
 
 export async function rollbackTo(actor: Actor, namespace: string, name: string, input: z.infer<typeof rollbackInput>) {
@@ -168,7 +185,7 @@ export async function applyYaml(actor: Actor, namespace: string, name: string, i
   const apply = (kc: KubeConfig, dryRun: boolean) =>
     generation === undefined
       ? applyObjects(kc, [obj], { dryRun })
-      : atGeneration(kc, namespace, name, generation, (resourceVersion) => {
+      : atGeneration(kc, namespace, name, generation, (_, resourceVersion) => {
           obj.metadata!.resourceVersion = resourceVersion;
           return applyObjects(kc, [obj], { dryRun });
         });
@@ -261,7 +278,7 @@ export const logsQuery = z.object({
 });
 
 async function logTargets(kc: KubeConfig, namespace: string, name: string, pod: string) {
-  const pods = (await appPods(kc, namespace, name)).filter((p) => !p.deleting).map((p) => p.name);
+  const pods = (await appPods(kc, await readApp(kc, namespace, name))).filter((p) => !p.deleting).map((p) => p.name);
   if (pod === "all") return pods.slice(0, LOG_LIMITS.maxPods);
   if (!pods.includes(pod)) throw new AppError("not_found", `Pod "${pod}" is not one of ${name}'s pods.`);
   return [pod];

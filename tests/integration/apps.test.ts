@@ -57,9 +57,20 @@ describe("deploying an app", () => {
     expect(detail.body.events.map((e: { reason: string }) => e.reason)).toContain("ScalingReplicaSet");
   });
 
-  it("re-applying the same spec changes nothing", async () => {
-    const r = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec, dryRun: true });
+  it("re-applying the same spec as an edit changes nothing", async () => {
+    const generation = (await dev.call("GET", `/api/namespaces/${ns}/apps/shop`)).body.summary.generation;
+    const r = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec, dryRun: true, generation });
     expect(r.body.diffs.map((d: { action: string }) => d.action)).toEqual(["unchanged", "unchanged"]);
+  });
+
+  it("never deploys a new app on top of an existing one of the same name", async () => {
+    for (const dryRun of [true, false]) {
+      const r = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec: { ...spec, image: "httpd:2" }, dryRun });
+      expect(r.status).toBe(409);
+      expect(r.body.error.message).toContain('An app named "shop" already exists');
+      expect(r.body.error.details.fields["spec.name"]).toBeTruthy();
+    }
+    expect((await apps.readNamespacedDeployment({ name: "shop", namespace: ns })).spec?.template.spec?.containers[0].image).toBe("nginx:1.26");
   });
 
   it("refuses bad specs with field messages and creates nothing", async () => {
