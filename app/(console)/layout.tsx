@@ -16,7 +16,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <div className="flex items-center gap-4">
             <ClusterPicker contexts={ctx.contexts} current={ctx.context} />
             <TeamPicker teams={ctx.actor.memberships} current={ctx.actor.team?.slug ?? ""} />
-            <NamespacePicker namespaces={ctx.namespaces} current={ctx.namespace} allowAll={true} />
+            <NamespacePicker namespaces={ctx.namespaces} current={ctx.namespace} />
           </div>
           <div className="flex items-center gap-3">
             <LanguageSwitch />

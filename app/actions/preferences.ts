@@ -1,7 +1,9 @@
 "use server";
-// Console preferences kept in cookies: language, cluster context, namespace.
+// Console preferences kept in cookies: language, cluster context, team, namespace.
+// They only choose what is shown; every read still checks the person's access.
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { namespaceName, teamSlug } from "@/lib/domain/names";
 import { LOCALE_COOKIE, LOCALES } from "@/lib/i18n/config";
 import { CONTEXT_COOKIE, NAMESPACE_COOKIE, TEAM_COOKIE } from "@/lib/preferences";
 
@@ -13,9 +15,6 @@ export async function setLocale(locale: string) {
   (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: "/", maxAge: YEAR, sameSite: "lax" });
 }
 
-
-// DNS-1123 label: what Kubernetes accepts as a namespace name.
-const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
 
 export async function setNamespace(ns: string) {
   const jar = await cookies();
@@ -33,7 +32,7 @@ export async function setClusterContext(context: string) {
 }
 
 export async function setTeam(slug: string) {
-  if (!/^[a-z0-9-]{1,63}$/.test(slug)) return;
+  if (!teamSlug.safeParse(slug).success) return;
   const jar = await cookies();
   jar.set(TEAM_COOKIE, slug, { path: "/", maxAge: YEAR, sameSite: "lax", httpOnly: true });
   jar.delete(NAMESPACE_COOKIE); // namespaces belong to teams

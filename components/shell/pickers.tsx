@@ -13,36 +13,35 @@ function useRefreshing() {
   return { pending, run: (fn: () => Promise<void>) => start(async () => { await fn(); router.refresh(); }) };
 }
 
-export function ClusterPicker({ contexts, current }: { contexts: { name: string; server: string }[]; current: string }) {
-  const t = useTranslations("header");
+/** A labelled header select that saves a preference and refreshes what the page shows. */
+function HeaderSelect({ label, value, options, disabled, save }: { label: string; value: string; options: { value: string; label: string; title?: string }[]; disabled?: boolean; save: (v: string) => Promise<void> }) {
   const { pending, run } = useRefreshing();
   return (
     <label className="flex items-center gap-2 text-xs text-slate-500">
-      {t("cluster")}
-      <select aria-label={t("cluster")} className={selectCls} value={current} disabled={pending || contexts.length < 2} onChange={(e) => run(() => setClusterContext(e.target.value))}>
-        {contexts.map((c) => (
-          <option key={c.name} value={c.name} title={c.server}>{c.name}</option>
+      {label}
+      <select aria-label={label} className={selectCls} value={value} disabled={pending || disabled} onChange={(e) => run(() => save(e.target.value))}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} title={o.title}>{o.label}</option>
         ))}
       </select>
     </label>
   );
 }
 
-export function NamespacePicker({ namespaces, current, allowAll }: { namespaces: string[]; current: string; allowAll: boolean }) {
+export function ClusterPicker({ contexts, current }: { contexts: { name: string; server: string }[]; current: string }) {
   const t = useTranslations("header");
-  const { pending, run } = useRefreshing();
-  return (
-    <label className="flex items-center gap-2 text-xs text-slate-500">
-      {t("namespace")}
-      <select aria-label={t("namespace")} className={selectCls} value={current} disabled={pending} onChange={(e) => run(() => setNamespace(e.target.value))}>
-        {allowAll && <option value="">{t("allNamespaces")}</option>}
-        {namespaces.length === 0 && !allowAll && <option value="">{t("noNamespaces")}</option>}
-        {namespaces.map((n) => (
-          <option key={n} value={n}>{n}</option>
-        ))}
-      </select>
-    </label>
-  );
+  return <HeaderSelect label={t("cluster")} value={current} disabled={contexts.length < 2} save={setClusterContext} options={contexts.map((c) => ({ value: c.name, label: c.name, title: c.server }))} />;
+}
+
+export function TeamPicker({ teams, current }: { teams: { slug: string; name: string }[]; current: string }) {
+  const t = useTranslations("header");
+  const options = teams.length ? teams.map((tm) => ({ value: tm.slug, label: tm.name })) : [{ value: "", label: t("noTeam") }];
+  return <HeaderSelect label={t("team")} value={current} disabled={teams.length === 0} save={setTeam} options={options} />;
+}
+
+export function NamespacePicker({ namespaces, current }: { namespaces: string[]; current: string }) {
+  const t = useTranslations("header");
+  return <HeaderSelect label={t("namespace")} value={current} save={setNamespace} options={[{ value: "", label: t("allNamespaces") }, ...namespaces.map((n) => ({ value: n, label: n }))]} />;
 }
 
 export function LanguageSwitch() {
@@ -63,21 +62,5 @@ export function SignOutButton() {
     <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
       {t("signOut")}
     </button>
-  );
-}
-
-export function TeamPicker({ teams, current }: { teams: { slug: string; name: string }[]; current: string }) {
-  const t = useTranslations("header");
-  const { pending, run } = useRefreshing();
-  return (
-    <label className="flex items-center gap-2 text-xs text-slate-500">
-      {t("team")}
-      <select aria-label={t("team")} className={selectCls} value={current} disabled={pending || teams.length === 0} onChange={(e) => run(() => setTeam(e.target.value))}>
-        {teams.length === 0 && <option value="">{t("noTeam")}</option>}
-        {teams.map((tm) => (
-          <option key={tm.slug} value={tm.slug}>{tm.name}</option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -1,13 +1,13 @@
 import { CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { clusterServer } from "./config";
 import { toAppError } from "./errors";
-import { forEachPage } from "./overview";
+import { forEachPage, PAGE } from "./paging";
 
 export async function listNamespaceNames(kc: KubeConfig): Promise<string[]> {
   const core = kc.makeApiClient(CoreV1Api);
   const names: string[] = [];
   try {
-    await forEachPage((cont) => core.listNamespace({ limit: 500, _continue: cont }), (items) => names.push(...items.map((n) => n.metadata!.name!)));
+    await forEachPage((cont) => core.listNamespace({ limit: PAGE, _continue: cont }), (items) => names.push(...items.map((n) => n.metadata!.name!)));
   } catch (e) {
     throw toAppError(e, clusterServer(kc));
   }

@@ -1,30 +1,12 @@
-// Reads what the Overview page shows. Lists are paged (limit + continue) so a
-// large cluster never comes back in one response.
+// Reads what the Overview page shows, page by page.
 import { AppsV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { countPodPhases, summarizeNode, type NodeSummary, type PodPhase } from "../domain/cluster";
 import { clusterServer } from "./config";
 import { toAppError } from "./errors";
-
-const PAGE = 500;
-
-interface Page<T> {
-  items: T[];
-  metadata?: { _continue?: string };
-}
-
-/** Visits every item of a LIST in pages of `PAGE`, never holding more than one page. */
-export async function forEachPage<T>(list: (cont: string | undefined) => Promise<Page<T>>, visit: (items: T[]) => void) {
-  let cont: string | undefined;
-  do {
-    const page = await list(cont);
-    visit(page.items);
-    cont = page.metadata?._continue || undefined;
-  } while (cont);
-}
+import { forEachPage, PAGE } from "./paging";
 
 export interface ClusterOverview {
   server: string;
-  version?: string;
   nodes: NodeSummary[];
   namespaces: string[];
   deployments: number;

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AppsTable } from "@/components/apps/apps-table";
-import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
+import { NoNamespace } from "@/components/shell/no-namespace";
+import { ErrorState, PageHeader } from "@/components/ui/states";
 import { requireConsole } from "@/lib/console";
 import { isAppError } from "@/lib/errors";
 import { listNamespaceApps } from "@/lib/services/apps";
@@ -18,7 +19,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
     return (
       <>
         <PageHeader title={t("title")} />
-        <EmptyState title={ctx.namespaces.length ? t("chooseNamespace") : t("noTeamNamespace")} />
+        <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />
       </>
     );
   }

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui/states";
+import { NoNamespace } from "@/components/shell/no-namespace";
+import { PageHeader } from "@/components/ui/states";
 import { PodsLive } from "@/components/workloads/pods-live";
 import { requireConsole } from "@/lib/console";
 
@@ -10,7 +11,7 @@ export default async function WorkloadsPage() {
   return (
     <>
       <PageHeader title={t("workloads.title")} subtitle={ns ? t("workloads.subtitle", { namespace: ns }) : undefined} />
-      {ns ? <PodsLive namespace={ns} /> : <EmptyState title={ctx.namespaces.length ? t("apps.chooseNamespace") : t("apps.noTeamNamespace")} />}
+      {ns ? <PodsLive namespace={ns} /> : <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />}
     </>
   );
 }

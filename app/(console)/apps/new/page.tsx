@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { DeployWizard } from "@/components/apps/deploy-wizard";
-import { EmptyState, PageHeader } from "@/components/ui/states";
+import { NoNamespace } from "@/components/shell/no-namespace";
+import { PageHeader } from "@/components/ui/states";
 import { requireConsole } from "@/lib/console";
 
 export default async function NewAppPage() {
@@ -10,7 +11,7 @@ export default async function NewAppPage() {
   return (
     <>
       <PageHeader title={t("wizard.title")} subtitle={ns ? t("apps.subtitle", { namespace: ns }) : undefined} />
-      {ns ? <DeployWizard namespace={ns} /> : <EmptyState title={ctx.namespaces.length ? t("apps.chooseNamespace") : t("apps.noTeamNamespace")} />}
+      {ns ? <DeployWizard namespace={ns} /> : <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />}
     </>
   );
 }
