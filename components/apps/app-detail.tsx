@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AppSummary } from "@/lib/domain/app-status";
+import type { AppSummary, Revision } from "@/lib/domain/app-status";
 import type { EventSummary } from "@/lib/domain/events";
 import type { PodSummary } from "@/lib/domain/pods";
 import { api } from "../api";
@@ -11,12 +11,11 @@ import { useNamespaceStream } from "../live/stream";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { buttonCls, inputCls, secondaryCls, TypeToConfirm, useAction } from "../ui/form";
-import { AppStatusBadge, LiveDot } from "./status-badge";
+import { AppKindBadge, AppStatusBadge, LiveDot } from "./status-badge";
 import { LogsView } from "./logs-view";
 import { YamlEditor } from "./yaml-editor";
 import { Table } from "../ui/table";
 
-interface Revision { revision: number; replicaSet: string; image: string; createdAt?: string; replicas: number; current: boolean }
 export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[] }
 
 export function AppDetail({ namespace, initial, canWrite }: { namespace: string; initial: AppDetailData; canWrite: boolean }) {
@@ -79,7 +78,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
         <div>
           <Link href="/apps" className="text-xs text-brand-700 hover:underline">← {t("back")}</Link>
           <h1 className="mt-1 flex items-center gap-3 text-xl font-semibold">
-            {name} <AppStatusBadge phase={summary.phase} reason={summary.reason} />
+            {name} <AppStatusBadge phase={summary.phase} reason={summary.reason} /> <AppKindBadge kind={summary.kind} />
           </h1>
           <p className="mt-1 font-mono text-xs text-slate-500">{namespace} · {summary.image}</p>
         </div>
@@ -158,7 +157,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
             <Card title={t("tabs.history")}>
               <Table headers={[t("history.revision"), t("history.image"), t("history.created"), ""]} testId="history-table">
                   {detail.history.map((h) => (
-                    <tr key={h.replicaSet} data-testid="revision-row">
+                    <tr key={h.object} data-testid="revision-row">
                       <td className="px-3 py-1.5">#{h.revision} {h.current && <Badge tone="green">{t("history.current")}</Badge>}</td>
                       <td className="px-3 py-1.5 font-mono text-xs">{h.image}</td>
                       <td className="px-3 py-1.5 text-slate-500">{h.createdAt ? format.dateTime(new Date(h.createdAt), { dateStyle: "short", timeStyle: "medium" }) : "—"}</td>

@@ -7,7 +7,7 @@ import type { AppSummary } from "@/lib/domain/app-status";
 import { age } from "@/lib/domain/time";
 import { useNamespaceStream } from "../live/stream";
 import { inputCls, secondaryCls } from "../ui/form";
-import { AppStatusBadge, LiveDot } from "./status-badge";
+import { AppKindBadge, AppStatusBadge, LiveDot } from "./status-badge";
 import { Table } from "../ui/table";
 
 export function AppsTable({ namespace, initial, cursor, q, pageSize, firstPage }: { namespace: string; initial: AppSummary[]; cursor?: string; q: string; pageSize: number; firstPage: boolean }) {
@@ -44,10 +44,11 @@ export function AppsTable({ namespace, initial, cursor, q, pageSize, firstPage }
           <Link href="/apps/new" className="mt-4 inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">{t("deploy")}</Link>
         </div>
       ) : (
-        <Table headers={[t("col.name"), t("col.image"), t("col.replicas"), t("col.status"), t("col.age")]} testId="apps-table" className="rounded-lg bg-white shadow-sm">
+        <Table headers={[t("col.name"), t("col.kind"), t("col.image"), t("col.replicas"), t("col.status"), t("col.age")]} testId="apps-table" className="rounded-lg bg-white shadow-sm">
             {rows.map((a) => (
               <tr key={a.name} data-testid="app-row" data-app={a.name}>
                 <td className="px-3 py-2 font-medium"><Link className="text-brand-700 hover:underline" href={`/apps/${namespace}/${a.name}`}>{a.name}</Link></td>
+                <td className="px-3 py-2"><AppKindBadge kind={a.kind} /></td>
                 <td className="px-3 py-2 font-mono text-xs text-slate-600">{a.image}</td>
                 <td className="px-3 py-2" data-testid="app-replicas">{a.ready}/{a.desired}</td>
                 <td className="px-3 py-2"><AppStatusBadge phase={a.phase} reason={a.reason} /></td>

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { AppPhase } from "@/lib/domain/app-status";
+import type { AppKind, AppPhase } from "@/lib/domain/app-status";
 import { Badge } from "../ui/badge";
 
 const TONE = { Available: "green", Progressing: "blue", Degraded: "red", ScaledToZero: "slate" } as const;
@@ -12,6 +12,16 @@ export function AppStatusBadge({ phase, reason }: { phase: AppPhase; reason?: st
       <Badge tone={TONE[phase]} title={reason}>{t(phase)}</Badge>
       {phase === "Degraded" && reason && <span className="max-w-xs truncate text-xs text-rose-700" title={reason}>{reason}</span>}
     </span>
+  );
+}
+
+/** Stateless (Deployment) or stateful (StatefulSet: per-replica storage), with the Kubernetes kind on hover. */
+export function AppKindBadge({ kind }: { kind: AppKind }) {
+  const t = useTranslations("apps.kind");
+  return (
+    <Badge tone={kind === "StatefulSet" ? "blue" : "slate"} title={`${kind} — ${t("hint")}`} testId="app-kind">
+      {t(kind)}
+    </Badge>
   );
 }
 

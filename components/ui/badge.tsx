@@ -6,9 +6,9 @@ const TONES = {
   blue: "bg-brand-50 text-brand-700 ring-brand-600/20",
 } as const;
 
-export function Badge({ tone = "slate", children, title }: { tone?: keyof typeof TONES; children: React.ReactNode; title?: string }) {
+export function Badge({ tone = "slate", children, title, testId }: { tone?: keyof typeof TONES; children: React.ReactNode; title?: string; testId?: string }) {
   return (
-    <span title={title} className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span title={title} data-testid={testId} className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
       {children}
     </span>
   );

@@ -51,8 +51,15 @@ export function summarizeEvent(e: CoreV1Event): EventSummary {
   };
 }
 
-/** Events about an app: its Deployment, its ReplicaSets (name-hash) and pods (name-hash-id). */
+/**
+ * Events about an app: its workload, its ReplicaSets (name-hash) and pods (name-hash-id,
+ * or name-ordinal for a StatefulSet), its claims (name-volume), and a StatefulSet's
+ * per-replica claims (volume-name-ordinal).
+ */
 export function isAboutApp(e: CoreV1Event, app: string): boolean {
   const n = e.involvedObject?.name ?? "";
-  return n === app || n.startsWith(`${app}-`);
+  if (n === app || n.startsWith(`${app}-`)) return true;
+  // App names are DNS labels (letters, digits, "-"), safe inside a pattern.
+  return e.involvedObject?.kind === "PersistentVolumeClaim" && new RegExp(`-${app}-\\d+$`).test(n);
+
 }

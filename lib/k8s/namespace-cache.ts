@@ -2,8 +2,8 @@
 // and shared by every browser tab that shows that namespace. It keeps summaries,
 // not whole objects. Started on first use; stopped a while after the last
 // subscriber leaves. Who may read a namespace is decided per request, as the person.
-import type { KubeConfig, V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { summarizeDeployment, type AppSummary } from "../domain/app-status";
+import type { KubeConfig, V1Deployment, V1Pod, V1StatefulSet } from "@kubernetes/client-node";
+import { summarizeDeployment, summarizeStatefulSet, type AppKind, type AppSummary } from "../domain/app-status";
 import { summarizePod, type PodSummary } from "../domain/pods";
 import { serviceKubeConfig } from "./config";
 import { Informer, type EventType } from "./informer";
@@ -17,8 +17,14 @@ type Listener = (e: CacheEvent) => void;
 const IDLE_MS = 5 * 60_000;
 
 export class NamespaceCache {
-  readonly apps: Informer<V1Deployment, AppSummary>;
+  readonly deployments: Informer<V1Deployment, AppSummary>;
+  readonly statefulSets: Informer<V1StatefulSet, AppSummary>;
   readonly pods: Informer<V1Pod, PodSummary>;
+  /**
+   * Apps of both kinds by name. Berth never deploys two of one name; for one made
+   * outside Berth, the Deployment is shown (as the app page reads it).
+   */
+  readonly apps = new Map<string, AppSummary>();
   private listeners = new Set<Listener>();
   /** Names sorted once per add/delete, not per page. */
   private order: { app?: string[]; pod?: string[] } = {};
@@ -34,12 +40,30 @@ export class NamespaceCache {
       if (e.type !== "MODIFIED") this.order[e.kind] = undefined; // names changed: sort again on next read
       this.listeners.forEach((l) => l(e));
     };
-    this.apps = new Informer<V1Deployment, AppSummary>({
+    const appChange = (kind: AppKind) => (type: EventType, name: string, app?: AppSummary) => {
+      const shown = this.apps.get(name);
+      if (type === "DELETED") {
+        if (shown?.kind !== kind) return;
+        this.apps.delete(name);
+      } else {
+        if (shown && shown.kind !== kind && kind === "StatefulSet") return;
+        this.apps.set(name, app!);
+      }
+      emit({ kind: "app", type: type === "DELETED" || shown ? type : "ADDED", name, app });
+    };
+    this.deployments = new Informer<V1Deployment, AppSummary>({
       kc,
       path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
       reduce: summarizeDeployment,
       key: (d) => d.metadata!.name!,
-      onChange: (type, name, app) => emit({ kind: "app", type, name, app }),
+      onChange: appChange("Deployment"),
+    });
+    this.statefulSets = new Informer<V1StatefulSet, AppSummary>({
+      kc,
+      path: `/apis/apps/v1/namespaces/${namespace}/statefulsets`,
+      reduce: summarizeStatefulSet,
+      key: (d) => d.metadata!.name!,
+      onChange: appChange("StatefulSet"),
     });
     this.pods = new Informer<V1Pod, PodSummary>({
       kc,
@@ -53,7 +77,7 @@ export class NamespaceCache {
   private started?: Promise<void>;
 
   ready(): Promise<void> {
-    this.started ??= Promise.all([this.apps.start(), this.pods.start()]).then(() => undefined);
+    this.started ??= Promise.all([this.deployments.start(), this.statefulSets.start(), this.pods.start()]).then(() => undefined);
     return this.started;
   }
 
@@ -74,7 +98,8 @@ export class NamespaceCache {
 
   stop() {
     clearTimeout(this.idleTimer);
-    this.apps.stop();
+    this.deployments.stop();
+    this.statefulSets.stop();
     this.pods.stop();
   }
 
@@ -86,8 +111,8 @@ export class NamespaceCache {
 
   appPage(limit: number, cursor?: string, filter?: (a: AppSummary) => boolean) {
     this.touch();
-    this.order.app ??= [...this.apps.store.keys()].sort();
-    return page(this.order.app, this.apps.store, limit, cursor, filter);
+    this.order.app ??= [...this.apps.keys()].sort();
+    return page(this.order.app, this.apps, limit, cursor, filter);
   }
 }
 

@@ -7,7 +7,7 @@ import { namespaceAccess, type Actor } from "../auth/actor";
 import { audit } from "../db/audit";
 import { namespaceOwner } from "../db/teams";
 import { appSpec, fromWorkload, image, manifestList, toManifests } from "../domain/app-spec";
-import { summarizeDeployment } from "../domain/app-status";
+import { summarizeWorkload, workloadKind } from "../domain/app-status";
 import { LOG_LIMITS, mergeLogs } from "../domain/logs";
 import { parseQuantity } from "../domain/quantity";
 import { AppError, isAppError } from "../errors";
@@ -15,6 +15,7 @@ import { clusterServer, serviceKubeConfig } from "../k8s/config";
 import {
   appEvents,
   appPods,
+  assertSameKind,
   atGeneration,
   findApp,
   applyManifests,
@@ -29,7 +30,7 @@ import {
   rollback,
   scaleApp,
   setImage,
-} from "../k8s/deployments";
+} from "../k8s/apps";
 import { toAppError } from "../k8s/errors";
 import { assertCanRead } from "../k8s/access-review";
 import { impersonate } from "../k8s/impersonate";
@@ -92,7 +93,7 @@ export async function getApp(actor: Actor, namespace: string, name: string) {
   const [configMaps, pods, events, revisions] = await Promise.all([readConfigMaps(kc, namespace, name), appPods(kc, d), appEvents(kc, namespace, name), history(kc, d)]);
   const { spec, unsupported } = fromWorkload(d, configMaps);
   const canWrite = await namespaceAccess(actor, namespace, "write").then(() => true, () => false);
-  return { summary: summarizeDeployment(d), spec, unsupported, pods, events, history: revisions, canWrite };
+  return { summary: summarizeWorkload(d), spec, unsupported, pods, events, history: revisions, canWrite };
 }
 
 /**
@@ -130,6 +131,12 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
     if (existing && input.generation === undefined) {
       throw new AppError("conflict", `An app named "${name}" already exists in ${namespace}: open it to edit it, or choose another name.`, { fields: { "spec.name": "This name is taken in this namespace" } });
     }
+    if (existing && workloadKind(existing) !== m.workload.kind) {
+      // A Deployment cannot become a StatefulSet in place: that would be a second workload of the same name.
+      throw new AppError("bad_request", `"${name}" is a ${workloadKind(existing)}: per-replica storage cannot be turned ${m.workload.kind === "StatefulSet" ? "on" : "off"} for an existing app. Deploy a new app for that, then delete this one.`, {
+        fields: { "spec.volumes": "Per-replica storage cannot change for an existing app" },
+      });
+    }
     return existing;
   };
   if (input.dryRun) {
@@ -154,21 +161,21 @@ export async function scale(actor: Actor, namespace: string, name: string, input
   return audited(actor, namespace, "app.scale", name, `replicas ${input.replicas}`, async (kc) => {
     return atGeneration(kc, namespace, name, input.generation, async (current, rv) => {
       await checkPodQuota(kc, namespace, input.replicas - (current.spec?.replicas ?? 0));
-      return scaleApp(kc, namespace, name, input.replicas, rv);
+      return scaleApp(kc, current, input.replicas, rv);
     });
   });
 }
 
 export async function changeImage(actor: Actor, namespace: string, name: string, input: z.infer<typeof imageInput>) {
-  return audited(actor, namespace, "app.image", name, input.image, async (kc) => summarizeDeployment(await atGeneration(kc, namespace, name, input.generation, (_, rv) => setImage(kc, namespace, name, input.image, rv))));
+  return audited(actor, namespace, "app.image", name, input.image, async (kc) => summarizeWorkload(await atGeneration(kc, namespace, name, input.generation, (current, rv) => setImage(kc, current, input.image, rv))));
 }
 
 export async function rollbackTo(actor: Actor, namespace: string, name: string, input: z.infer<typeof rollbackInput>) {
-  return audited(actor, namespace, "app.rollback", name, `to revision ${input.revision}`, async (kc) => summarizeDeployment(await rollback(kc, namespace, name, input.revision)));
+  return audited(actor, namespace, "app.rollback", name, `to revision ${input.revision}`, async (kc) => summarizeWorkload(await rollback(kc, await readApp(kc, namespace, name), input.revision)));
 }
 
 export async function restart(actor: Actor, namespace: string, name: string) {
-  return audited(actor, namespace, "app.restart", name, undefined, async (kc) => summarizeDeployment(await restartApp(kc, namespace, name)));
+  return audited(actor, namespace, "app.restart", name, undefined, async (kc) => summarizeWorkload(await restartApp(kc, await readApp(kc, namespace, name))));
 }
 
 export async function getYaml(actor: Actor, namespace: string, name: string) {
@@ -183,12 +190,11 @@ export async function applyYaml(actor: Actor, namespace: string, name: string, i
   const generation = typeof obj.metadata?.generation === "number" ? obj.metadata.generation : undefined;
   if (obj.metadata) delete obj.metadata.generation;
   const apply = (kc: KubeConfig, dryRun: boolean) =>
-    generation === undefined
-      ? applyObjects(kc, [obj], { dryRun })
-      : atGeneration(kc, namespace, name, generation, (_, resourceVersion) => {
-          obj.metadata!.resourceVersion = resourceVersion;
-          return applyObjects(kc, [obj], { dryRun });
-        });
+    atGeneration(kc, namespace, name, generation, (current, resourceVersion) => {
+      assertSameKind(current, obj);
+      if (generation !== undefined) obj.metadata!.resourceVersion = resourceVersion;
+      return applyObjects(kc, [obj], { dryRun });
+    });
   if (input.dryRun) {
     const { kc } = await asUser(actor, namespace, "write");
     return { diffs: await apply(kc, true) };
@@ -199,7 +205,7 @@ export async function applyYaml(actor: Actor, namespace: string, name: string, i
 export async function remove(actor: Actor, namespace: string, name: string, input: z.infer<typeof deleteInput>) {
   return audited(actor, namespace, "app.delete", name, undefined, async (kc) => {
     if (input.confirm !== name) throw new AppError("bad_request", `To delete the app, type its name "${name}" exactly.`);
-    await deleteApp(kc, namespace, name);
+    await deleteApp(kc, await readApp(kc, namespace, name));
   });
 }
 
@@ -244,7 +250,7 @@ export async function streamNamespace(actor: Actor, namespace: string, q: z.infe
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (event: string, data: unknown) => controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      send("snapshot", { apps: [...cache.apps.store.values()], pods: q.pods === "none" ? [] : [...cache.pods.store.values()].filter((p) => wanted(p.name)) });
+      send("snapshot", { apps: [...cache.apps.values()], pods: q.pods === "none" ? [] : [...cache.pods.store.values()].filter((p) => wanted(p.name)) });
       const unsubscribe = cache.subscribe((e) => {
         if (e.kind === "app" || wanted(e.name)) send(e.kind, e);
       });

@@ -8,7 +8,7 @@
 //
 // BERTH_CLUSTER_DIR chooses the data dir (default .berth/cluster), so tests run
 // their own cluster beside a developer's. BERTH_APISERVER_PORT pins the apiserver port.
-import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1Node } from "@kubernetes/client-node";
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, StorageV1Api, type V1Node } from "@kubernetes/client-node";
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -36,7 +36,7 @@ export function clusterDir() {
 }
 
 /** Bump when the way components are started changes: a running cluster of an older layout is restarted. */
-const LAYOUT = 2;
+const LAYOUT = 3;
 
 const COMPONENTS = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
 type Component = (typeof COMPONENTS)[number];
@@ -210,6 +210,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
     if (existing.layout === LAYOUT && existing.version === v.k8s && sameArgs && alive.length === COMPONENTS.length && (await apiserverReady(existing))) {
       log(`already running: https://127.0.0.1:${existing.ports.apiserver} (kubeconfig ${existing.adminKubeconfig})`);
       await bootstrapRbac(existing);
+      await ensureStorageClass(existing);
       await ensureNodes(existing, nodes);
       return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, alreadyRunning: true };
     }
@@ -345,6 +346,9 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[]) {
     "--concurrent-replicaset-syncs=10",
     "--kube-api-qps=200",
     "--kube-api-burst=400",
+    // PersistentVolumeClaims get a volume (a directory under /tmp on this machine) from the
+    // "standard" StorageClass, so apps with storage run here as on a cloud cluster.
+    "--enable-hostpath-provisioner=true",
   ]);
   start(state, "kube-scheduler", [
     `--kubeconfig=${kc}`,
@@ -360,6 +364,7 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[]) {
   await waitFor("kube-scheduler", async () => (await get(`https://127.0.0.1:${ports.scheduler}/healthz`)).status === 200, 60_000, path.join(dir, "logs", "kube-scheduler.log"));
 
   await bootstrapRbac(state);
+  await ensureStorageClass(state);
 
   say(`starting kwok with ${state.nodes} simulated node(s)`);
   const logsConfig = writeSimulatedLogs(dir);
@@ -427,7 +432,7 @@ async function bootstrapRbac(state: State) {
       // Read-only watches that feed the per-namespace cache behind the live view; what
       // a person may see is still decided per request, as that person.
       { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
-      { apiGroups: ["apps"], resources: ["deployments", "replicasets"], verbs: ["get", "list", "watch"] },
+      { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets"], verbs: ["get", "list", "watch"] },
       { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
       { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
       // Binding the built-in admin/edit/view ClusterRoles without holding them.
@@ -453,6 +458,22 @@ async function bootstrapRbac(state: State) {
   });
   await rbac.createClusterRoleBinding({ body: binding }).catch(ignoreExists);
   await rbac.createClusterRoleBinding({ body: platformAdmins }).catch(ignoreExists);
+}
+
+/**
+ * The default StorageClass: kube-controller-manager's hostPath provisioner (enabled
+ * above) gives each claim a directory under /tmp, deleted with the claim. Enough
+ * for apps with storage to schedule and run on kwok's nodes; not for real data.
+ */
+async function ensureStorageClass(state: State) {
+  const storage = adminClient(state).makeApiClient(StorageV1Api);
+  const body = {
+    metadata: { name: "standard", labels: { "app.kubernetes.io/managed-by": "berth" }, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+    provisioner: "kubernetes.io/host-path",
+    reclaimPolicy: "Delete",
+    volumeBindingMode: "Immediate",
+  };
+  await storage.createStorageClass({ body }).catch(ignoreExists);
 }
 
 function ignoreExists(e: unknown) {

@@ -1,51 +1,16 @@
 // The live side, through the real apiserver: the SSE stream fed by per-namespace
 // watches, pods paged from the cache, and pod logs (kwok serves them like a kubelet).
 import { AppsV1Api } from "@kubernetes/client-node";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import type { Client } from "../support/http";
+import { readEvents } from "../support/sse";
 import { teamWithNamespace } from "../support/teams";
 
 const apps = adminKubeConfig().makeApiClient(AppsV1Api);
 let ns: string;
 let dev: Client;
 let outsider: Client;
-
-/** Reads server-sent events until `until` says enough (or the time is up). */
-async function readEvents(path: string, cookie: string, until: (events: { event: string; data: any }[]) => boolean, timeoutMs = 20_000) {
-  const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(), timeoutMs);
-  const res = await fetch(`${inject("baseUrl")}${path}`, { headers: { cookie }, signal: ac.signal });
-  const events: { event: string; data: any }[] = [];
-  if (res.status !== 200 || !res.body) {
-    clearTimeout(timer);
-    return { status: res.status, events, body: await res.json() };
-  }
-  const reader = res.body.getReader();
-  const dec = new TextDecoder();
-  let buf = "";
-  try {
-    while (!until(events)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += dec.decode(value, { stream: true });
-      let i;
-      while ((i = buf.indexOf("\n\n")) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const ev = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (ev && data) events.push({ event: ev, data: JSON.parse(data) });
-      }
-    }
-  } catch (e) {
-    if ((e as Error).name !== "AbortError") throw e;
-  } finally {
-    clearTimeout(timer);
-    ac.abort();
-  }
-  return { status: res.status, events, body: undefined };
-}
 
 beforeAll(async () => {
   const t = await teamWithNamespace({ pods: 40 });

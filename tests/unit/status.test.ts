@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { summarizeDeployment } from "@/lib/domain/app-status";
+import type { V1Deployment, V1Pod, V1StatefulSet } from "@kubernetes/client-node";
+import { summarizeDeployment, summarizeStatefulSet } from "@/lib/domain/app-status";
 import { isAboutApp, summarizeEvent } from "@/lib/domain/events";
 import { summarizePod } from "@/lib/domain/pods";
 import { age } from "@/lib/domain/time";
@@ -29,6 +29,23 @@ describe("summarizeDeployment", () => {
     expect(s.phase).toBe(phase);
     expect(s.reason).toBe(reason);
     expect(s.image).toBe("nginx:1");
+  });
+});
+
+describe("summarizeStatefulSet", () => {
+  const sts = (spec: number, status: V1StatefulSet["status"], generation = 1): V1StatefulSet => ({
+    metadata: { name: "db", namespace: "ns", generation },
+    spec: { replicas: spec, serviceName: "db", selector: {}, template: { spec: { containers: [{ name: "db", image: "redis:7" }] } } },
+    status,
+  });
+  it.each([
+    ["all ready on one revision", sts(2, { observedGeneration: 1, replicas: 2, readyReplicas: 2, updatedReplicas: 2, availableReplicas: 2, currentRevision: "db-1", updateRevision: "db-1" }), "Available", undefined],
+    ["rolling to a new revision", sts(2, { observedGeneration: 2, replicas: 2, readyReplicas: 2, updatedReplicas: 1, availableReplicas: 2, currentRevision: "db-1", updateRevision: "db-2" }, 2), "Progressing", "2 of 2 ready"],
+    ["claims not bound yet", sts(2, { observedGeneration: 1, replicas: 1, readyReplicas: 0, updatedReplicas: 1, availableReplicas: 0 }), "Progressing", "0 of 2 ready"],
+    ["scaled to zero", sts(0, { observedGeneration: 1, replicas: 0 }), "ScaledToZero", undefined],
+  ])("%s → %s", (_, s, phase, reason) => {
+    const sum = summarizeStatefulSet(s);
+    expect([sum.kind, sum.phase, sum.reason, sum.image]).toEqual(["StatefulSet", phase, reason, "redis:7"]);
   });
 });
 
@@ -63,6 +80,10 @@ describe("events", () => {
   it("matches an app's own objects only", () => {
     const e = (name: string) => ({ involvedObject: { name }, metadata: {} });
     expect([isAboutApp(e("web"), "web"), isAboutApp(e("web-5d9c7"), "web"), isAboutApp(e("webshop"), "web")]).toEqual([true, true, false]);
+  });
+  it("includes a StatefulSet's per-replica claims (volume-app-ordinal), not other apps' claims", () => {
+    const claim = (name: string) => ({ involvedObject: { kind: "PersistentVolumeClaim", name }, metadata: {} });
+    expect([isAboutApp(claim("data-db-0"), "db"), isAboutApp(claim("data-db-12"), "db"), isAboutApp(claim("data-mydb-0"), "db"), isAboutApp(claim("data-db-x"), "db")]).toEqual([true, true, false, false]);
   });
 });
 

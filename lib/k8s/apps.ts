@@ -1,7 +1,8 @@
-// Deployments (what Berth calls Apps) and the objects around them, through the
-// Kubernetes API. Every function takes the caller's KubeConfig, normally
-// impersonating the user, so RBAC decides. Verbs follow kubectl's behaviour
-// (rollout history / undo / restart, set image, scale, apply --server-side).
+// Apps through the Kubernetes API: a Deployment, or a StatefulSet when the app has
+// per-replica storage, and the objects around them. Every function takes the
+// caller's KubeConfig, normally impersonating the user, so RBAC decides. Verbs
+// follow kubectl's behaviour (rollout history / undo / restart, set image, scale,
+// apply --server-side) for both kinds.
 import {
   AppsV1Api,
   AutoscalingV1Api,
@@ -12,12 +13,13 @@ import {
   type KubeConfig,
   type KubernetesObject,
   type V1ConfigMap,
-  type V1Deployment,
-  type V1ReplicaSet,
+  type V1ControllerRevision,
+  type V1StatefulSet,
 } from "@kubernetes/client-node";
 import { createTwoFilesPatch } from "diff";
 import YAML from "yaml";
 import { LABELS, manifestList, type Manifests } from "../domain/app-spec";
+import { workloadKind, type AppKind, type Revision, type Workload } from "../domain/app-status";
 import { isAboutApp, summarizeEvent } from "../domain/events";
 import { summarizePod, type PodSummary } from "../domain/pods";
 import { AppError } from "../errors";
@@ -35,23 +37,31 @@ async function call<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+const notFound = (e: AppError) => {
+  if (e.code === "not_found") return undefined;
+  throw e;
+};
+
 // ------------------------------------------------------------------ read
 
-export async function readApp(kc: KubeConfig, namespace: string, name: string): Promise<V1Deployment> {
-  return call(kc, () => kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name, namespace }));
+/** The app, or undefined when there is none of that name (other errors still throw). A Deployment wins over a StatefulSet of the same name. */
+export async function findApp(kc: KubeConfig, namespace: string, name: string): Promise<Workload | undefined> {
+  const apps = kc.makeApiClient(AppsV1Api);
+  const d = await call(kc, () => apps.readNamespacedDeployment({ name, namespace })).catch(notFound);
+  if (d) return { ...d, apiVersion: "apps/v1", kind: "Deployment" };
+  const s = await call(kc, () => apps.readNamespacedStatefulSet({ name, namespace })).catch(notFound);
+  return s && { ...s, apiVersion: "apps/v1", kind: "StatefulSet" };
 }
 
-/** The app, or undefined when there is none of that name (other errors still throw). */
-export async function findApp(kc: KubeConfig, namespace: string, name: string): Promise<V1Deployment | undefined> {
-  return readApp(kc, namespace, name).catch((e: AppError) => {
-    if (e.code === "not_found") return undefined;
-    throw e;
-  });
+export async function readApp(kc: KubeConfig, namespace: string, name: string): Promise<Workload> {
+  const w = await findApp(kc, namespace, name);
+  if (!w) throw new AppError("not_found", `There is no app named "${name}" in ${namespace}.`);
+  return w;
 }
 
-/** The Deployment's own label selector as a LIST parameter (its pods and ReplicaSets match it). */
-function selectorOf(d: V1Deployment): string {
-  return Object.entries(d.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
+/** The workload's own label selector as a LIST parameter (its pods, ReplicaSets and ControllerRevisions match it). */
+function selectorOf(w: Workload): string {
+  return Object.entries(w.spec?.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
 }
 
 export async function readConfigMaps(kc: KubeConfig, namespace: string, name: string): Promise<V1ConfigMap[]> {
@@ -59,9 +69,9 @@ export async function readConfigMaps(kc: KubeConfig, namespace: string, name: st
   return list.items;
 }
 
-export async function appPods(kc: KubeConfig, d: V1Deployment): Promise<PodSummary[]> {
-  const namespace = d.metadata!.namespace!;
-  const pods = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector: selectorOf(d), limit: 500 }));
+export async function appPods(kc: KubeConfig, w: Workload): Promise<PodSummary[]> {
+  const namespace = w.metadata!.namespace!;
+  const pods = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector: selectorOf(w), limit: 500 }));
   return pods.items.map(summarizePod).sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -151,7 +161,7 @@ function conflictMessage(e: AppError, obj: KubernetesObject): AppError {
 }
 
 /**
- * Runs a write against a Deployment as it was when a person looked at it. Its
+ * Runs a write against an app as it was when a person looked at it. Its
  * `generation` changes only when the spec changes, not when controllers update the
  * status, so a form or a + click made while a rollout settles is not refused, while a
  * spec change by anyone else since then is (409, no lost update). The write carries
@@ -163,7 +173,7 @@ export async function atGeneration<T>(
   namespace: string,
   name: string,
   generation: number | undefined,
-  write: (current: V1Deployment, resourceVersion: string | undefined) => Promise<T>,
+  write: (current: Workload, resourceVersion: string | undefined) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const d = await readApp(kc, namespace, name);
@@ -186,15 +196,17 @@ export async function applyManifests(kc: KubeConfig, m: Manifests, opts: { dryRu
 // ------------------------------------------------------------------ YAML editing
 
 export async function readAppYaml(kc: KubeConfig, namespace: string, name: string): Promise<string> {
-  const d = await readApp(kc, namespace, name);
-  const copy = JSON.parse(JSON.stringify(d));
+  const copy = JSON.parse(JSON.stringify(await readApp(kc, namespace, name)));
   delete copy.metadata.managedFields;
   delete copy.status;
-  return YAML.stringify({ apiVersion: "apps/v1", kind: "Deployment", ...copy });
+  return YAML.stringify(copy);
 }
 
-/** Parses a YAML edit of a Deployment; kind, name and namespace cannot change. */
-export function parseYamlEdit(text: string, namespace: string, name: string): KubernetesObject {
+/**
+ * Parses a YAML edit of an app's workload; kind, name and namespace cannot change
+ * (the kind is checked against the app's own before anything is applied).
+ */
+export function parseYamlEdit(text: string, namespace: string, name: string): KubernetesObject & { kind: AppKind } {
   let doc: unknown;
   try {
     const docs = YAML.parseAllDocuments(text);
@@ -207,7 +219,7 @@ export function parseYamlEdit(text: string, namespace: string, name: string): Ku
   }
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new AppError("bad_request", "The YAML must describe one object (a mapping with apiVersion, kind and metadata).");
   const o = doc as KubernetesObject & { status?: unknown };
-  if (o.kind !== "Deployment" || o.apiVersion !== "apps/v1") throw new AppError("bad_request", `kind and apiVersion cannot change here (expected apps/v1 Deployment, got ${o.apiVersion ?? "?"} ${o.kind ?? "?"}).`);
+  if ((o.kind !== "Deployment" && o.kind !== "StatefulSet") || o.apiVersion !== "apps/v1") throw new AppError("bad_request", `kind and apiVersion cannot change here (expected apps/v1 Deployment or StatefulSet, got ${o.apiVersion ?? "?"} ${o.kind ?? "?"}).`);
   if (o.metadata?.name !== name) throw new AppError("bad_request", `metadata.name cannot change (expected "${name}", got "${o.metadata?.name ?? ""}"). Deploy a new app to use another name.`);
   if (o.metadata?.namespace && o.metadata.namespace !== namespace) throw new AppError("bad_request", `metadata.namespace cannot change (expected "${namespace}").`);
   delete o.status;
@@ -215,15 +227,28 @@ export function parseYamlEdit(text: string, namespace: string, name: string): Ku
     delete o.metadata.managedFields;
     o.metadata.namespace = namespace;
   }
-  return o;
+  return o as KubernetesObject & { kind: AppKind };
+}
+
+/** A YAML edit must keep the kind of the app it edits. */
+export function assertSameKind(current: Workload, edited: { kind: AppKind }) {
+  const kind = workloadKind(current);
+  if (edited.kind !== kind) throw new AppError("bad_request", `kind cannot change here (this app is a ${kind}, the YAML says ${edited.kind}).`);
 }
 
 // ------------------------------------------------------------------ verbs
 
-/** JSON patch with a resourceVersion test: refused (409) if the Deployment changed meanwhile. */
-async function patchDeployment(kc: KubeConfig, namespace: string, name: string, ops: object[], resourceVersion?: string) {
+/** JSON patch with a resourceVersion test: refused (409) if the app changed meanwhile. */
+async function patchApp(kc: KubeConfig, w: Workload, ops: object[], resourceVersion?: string): Promise<Workload> {
+  const name = w.metadata!.name!;
+  const namespace = w.metadata!.namespace!;
   const body = resourceVersion ? [{ op: "test", path: "/metadata/resourceVersion", value: resourceVersion }, ...ops] : ops;
-  return call(kc, () => kc.makeApiClient(AppsV1Api).patchNamespacedDeployment({ name, namespace, body, fieldManager: FIELD_MANAGER })).catch((e: AppError) => {
+  const apps = kc.makeApiClient(AppsV1Api);
+  const kind = workloadKind(w);
+  const req = { name, namespace, body, fieldManager: FIELD_MANAGER };
+  return call(kc, async (): Promise<Workload> =>
+    kind === "StatefulSet" ? { ...(await apps.patchNamespacedStatefulSet(req)), kind } : { ...(await apps.patchNamespacedDeployment(req)), kind },
+  ).catch((e: AppError) => {
     if (e.code === "unprocessable" && /test operation failed|testing value/i.test(e.message)) {
       throw new AppError("conflict", `${name} was changed by someone else since you loaded it; reload and try again.`, { reason: "Conflict", stale: true });
     }
@@ -232,89 +257,113 @@ async function patchDeployment(kc: KubeConfig, namespace: string, name: string, 
 }
 
 /** Sets replicas through the scale subresource; with resourceVersion, a concurrent change makes it 409 instead of a lost update. */
-export async function scaleApp(kc: KubeConfig, namespace: string, name: string, replicas: number, resourceVersion?: string) {
-  const scale = await call(kc, () =>
-    kc.makeApiClient(AppsV1Api).replaceNamespacedDeploymentScale({
-      name,
-      namespace,
-      fieldManager: FIELD_MANAGER,
-      body: { apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name, namespace, resourceVersion }, spec: { replicas } },
-    }),
-  ).catch((e: AppError) => {
+export async function scaleApp(kc: KubeConfig, w: Workload, replicas: number, resourceVersion?: string) {
+  const name = w.metadata!.name!;
+  const namespace = w.metadata!.namespace!;
+  const apps = kc.makeApiClient(AppsV1Api);
+  const req = { name, namespace, fieldManager: FIELD_MANAGER, body: { apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name, namespace, resourceVersion }, spec: { replicas } } };
+  const scale = await call(kc, () => (workloadKind(w) === "StatefulSet" ? apps.replaceNamespacedStatefulSetScale(req) : apps.replaceNamespacedDeploymentScale(req))).catch((e: AppError) => {
     if (e.code === "conflict") throw new AppError("conflict", `${name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.`, { reason: "Conflict", stale: true });
     throw e;
   });
   return { replicas: scale.spec?.replicas ?? replicas, resourceVersion: scale.metadata?.resourceVersion };
 }
 
-/** `kubectl set image`: a new pod template, so a rolling update with a new ReplicaSet. */
-export async function setImage(kc: KubeConfig, namespace: string, name: string, image: string, resourceVersion?: string) {
-  return patchDeployment(kc, namespace, name, [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: image }], resourceVersion);
+/** `kubectl set image`: a new pod template, so a rolling update (a new ReplicaSet, or a new StatefulSet revision). */
+export async function setImage(kc: KubeConfig, w: Workload, image: string, resourceVersion?: string) {
+  return patchApp(kc, w, [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: image }], resourceVersion);
 }
 
 /** `kubectl rollout restart`: a changed template annotation rolls every pod. */
-export async function restartApp(kc: KubeConfig, namespace: string, name: string) {
-  const d = await readApp(kc, namespace, name);
+export async function restartApp(kc: KubeConfig, w: Workload) {
   const now = new Date().toISOString();
-  const ops = d.spec?.template.metadata?.annotations
+  const ops = w.spec?.template.metadata?.annotations
     ? [{ op: "add", path: "/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt", value: now }]
     : [{ op: "add", path: "/spec/template/metadata/annotations", value: { "kubectl.kubernetes.io/restartedAt": now } }];
-  if (!d.spec?.template.metadata) ops.unshift({ op: "add", path: "/spec/template/metadata", value: {} } as never);
-  return patchDeployment(kc, namespace, name, ops);
+  if (!w.spec?.template.metadata) ops.unshift({ op: "add", path: "/spec/template/metadata", value: {} } as never);
+  return patchApp(kc, w, ops);
 }
 
-export interface Revision {
-  revision: number;
-  replicaSet: string;
-  image: string;
-  createdAt?: string;
-  replicas: number;
-  current: boolean;
+interface KeptRevision extends Revision {
+  template: object;
 }
 
-async function ownedReplicaSets(kc: KubeConfig, d: V1Deployment): Promise<V1ReplicaSet[]> {
-  const list = await call(kc, () => kc.makeApiClient(AppsV1Api).listNamespacedReplicaSet({ namespace: d.metadata!.namespace!, labelSelector: selectorOf(d) }));
-  return list.items.filter((rs) => rs.metadata?.ownerReferences?.some((o) => o.uid === d.metadata?.uid));
-}
+const owned = (w: Workload) => (o: { metadata?: { ownerReferences?: { uid: string }[] } }) => o.metadata?.ownerReferences?.some((r) => r.uid === w.metadata?.uid) ?? false;
+const isoTime = (t?: Date | string) => (t ? new Date(t).toISOString() : undefined);
 
-/** `kubectl rollout history`: the ReplicaSets a Deployment owns, newest revision first. */
-export async function history(kc: KubeConfig, d: V1Deployment): Promise<Revision[]> {
-  const current = d.metadata?.annotations?.[REVISION];
-  const sets = await ownedReplicaSets(kc, d);
-  return sets
-    .map((rs) => ({
+/**
+ * The pod templates a workload keeps for rollbacks: a Deployment's ReplicaSets
+ * (revision annotation), a StatefulSet's ControllerRevisions (revision number).
+ */
+async function keptRevisions(kc: KubeConfig, w: Workload): Promise<KeptRevision[]> {
+  const namespace = w.metadata!.namespace!;
+  const apps = kc.makeApiClient(AppsV1Api);
+  const labelSelector = selectorOf(w);
+  if (workloadKind(w) === "Deployment") {
+    const current = w.metadata?.annotations?.[REVISION];
+    const sets = await call(kc, () => apps.listNamespacedReplicaSet({ namespace, labelSelector }));
+    return sets.items.filter(owned(w)).map((rs) => ({
       revision: Number(rs.metadata?.annotations?.[REVISION] ?? 0),
-      replicaSet: rs.metadata!.name!,
+      object: rs.metadata!.name!,
       image: rs.spec?.template?.spec?.containers?.[0]?.image ?? "",
-      createdAt: rs.metadata?.creationTimestamp ? new Date(rs.metadata.creationTimestamp).toISOString() : undefined,
+      createdAt: isoTime(rs.metadata?.creationTimestamp),
       replicas: rs.status?.replicas ?? 0,
       current: rs.metadata?.annotations?.[REVISION] === current,
-    }))
-    .sort((a, b) => b.revision - a.revision);
+      template: rs.spec!.template!,
+    }));
+  }
+  const st = (w as V1StatefulSet).status;
+  const revisions = await call(kc, () => apps.listNamespacedControllerRevision({ namespace, labelSelector }));
+  return revisions.items.filter(owned(w)).map((cr: V1ControllerRevision) => {
+    // The revision's data is the template as a strategic-merge patch: {spec: {template: {..., $patch: replace}}}.
+    const template = JSON.parse(JSON.stringify((cr.data as { spec?: { template?: Record<string, unknown> } } | undefined)?.spec?.template ?? {}));
+    delete template.$patch;
+    const name = cr.metadata!.name!;
+    return {
+      revision: cr.revision,
+      object: name,
+      image: template.spec?.containers?.[0]?.image ?? "",
+      createdAt: isoTime(cr.metadata?.creationTimestamp),
+      replicas: name === st?.updateRevision ? (st?.updatedReplicas ?? 0) : name === st?.currentRevision ? (st?.currentReplicas ?? 0) : 0,
+      current: name === st?.updateRevision,
+      template,
+    };
+  });
+}
+
+/** `kubectl rollout history`: newest revision first. */
+export async function history(kc: KubeConfig, w: Workload): Promise<Revision[]> {
+  return (await keptRevisions(kc, w)).map(({ template: _, ...r }) => r).sort((a, b) => b.revision - a.revision);
 }
 
 /**
- * `kubectl rollout undo --to-revision`: copy that ReplicaSet's pod template back
- * into the Deployment (minus the pod-template-hash label the controller adds).
+ * `kubectl rollout undo --to-revision`: copy that revision's pod template back into
+ * the workload (minus the pod-template-hash label the Deployment controller adds).
  * https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-back-a-deployment
  */
-export async function rollback(kc: KubeConfig, namespace: string, name: string, revision: number) {
-  const d = await readApp(kc, namespace, name);
-  const rs = (await ownedReplicaSets(kc, d)).find((r) => Number(r.metadata?.annotations?.[REVISION]) === revision);
-  if (!rs) throw new AppError("not_found", `${name} has no revision ${revision} (old revisions are pruned after ${d.spec?.revisionHistoryLimit ?? 10}).`);
-  const template = JSON.parse(JSON.stringify(rs.spec!.template));
+export async function rollback(kc: KubeConfig, w: Workload, revision: number) {
+  const kept = (await keptRevisions(kc, w)).find((r) => r.revision === revision);
+  if (!kept) throw new AppError("not_found", `${w.metadata?.name} has no revision ${revision} (old revisions are pruned after ${w.spec?.revisionHistoryLimit ?? 10}).`);
+  const template = JSON.parse(JSON.stringify(kept.template));
   delete template.metadata?.labels?.["pod-template-hash"];
-  return patchDeployment(kc, namespace, name, [{ op: "replace", path: "/spec/template", value: template }]);
+  return patchApp(kc, w, [{ op: "replace", path: "/spec/template", value: template }]);
 }
 
-/** Deletes the app's Deployment and what Berth created with it; PersistentVolumeClaims (data) are kept. */
-export async function deleteApp(kc: KubeConfig, namespace: string, name: string) {
+/**
+ * Deletes the app's workload and what Berth created with it. PersistentVolumeClaims
+ * (the data: shared claims and a StatefulSet's per-replica ones) are kept.
+ */
+export async function deleteApp(kc: KubeConfig, w: Workload) {
+  const name = w.metadata!.name!;
+  const namespace = w.metadata!.namespace!;
   const ls = `${LABELS.name}=${name},${LABELS.managedBy}=berth`;
   const ignore404 = (e: unknown) => {
     if ((e as { code?: number }).code !== 404) throw e;
   };
+  const apps = kc.makeApiClient(AppsV1Api);
   await call(kc, async () => {
-    await kc.makeApiClient(AppsV1Api).deleteNamespacedDeployment({ name, namespace, propagationPolicy: "Background" });
+    if (workloadKind(w) === "StatefulSet") await apps.deleteNamespacedStatefulSet({ name, namespace, propagationPolicy: "Background" });
+    else await apps.deleteNamespacedDeployment({ name, namespace, propagationPolicy: "Background" });
     await kc.makeApiClient(CoreV1Api).deleteNamespacedService({ name, namespace }).catch(ignore404);
     await kc.makeApiClient(NetworkingV1Api).deleteNamespacedIngress({ name, namespace }).catch(ignore404);
     await kc.makeApiClient(AutoscalingV1Api).deleteNamespacedHorizontalPodAutoscaler({ name, namespace }).catch(ignore404);
