@@ -51,8 +51,19 @@ function clientIp(headers: Record<string, string | string[] | undefined> | undef
 export interface OidcProfile {
   sub: string;
   email?: string;
+  email_verified?: boolean | string;
   name?: string;
   preferred_username?: string;
+}
+
+/**
+ * Whether an identity provider's claims may sign in as the Berth user of that email.
+ * Only a verified email links an account: otherwise anyone able to set an email at
+ * the provider could sign in as an existing Berth user (an admin, say).
+ */
+export function verifiedEmail(p: OidcProfile | undefined): string | undefined {
+  const verified = p?.email_verified === true || p?.email_verified === "true";
+  return verified && p?.email ? p.email.trim().toLowerCase() : undefined;
 }
 
 /** The OIDC provider from OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET (OIDC_NAME for the button). */
@@ -76,7 +87,8 @@ export function oidcProvider(env: Record<string, string | undefined> = process.e
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-  pages: { signIn: "/login" },
+  // Sign-in errors (a refused or failed single sign-on) come back to the login page, which explains them.
+  pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
       name: "Email",
@@ -89,11 +101,16 @@ export const authOptions: NextAuthOptions = {
     ...(oidcProvider() ? [oidcProvider()!] : []),
   ],
   callbacks: {
-    // OIDC users become Berth users on first sign-in (no password; teams are granted in Berth).
-    async signIn({ user, account }) {
+    // OIDC users become Berth users on first sign-in (no password; teams are granted in Berth),
+    // matched by verified email only.
+    async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc") return true;
-      if (!user.email) return false;
-      const row = await db().user.upsert({ where: { email: user.email }, update: {}, create: { email: user.email, name: user.name ?? user.email } });
+      const email = verifiedEmail(profile as OidcProfile | undefined);
+      if (!email) {
+        await audit({ actor: user.email ?? (profile as OidcProfile | undefined)?.sub ?? "unknown", action: "auth.login", target: user.email ?? "", result: "denied", detail: "oidc: the identity provider did not send a verified email" });
+        return false;
+      }
+      const row = await db().user.upsert({ where: { email }, update: {}, create: { email, name: user.name ?? email } });
       user.id = row.id;
       await audit({ actor: row.email, userId: row.id, action: "auth.login", target: row.email, result: "ok", detail: "oidc" });
       return true;

@@ -29,9 +29,9 @@ describe("Overview in Chromium", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill("wrong password");
       const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       const res = await answered;
-      await page.getByRole("button", { name: "Sign in" }).waitFor(); // not "Signing in…" any more
+      await page.getByRole("button", { name: "Sign in", exact: true }).waitFor(); // not "Signing in…" any more
       return { status: res.status(), message: await page.locator("form p[role=alert]").textContent() };
     };
     const known = await attempt(user.email);

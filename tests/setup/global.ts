@@ -1,6 +1,7 @@
 // One real environment for every integration and end-to-end test:
 //   - the local control plane (kube-apiserver, controller-manager, scheduler, etcd, kwok nodes),
 //   - a fresh database on a real PostgreSQL, migrated with the committed history,
+//   - a real OpenID Connect provider (tests/support/oidc-idp.ts) the console signs in with,
 //   - the production build of the console, served on a free port.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,6 +12,7 @@ import { generateClient, migrate } from "../../scripts/db";
 import { buildConsole, repo, serveConsole, waitForHttp } from "../../scripts/next";
 import { freePort } from "../../lib/db/embedded";
 import { createTestDatabase } from "../../scripts/postgres";
+import { IDP_CLIENT_ID, startIdp } from "../support/oidc-idp";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,6 +21,7 @@ declare module "vitest" {
     adminKubeconfig: string;
     baseUrl: string;
     nextauthSecret: string;
+    idpIssuer: string;
   }
 }
 
@@ -44,6 +47,8 @@ export default async function setup(project: TestProject) {
   const nextauthSecret = randomBytes(32).toString("base64url");
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
+  const idp = await startIdp(baseUrl);
+  log(`OpenID Connect provider ${idp.issuer}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -51,6 +56,10 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_URL: baseUrl,
     BERTH_CLUSTER_DIR: clusterDir,
     NODE_ENV: "production",
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: IDP_CLIENT_ID,
+    OIDC_CLIENT_SECRET: idp.clientSecret,
+    OIDC_NAME: "Test IdP",
   };
   delete env.KUBECONFIG;
   buildConsole(env, log);
@@ -63,9 +72,11 @@ export default async function setup(project: TestProject) {
   project.provide("adminKubeconfig", cluster.adminKubeconfig);
   project.provide("baseUrl", baseUrl);
   project.provide("nextauthSecret", nextauthSecret);
+  project.provide("idpIssuer", idp.issuer);
 
   return async () => {
     server.kill("SIGTERM");
+    await idp.stop();
     await database.drop().catch((e) => log(`could not drop the test database: ${(e as Error).message}`));
     if (!process.env.BERTH_TEST_KEEP_CLUSTER) await down({ quiet: true });
   };

@@ -14,6 +14,6 @@ export async function login(page: Page, email: string, password: string) {
   await page.goto(`${inject("baseUrl")}/login`);
   await page.getByLabel(/email|邮箱/i).fill(email);
   await page.getByLabel(/password|密码/i).fill(password);
-  await page.getByRole("button", { name: /sign in|登录/i }).click();
+  await page.getByRole("button", { name: /^(sign in|登录)$/i }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oidcProvider } from "@/lib/auth/options";
+import { oidcProvider, verifiedEmail } from "@/lib/auth/options";
 import { createLimiter } from "@/lib/auth/rate-limit";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
@@ -62,5 +62,13 @@ describe("secrets", () => {
   it("stores API tokens as sha256 only", () => {
     expect(hashToken("berth_abc")).toMatch(/^[0-9a-f]{64}$/);
     expect(hashToken("berth_abc")).not.toContain("abc");
+  });
+});
+
+describe("linking a single sign-on identity to a Berth user", () => {
+  it("uses the email only when the provider says it is verified", () => {
+    expect(verifiedEmail({ sub: "1", email: " Ada@Example.TEST ", email_verified: true })).toBe("ada@example.test");
+    expect(verifiedEmail({ sub: "1", email: "ada@example.test", email_verified: "true" })).toBe("ada@example.test");
+    expect([verifiedEmail({ sub: "1", email: "ada@example.test" }), verifiedEmail({ sub: "1", email: "ada@example.test", email_verified: false }), verifiedEmail({ sub: "1", email_verified: true }), verifiedEmail(undefined)]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

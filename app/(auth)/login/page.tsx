@@ -7,9 +7,17 @@ import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage() {
+/** next-auth's sign-in error codes (https://next-auth.js.org/configuration/pages#sign-in-page), as one message each. */
+function ssoError(code: string | undefined): "ssoDenied" | "ssoFailed" | undefined {
+  if (!code) return undefined;
+  return code === "AccessDenied" ? "ssoDenied" : "ssoFailed";
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   if (await resolveActor().catch(() => null)) redirect("/");
   const t = await getTranslations();
+  const { error } = await searchParams;
+  const problem = ssoError(Array.isArray(error) ? error[0] : error);
   return (
     <div className="flex min-h-screen items-center justify-center bg-slate-900 px-4">
       <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-xl">
@@ -20,6 +28,11 @@ export default async function LoginPage() {
           </div>
           <LanguageSwitch />
         </div>
+        {problem && (
+          <p role="alert" className="mb-4 rounded-md bg-rose-50 p-3 text-sm text-rose-800">
+            {t(`login.${problem}`, { name: oidcProvider()?.name ?? "SSO" })}
+          </p>
+        )}
         <LoginForm sso={oidcProvider()?.name} />
       </div>
     </div>

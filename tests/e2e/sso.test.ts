@@ -1,0 +1,71 @@
+// Single sign-on in Chromium against a real OpenID Connect provider (oidc-provider,
+// started by the test setup): authorization code + PKCE, signed ID token, back to Berth.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import { launch } from "../support/browser";
+import { IDP_ACCOUNTS } from "../support/oidc-idp";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Clicks "Sign in with Test IdP", signs in on the provider's own pages, and returns where Berth lands. */
+async function signInWithIdp(context: BrowserContext, login: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${inject("baseUrl")}/login`);
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.waitForURL((u) => u.href.startsWith(inject("idpIssuer")));
+  await page.locator("input[name=login]").fill(login);
+  await page.locator("input[name=password]").fill("any password: the test IdP ignores it");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  // The provider asks once per client whether to share the claims.
+  const consent = page.getByRole("button", { name: "Continue" });
+  await Promise.race([consent.waitFor({ timeout: 15_000 }).then(() => consent.click()), page.waitForURL((u) => u.href.startsWith(inject("baseUrl")), { timeout: 15_000 })]);
+  await page.waitForURL((u) => u.href.startsWith(inject("baseUrl")));
+  await page.waitForLoadState("networkidle");
+  return page;
+}
+
+describe("single sign-on with an OpenID Connect provider", () => {
+  it("signs a person in, creating their Berth user from the verified email of the ID token", async () => {
+    const ada = IDP_ACCOUNTS.ada;
+    const email = ada.email.toLowerCase();
+    for (const round of [1, 2]) {
+      const context = await browser.newContext();
+      const page = await signInWithIdp(context, "ada");
+      expect(new URL(page.url()).pathname).toBe("/");
+      const me = await page.request.get(`${inject("baseUrl")}/api/me`);
+      expect(me.status()).toBe(200);
+      expect((await me.json()).user).toMatchObject({ email, name: ada.name });
+      await expect(page.getByText(ada.name).first().isVisible()).resolves.toBe(true);
+      await context.close();
+      // the same person the second time: the same user, not a new one
+      const users = await db().user.findMany({ where: { email } });
+      expect(users).toHaveLength(1);
+      expect(users[0].passwordHash).toBeNull();
+      const logins = await db().auditEvent.count({ where: { actor: email, action: "auth.login", result: "ok", detail: "oidc" } });
+      expect(logins).toBe(round);
+    }
+  });
+
+  it("refuses an account whose email the provider has not verified, even if a Berth user has that email", async () => {
+    const victim = IDP_ACCOUNTS.mallory.email;
+    await db().user.upsert({ where: { email: victim }, update: {}, create: { email: victim, name: "Victim", platformAdmin: true, passwordHash: await hashPassword("not-used-here-123") } });
+    const context = await browser.newContext();
+    const page = await signInWithIdp(context, "mallory");
+    const url = new URL(page.url());
+    expect(url.pathname).toBe("/login");
+    expect(url.searchParams.get("error")).toBe("AccessDenied");
+    await expect(page.getByRole("alert").first().textContent()).resolves.toContain("no verified email address");
+    expect((await page.request.get(`${inject("baseUrl")}/api/me`)).status()).toBe(401);
+    const denied = await db().auditEvent.findFirst({ where: { action: "auth.login", result: "denied", detail: { contains: "verified email" } }, orderBy: { at: "desc" } });
+    expect(denied?.target).toBe(victim);
+    await context.close();
+  });
+});
