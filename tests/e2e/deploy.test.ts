@@ -124,4 +124,30 @@ describe("deploying and operating an app in Chromium", () => {
     // a change made elsewhere shows up without reloading
     await expect.poll(() => row.getByTestId("app-replicas").textContent(), { timeout: 30_000 }).toBe("2/2");
   });
+
+  it("deploys an app with one volume per replica as a StatefulSet, shown as stateful", async () => {
+    await page.getByRole("link", { name: "Deploy app" }).first().click();
+    await page.getByLabel("App name").fill("kv");
+    await page.getByLabel("Image").fill("redis:7.2");
+    await page.getByLabel("Replicas").fill("2");
+    for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Next" }).click(); // ports, env, resources → storage
+    await page.getByRole("button", { name: "Add persistent volume" }).click();
+    await page.getByLabel("Size").fill("2Gi");
+    await page.getByLabel("One volume per replica (StatefulSet)").check();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByTestId("diff-view").waitFor();
+    expect(await page.getByTestId("diff-view").textContent()).toContain("StatefulSet/kv");
+    await page.getByRole("button", { name: "Deploy" }).click();
+
+    await page.waitForURL(`**/apps/${ns}/kv`);
+    expect(await page.locator("h1").getByTestId("app-kind").textContent()).toBe("Stateful");
+    await expect.poll(() => text("ready-replicas"), { timeout: 30_000 }).toBe("2/2 ready");
+    await expect.poll(() => page.getByTestId("pod-row").allTextContents()).toEqual([expect.stringContaining("kv-0"), expect.stringContaining("kv-1")]);
+    const s = await apps.readNamespacedStatefulSet({ name: "kv", namespace: ns });
+    expect(s.spec?.volumeClaimTemplates?.[0].spec?.resources?.requests).toEqual({ storage: "2Gi" });
+
+    await page.getByRole("link", { name: "All apps" }).click();
+    await expect.poll(() => page.locator('[data-app="kv"]').getByTestId("app-kind").textContent(), { timeout: 30_000 }).toBe("Stateful");
+    expect(await page.locator('[data-app="hello"]').getByTestId("app-kind").textContent()).toBe("Stateless");
+  });
 });
