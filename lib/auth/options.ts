@@ -8,7 +8,7 @@ import { z } from "zod";
 import { audit } from "../db/audit";
 import { db } from "../db/client";
 import { dummyHash, verifyPassword } from "./password";
-import { loginLimits } from "./rate-limit";
+import { loginLimits } from "../db/login-failures";
 
 const credentials = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -23,7 +23,7 @@ export async function checkCredentials(raw: unknown, ip: string) {
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const limits = loginLimits();
-  if (limits.account.blocked(email) || limits.ip.blocked(ip)) {
+  if ((await limits.account.blocked(email)) || (await limits.ip.blocked(ip))) {
     await audit({ actor: email, action: "auth.login", target: email, result: "denied", detail: `rate limited (ip ${ip})` });
     throw new Error(RATE_LIMITED);
   }
@@ -31,12 +31,11 @@ export async function checkCredentials(raw: unknown, ip: string) {
   // Same work whether or not the email exists: errors must not reveal accounts.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !user.passwordHash || !ok) {
-    limits.account.fail(email);
-    limits.ip.fail(ip);
+    await Promise.all([limits.account.fail(email), limits.ip.fail(ip)]);
     await audit({ actor: email, userId: user?.id, action: "auth.login", target: email, result: "denied", detail: `wrong credentials (ip ${ip})` });
     return null;
   }
-  limits.account.reset(email);
+  await limits.account.reset(email);
   await audit({ actor: email, userId: user.id, action: "auth.login", target: email, result: "ok", detail: `password (ip ${ip})` });
   return user;
 }
