@@ -288,7 +288,7 @@ export function DeployWizard({ namespace, editing }: { namespace: string; editin
                   {v.type === "pvc" ? <>
                     <Field label={t("size")} error={err(`volumes.${i}.size`)}><input className={inputCls} value={v.size} onChange={(e) => upd({ size: e.target.value })} /></Field>
                     <Field label={t("storageClass")} error={err(`volumes.${i}.storageClass`)}><input className={inputCls} value={v.storageClass} onChange={(e) => upd({ storageClass: e.target.value })} /></Field>
-                    <label className="mt-6 flex items-center gap-2 text-sm"><input type="checkbox" checked={v.perReplica} onChange={(e) => upd({ perReplica: e.target.checked })} />{t("perReplica")}</label>
+                    <label className="mt-6 flex items-center gap-2 text-sm" title={editing ? t("perReplicaLocked") : undefined}><input type="checkbox" checked={v.perReplica} disabled={!!editing} onChange={(e) => upd({ perReplica: e.target.checked })} />{t("perReplica")}</label>
                   </> : <>
                     <Field label={t("fileName")} error={err(`volumes.${i}.files`)}><input className={inputCls} value={v.fileName} onChange={(e) => upd({ fileName: e.target.value })} /></Field>
                     <div className="col-span-2"><Field label={t("fileContent")}><textarea className={`${inputCls} font-mono text-xs`} rows={4} value={v.fileContent} onChange={(e) => upd({ fileContent: e.target.value })} /></Field></div>
