@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { AutoscaleSummary, Endpoint } from "@/lib/domain/app-access";
 import type { AppSummary, Revision } from "@/lib/domain/app-status";
 import type { EventSummary } from "@/lib/domain/events";
 import type { PodSummary } from "@/lib/domain/pods";
@@ -16,7 +17,7 @@ import { LogsView } from "./logs-view";
 import { YamlEditor } from "./yaml-editor";
 import { Table } from "../ui/table";
 
-export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[] }
+export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[]; endpoints: Endpoint[]; autoscaler?: AutoscaleSummary }
 
 export function AppDetail({ namespace, initial, canWrite }: { namespace: string; initial: AppDetailData; canWrite: boolean }) {
   const t = useTranslations("app");
@@ -72,6 +73,9 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
   }
 
   const progressing = summary.phase === "Progressing";
+  const hpa = detail.autoscaler;
+  // With an autoscaler, the replica count is its to set: manual scaling would be undone.
+  const manualScale = canWrite && !hpa;
   return (
     <div className="space-y-6">
       <div className="flex items-start justify-between gap-4">
@@ -99,12 +103,18 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card title={t("replicas")}>
           <div className="flex items-center gap-2">
-            <button type="button" aria-label={t("decrease")} className={secondaryCls} disabled={!canWrite || desired <= 0} onClick={() => scaleTo(desired - 1)}>−</button>
+            <button type="button" aria-label={t("decrease")} className={secondaryCls} disabled={!manualScale || desired <= 0} onClick={() => scaleTo(desired - 1)}>−</button>
             <span className="w-16 text-center text-2xl font-semibold" data-testid="desired-replicas">{desired}</span>
-            <button type="button" aria-label={t("increase")} className={secondaryCls} disabled={!canWrite} onClick={() => scaleTo(desired + 1)}>+</button>
+            <button type="button" aria-label={t("increase")} className={secondaryCls} disabled={!manualScale} onClick={() => scaleTo(desired + 1)}>+</button>
           </div>
           <p className="mt-2 text-sm text-slate-500" data-testid="ready-replicas">{t("readyCount", { ready: summary.ready, desired: summary.desired })}</p>
-          {canWrite && (
+          {hpa && (
+            <div className="mt-3 text-sm" data-testid="autoscaler">
+              <p className="text-slate-700">{t("autoscale.range", { min: hpa.min, max: hpa.max })}{hpa.cpuPercent !== undefined && ` · ${t("autoscale.target", { percent: hpa.cpuPercent })}`}{hpa.currentCpuPercent !== undefined && ` · ${t("autoscale.current", { percent: hpa.currentCpuPercent })}`}</p>
+              {hpa.problem && <p className="mt-1 rounded bg-amber-50 p-2 text-xs text-amber-800" title={hpa.problem}>{hpa.noMetricsServer ? t("autoscale.noMetricsServer") : t("autoscale.problem", { problem: hpa.problem })}</p>}
+            </div>
+          )}
+          {manualScale && (
             <form className="mt-3 flex gap-2" onSubmit={(e) => { e.preventDefault(); void scaleTo(Number(replicasField)); }}>
               <input aria-label={t("replicas")} className={`${inputCls} w-24`} type="number" min={0} max={1000} value={replicasField} onChange={(e) => setReplicasField(e.target.value)} />
               <button className={secondaryCls}>{t("setReplicas")}</button>
@@ -138,20 +148,35 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
         </div>
         <div className="mt-4">
           {tab === "overview" && (
-            <Card title={t("pods")}>
-              {pods.length === 0 ? <p className="text-sm text-slate-500">{t("noPods")}</p> : (
-                <Table headers={[t("pod.name"), t("pod.phase"), t("pod.ready"), t("pod.restarts"), t("pod.node"), t("pod.reason")]} testId="pods-table">
-                    {pods.map((p) => (
-                      <tr key={p.name} data-testid="pod-row">
-                        <td className="px-3 py-1.5 font-mono text-xs">{p.name}</td>
-                        <td className="px-3 py-1.5"><Badge tone={p.phase === "Running" ? "green" : p.phase === "Pending" ? "amber" : p.phase === "Failed" ? "red" : "slate"}>{p.phase}</Badge></td>
-                        <td className="px-3 py-1.5">{p.ready}</td><td className="px-3 py-1.5">{p.restarts}</td>
-                        <td className="px-3 py-1.5 font-mono text-xs">{p.node ?? "—"}</td><td className="px-3 py-1.5 text-rose-700">{p.reason ?? ""}</td>
-                      </tr>
+            <div className="space-y-4">
+              <Card title={t("access.title")}>
+                {detail.endpoints.length === 0 ? <p className="text-sm text-slate-500">{t("access.none")}</p> : (
+                  <ul className="space-y-1 text-sm" data-testid="endpoints">
+                    {detail.endpoints.map((e) => (
+                      <li key={`${e.kind}|${e.address}`} className="flex items-center gap-2">
+                        <span className="w-40 shrink-0 text-slate-500">{t(`access.${e.kind}`)}</span>
+                        <code className="font-mono text-xs">{e.address}</code>
+                        {e.pending && <Badge tone="amber">{t(e.kind === "ingress" ? "access.noController" : "access.pending")}</Badge>}
+                      </li>
                     ))}
-                  </Table>
-              )}
-            </Card>
+                  </ul>
+                )}
+              </Card>
+              <Card title={t("pods")}>
+                {pods.length === 0 ? <p className="text-sm text-slate-500">{t("noPods")}</p> : (
+                  <Table headers={[t("pod.name"), t("pod.phase"), t("pod.ready"), t("pod.restarts"), t("pod.node"), t("pod.reason")]} testId="pods-table">
+                      {pods.map((p) => (
+                        <tr key={p.name} data-testid="pod-row">
+                          <td className="px-3 py-1.5 font-mono text-xs">{p.name}</td>
+                          <td className="px-3 py-1.5"><Badge tone={p.phase === "Running" ? "green" : p.phase === "Pending" ? "amber" : p.phase === "Failed" ? "red" : "slate"}>{p.phase}</Badge></td>
+                          <td className="px-3 py-1.5">{p.ready}</td><td className="px-3 py-1.5">{p.restarts}</td>
+                          <td className="px-3 py-1.5 font-mono text-xs">{p.node ?? "—"}</td><td className="px-3 py-1.5 text-rose-700">{p.reason ?? ""}</td>
+                        </tr>
+                      ))}
+                    </Table>
+                )}
+              </Card>
+            </div>
           )}
           {tab === "history" && (
             <Card title={t("tabs.history")}>

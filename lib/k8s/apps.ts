@@ -6,6 +6,7 @@
 import {
   AppsV1Api,
   AutoscalingV1Api,
+  AutoscalingV2Api,
   CoreV1Api,
   KubernetesObjectApi,
   NetworkingV1Api,
@@ -73,6 +74,21 @@ export async function appPods(kc: KubeConfig, w: Workload): Promise<PodSummary[]
   const namespace = w.metadata!.namespace!;
   const pods = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector: selectorOf(w), limit: 500 }));
   return pods.items.map(summarizePod).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The app's HorizontalPodAutoscaler (named like the app, read as autoscaling/v2 for its conditions), if any. */
+export async function readAutoscaler(kc: KubeConfig, namespace: string, name: string) {
+  return call(kc, () => kc.makeApiClient(AutoscalingV2Api).readNamespacedHorizontalPodAutoscaler({ name, namespace })).catch(notFound);
+}
+
+/** The app's Service, Ingress and autoscaler (named like the app), where they exist. */
+export async function readSurroundings(kc: KubeConfig, namespace: string, name: string) {
+  const [service, ingress, autoscaler] = await Promise.all([
+    call(kc, () => kc.makeApiClient(CoreV1Api).readNamespacedService({ name, namespace })).catch(notFound),
+    call(kc, () => kc.makeApiClient(NetworkingV1Api).readNamespacedIngress({ name, namespace })).catch(notFound),
+    readAutoscaler(kc, namespace, name),
+  ]);
+  return { service, ingress, autoscaler };
 }
 
 // ------------------------------------------------------------------ apply (deploy / edit)

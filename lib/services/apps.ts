@@ -7,6 +7,7 @@ import { namespaceAccess, type Actor } from "../auth/actor";
 import { audit } from "../db/audit";
 import { namespaceOwner } from "../db/teams";
 import { appSpec, fromWorkload, image, manifestList, toManifests } from "../domain/app-spec";
+import { appEndpoints, summarizeAutoscaler } from "../domain/app-access";
 import { summarizeWorkload, workloadKind } from "../domain/app-status";
 import { LOG_LIMITS, mergeLogs } from "../domain/logs";
 import { parseQuantity } from "../domain/quantity";
@@ -25,7 +26,9 @@ import {
   parseYamlEdit,
   readApp,
   readAppYaml,
+  readAutoscaler,
   readConfigMaps,
+  readSurroundings,
   restartApp,
   rollback,
   scaleApp,
@@ -90,10 +93,20 @@ export async function listNamespaceApps(actor: Actor, namespace: string, q: z.in
 export async function getApp(actor: Actor, namespace: string, name: string) {
   const { kc } = await asUser(actor, namespace, "read");
   const d = await readApp(kc, namespace, name);
-  const [configMaps, pods, events, revisions] = await Promise.all([readConfigMaps(kc, namespace, name), appPods(kc, d), appEvents(kc, namespace, name), history(kc, d)]);
+  const [configMaps, pods, events, revisions, around] = await Promise.all([readConfigMaps(kc, namespace, name), appPods(kc, d), appEvents(kc, namespace, name), history(kc, d), readSurroundings(kc, namespace, name)]);
   const { spec, unsupported } = fromWorkload(d, configMaps);
   const canWrite = await namespaceAccess(actor, namespace, "write").then(() => true, () => false);
-  return { summary: summarizeWorkload(d), spec, unsupported, pods, events, history: revisions, canWrite };
+  return {
+    summary: summarizeWorkload(d),
+    spec,
+    unsupported,
+    pods,
+    events,
+    history: revisions,
+    endpoints: appEndpoints(around.service, around.ingress),
+    autoscaler: around.autoscaler && summarizeAutoscaler(around.autoscaler),
+    canWrite,
+  };
 }
 
 /**
@@ -159,6 +172,11 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
 
 export async function scale(actor: Actor, namespace: string, name: string, input: z.infer<typeof scaleInput>) {
   return audited(actor, namespace, "app.scale", name, `replicas ${input.replicas}`, async (kc) => {
+    const autoscaler = await readAutoscaler(kc, namespace, name);
+    if (autoscaler) {
+      const a = summarizeAutoscaler(autoscaler);
+      throw new AppError("conflict", `${name} is autoscaled between ${a.min} and ${a.max} replicas, so a manual count would be undone: edit the app to change its autoscaling range, or turn autoscaling off.`, { reason: "Autoscaled" });
+    }
     return atGeneration(kc, namespace, name, input.generation, async (current, rv) => {
       await checkPodQuota(kc, namespace, input.replicas - (current.spec?.replicas ?? 0));
       return scaleApp(kc, current, input.replicas, rv);

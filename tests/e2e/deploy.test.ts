@@ -64,6 +64,7 @@ describe("deploying and operating an app in Chromium", () => {
 
     await page.waitForURL(`**/apps/${ns}/hello`);
     await expect.poll(() => text("ready-replicas"), { timeout: 30_000 }).toBe("2/2 ready");
+    expect(await text("endpoints")).toContain(`hello.${ns}.svc.cluster.local:`); // how other apps reach it
     const d = await apps.readNamespacedDeployment({ name: "hello", namespace: ns });
     expect(d.spec?.template.spec?.containers[0].env).toEqual([{ name: "GREETING", value: "hello" }]);
   });
