@@ -7,6 +7,7 @@ import type { AutoscaleSummary, Endpoint } from "@/lib/domain/app-access";
 import type { AppSummary, Revision } from "@/lib/domain/app-status";
 import type { EventSummary } from "@/lib/domain/events";
 import type { PodSummary } from "@/lib/domain/pods";
+import type { ClaimSummary } from "@/lib/domain/volumes";
 import { api } from "../api";
 import { useNamespaceStream } from "../live/stream";
 import { Badge } from "../ui/badge";
@@ -17,7 +18,7 @@ import { LogsView } from "./logs-view";
 import { YamlEditor } from "./yaml-editor";
 import { Table } from "../ui/table";
 
-export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[]; endpoints: Endpoint[]; autoscaler?: AutoscaleSummary }
+export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[]; endpoints: Endpoint[]; claims: ClaimSummary[]; autoscaler?: AutoscaleSummary }
 
 export function AppDetail({ namespace, initial, canWrite }: { namespace: string; initial: AppDetailData; canWrite: boolean }) {
   const t = useTranslations("app");
@@ -162,6 +163,21 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
                   </ul>
                 )}
               </Card>
+              {detail.claims.length > 0 && (
+                <Card title={t("volumes.title")}>
+                  <Table headers={[t("volumes.name"), t("volumes.status"), t("volumes.size"), t("volumes.storageClass")]} testId="claims-table">
+                    {detail.claims.map((c) => (
+                      <tr key={c.name} data-testid="claim-row">
+                        <td className="px-3 py-1.5 font-mono text-xs">{c.name}</td>
+                        <td className="px-3 py-1.5"><Badge tone={c.phase === "Bound" ? "green" : c.phase === "Pending" ? "amber" : "red"}>{c.phase}</Badge></td>
+                        <td className="px-3 py-1.5">{c.capacity ?? c.requested ?? "—"}</td>
+                        <td className="px-3 py-1.5 font-mono text-xs">{c.storageClass ?? t("volumes.defaultClass")}</td>
+                      </tr>
+                    ))}
+                  </Table>
+                  {detail.claims.some((c) => c.phase === "Pending") && <p className="mt-2 text-xs text-amber-800">{t("volumes.pendingHint")}</p>}
+                </Card>
+              )}
               <Card title={t("pods")}>
                 {pods.length === 0 ? <p className="text-sm text-slate-500">{t("noPods")}</p> : (
                   <Table headers={[t("pod.name"), t("pod.phase"), t("pod.ready"), t("pod.restarts"), t("pod.node"), t("pod.reason")]} testId="pods-table">

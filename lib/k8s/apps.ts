@@ -23,6 +23,7 @@ import { LABELS, manifestList, type Manifests } from "../domain/app-spec";
 import { workloadKind, type AppKind, type Revision, type Workload } from "../domain/app-status";
 import { isAboutApp, summarizeEvent } from "../domain/events";
 import { summarizePod, type PodSummary } from "../domain/pods";
+import { summarizeClaim, type ClaimSummary } from "../domain/volumes";
 import { AppError } from "../errors";
 import { clusterServer } from "./config";
 import { toAppError } from "./errors";
@@ -89,6 +90,13 @@ export async function readSurroundings(kc: KubeConfig, namespace: string, name: 
     readAutoscaler(kc, namespace, name),
   ]);
   return { service, ingress, autoscaler };
+}
+
+/** The app's PersistentVolumeClaims: its shared ones and a StatefulSet's per-replica ones (both carry the app's labels). */
+export async function appClaims(kc: KubeConfig, w: Workload): Promise<ClaimSummary[]> {
+  const namespace = w.metadata!.namespace!;
+  const claims = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPersistentVolumeClaim({ namespace, labelSelector: selectorOf(w), limit: 500 }));
+  return claims.items.map(summarizeClaim).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
 
 // ------------------------------------------------------------------ apply (deploy / edit)

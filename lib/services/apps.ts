@@ -14,6 +14,7 @@ import { parseQuantity } from "../domain/quantity";
 import { AppError, isAppError } from "../errors";
 import { clusterServer, serviceKubeConfig } from "../k8s/config";
 import {
+  appClaims,
   appEvents,
   appPods,
   assertSameKind,
@@ -93,7 +94,14 @@ export async function listNamespaceApps(actor: Actor, namespace: string, q: z.in
 export async function getApp(actor: Actor, namespace: string, name: string) {
   const { kc } = await asUser(actor, namespace, "read");
   const d = await readApp(kc, namespace, name);
-  const [configMaps, pods, events, revisions, around] = await Promise.all([readConfigMaps(kc, namespace, name), appPods(kc, d), appEvents(kc, namespace, name), history(kc, d), readSurroundings(kc, namespace, name)]);
+  const [configMaps, pods, claims, events, revisions, around] = await Promise.all([
+    readConfigMaps(kc, namespace, name),
+    appPods(kc, d),
+    appClaims(kc, d),
+    appEvents(kc, namespace, name),
+    history(kc, d),
+    readSurroundings(kc, namespace, name),
+  ]);
   const { spec, unsupported } = fromWorkload(d, configMaps);
   const canWrite = await namespaceAccess(actor, namespace, "write").then(() => true, () => false);
   return {
@@ -101,6 +109,7 @@ export async function getApp(actor: Actor, namespace: string, name: string) {
     spec,
     unsupported,
     pods,
+    claims,
     events,
     history: revisions,
     endpoints: appEndpoints(around.service, around.ingress),

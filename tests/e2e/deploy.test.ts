@@ -144,6 +144,7 @@ describe("deploying and operating an app in Chromium", () => {
     expect(await page.locator("h1").getByTestId("app-kind").textContent()).toBe("Stateful");
     await expect.poll(() => text("ready-replicas"), { timeout: 30_000 }).toBe("2/2 ready");
     await expect.poll(() => page.getByTestId("pod-row").allTextContents()).toEqual([expect.stringContaining("kv-0"), expect.stringContaining("kv-1")]);
+    await expect.poll(() => page.getByTestId("claim-row").allTextContents()).toEqual([expect.stringMatching(/^data-kv-0Bound2Gi/), expect.stringMatching(/^data-kv-1Bound2Gi/)]);
     const s = await apps.readNamespacedStatefulSet({ name: "kv", namespace: ns });
     expect(s.spec?.volumeClaimTemplates?.[0].spec?.resources?.requests).toEqual({ storage: "2Gi" });
 

@@ -64,6 +64,10 @@ describe("an app with per-replica storage", () => {
       ["cache-1", "Running"],
     ]);
     expect(detail.history).toEqual([expect.objectContaining({ revision: 1, image: "redis:7.2", current: true, replicas: 2 })]);
+    expect(detail.claims).toEqual([
+      { name: "data-cache-0", phase: "Bound", requested: "1Gi", capacity: "1Gi", storageClass: "standard", accessModes: ["ReadWriteOnce"] },
+      { name: "data-cache-1", phase: "Bound", requested: "1Gi", capacity: "1Gi", storageClass: "standard", accessModes: ["ReadWriteOnce"] },
+    ]);
   });
 
   it("scales through the StatefulSet's scale subresource, within the quota, seen live on the stream", async () => {
