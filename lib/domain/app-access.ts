@@ -3,16 +3,23 @@
 import type { V2HorizontalPodAutoscaler, V1Ingress, V1Service } from "@kubernetes/client-node";
 
 export interface Endpoint {
-  kind: "cluster" | "nodePort" | "ingress";
+  kind: "cluster" | "replica" | "nodePort" | "ingress";
   /** What to type: a DNS name and port, a node port, or a URL. */
   address: string;
   /** Set when the address is not served yet (e.g. no ingress controller has taken the Ingress). */
   pending?: boolean;
 }
 
-/** The addresses an app's Service and Ingress give it. */
-export function appEndpoints(service?: V1Service, ingress?: V1Ingress): Endpoint[] {
+/**
+ * The addresses an app's Service and Ingress give it, and for a StatefulSet the
+ * per-replica names its headless governing Service gives (<app>-<n>.<service>…).
+ */
+export function appEndpoints(app: string, around: { service?: V1Service; ingress?: V1Ingress; podsService?: V1Service }): Endpoint[] {
+  const { service, ingress, podsService } = around;
   const out: Endpoint[] = [];
+  if (podsService?.spec?.clusterIP === "None" && podsService.metadata?.name) {
+    out.push({ kind: "replica", address: `${app}-<n>.${podsService.metadata.name}.${podsService.metadata.namespace}.svc.cluster.local` });
+  }
   if (service?.metadata?.name) {
     const host = `${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
     for (const p of service.spec?.ports ?? []) {

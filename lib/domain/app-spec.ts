@@ -174,6 +174,9 @@ export function selectorLabels(name: string): Record<string, string> {
   return { [LABELS.name]: name };
 }
 
+/** The headless Service that gives each replica of a StatefulSet its own DNS name (<app>-0.<app>-pods…). */
+export const podsServiceName = (app: string) => `${app}-pods`;
+
 // ------------------------------------------------------------------ spec → manifests
 
 function toProbe(p: z.infer<typeof probe> | undefined): V1Probe | undefined {
@@ -196,6 +199,8 @@ const claimName = (app: string, volume: string) => `${app}-${volume}`;
 export interface Manifests {
   workload: V1Deployment | V1StatefulSet;
   service?: V1Service;
+  /** A StatefulSet's governing headless Service. */
+  podsService?: V1Service;
   ingress?: V1Ingress;
   claims: V1PersistentVolumeClaim[];
   configMaps: V1ConfigMap[];
@@ -204,7 +209,7 @@ export interface Manifests {
 
 /** Every object an AppSpec becomes, in the order they should be applied. */
 export function manifestList(m: Manifests): object[] {
-  return [...m.configMaps, ...m.claims, m.workload, m.service, m.ingress, m.autoscaler].filter(Boolean) as object[];
+  return [...m.configMaps, ...m.claims, m.podsService, m.workload, m.service, m.ingress, m.autoscaler].filter(Boolean) as object[];
 }
 
 export function toManifests(input: AppSpecInput, namespace: string): Manifests {
@@ -249,7 +254,7 @@ export function toManifests(input: AppSpecInput, namespace: string): Manifests {
         kind: "StatefulSet",
         metadata: { ...meta(spec.name), annotations },
         spec: {
-          serviceName: spec.name,
+          serviceName: podsServiceName(spec.name),
           ...(replicas !== undefined ? { replicas } : {}),
           selector: { matchLabels: selectorLabels(spec.name) },
           template,
@@ -321,7 +326,21 @@ export function toManifests(input: AppSpecInput, namespace: string): Manifests {
       }
     : undefined;
 
-  return { workload, service, ingress, claims, configMaps, autoscaler };
+  // Headless (no cluster IP): DNS answers with each ready replica's own address.
+  const podsService: V1Service | undefined = stateful
+    ? {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: meta(podsServiceName(spec.name)),
+        spec: {
+          clusterIP: "None",
+          selector: selectorLabels(spec.name),
+          ...(spec.ports.length ? { ports: spec.ports.map((p) => ({ name: p.name ?? `port-${p.containerPort}`, port: p.containerPort, targetPort: p.containerPort, protocol: p.protocol })) } : {}),
+        },
+      }
+    : undefined;
+
+  return { workload, service, podsService, ingress, claims, configMaps, autoscaler };
 }
 
 // ------------------------------------------------------------------ Deployment → spec

@@ -19,7 +19,7 @@ import {
 } from "@kubernetes/client-node";
 import { createTwoFilesPatch } from "diff";
 import YAML from "yaml";
-import { LABELS, manifestList, type Manifests } from "../domain/app-spec";
+import { LABELS, manifestList, podsServiceName, type Manifests } from "../domain/app-spec";
 import { workloadKind, type AppKind, type Revision, type Workload } from "../domain/app-status";
 import { isAboutApp, summarizeEvent } from "../domain/events";
 import { summarizePod, type PodSummary } from "../domain/pods";
@@ -82,14 +82,22 @@ export async function readAutoscaler(kc: KubeConfig, namespace: string, name: st
   return call(kc, () => kc.makeApiClient(AutoscalingV2Api).readNamespacedHorizontalPodAutoscaler({ name, namespace })).catch(notFound);
 }
 
-/** The app's Service, Ingress and autoscaler (named like the app), where they exist. */
-export async function readSurroundings(kc: KubeConfig, namespace: string, name: string) {
-  const [service, ingress, autoscaler] = await Promise.all([
-    call(kc, () => kc.makeApiClient(CoreV1Api).readNamespacedService({ name, namespace })).catch(notFound),
+/**
+ * The app's Service, Ingress and autoscaler (named like the app) and, for a StatefulSet,
+ * its governing Service (per-replica DNS names), where they exist.
+ */
+export async function readSurroundings(kc: KubeConfig, w: Workload) {
+  const name = w.metadata!.name!;
+  const namespace = w.metadata!.namespace!;
+  const core = kc.makeApiClient(CoreV1Api);
+  const governing = workloadKind(w) === "StatefulSet" ? (w as V1StatefulSet).spec?.serviceName : undefined;
+  const [service, ingress, autoscaler, podsService] = await Promise.all([
+    call(kc, () => core.readNamespacedService({ name, namespace })).catch(notFound),
     call(kc, () => kc.makeApiClient(NetworkingV1Api).readNamespacedIngress({ name, namespace })).catch(notFound),
     readAutoscaler(kc, namespace, name),
+    governing ? call(kc, () => core.readNamespacedService({ name: governing, namespace })).catch(notFound) : undefined,
   ]);
-  return { service, ingress, autoscaler };
+  return { service, ingress, autoscaler, podsService };
 }
 
 /** The app's PersistentVolumeClaims: its shared ones and a StatefulSet's per-replica ones (both carry the app's labels). */
@@ -389,6 +397,7 @@ export async function deleteApp(kc: KubeConfig, w: Workload) {
     if (workloadKind(w) === "StatefulSet") await apps.deleteNamespacedStatefulSet({ name, namespace, propagationPolicy: "Background" });
     else await apps.deleteNamespacedDeployment({ name, namespace, propagationPolicy: "Background" });
     await kc.makeApiClient(CoreV1Api).deleteNamespacedService({ name, namespace }).catch(ignore404);
+    await kc.makeApiClient(CoreV1Api).deleteNamespacedService({ name: podsServiceName(name), namespace }).catch(ignore404);
     await kc.makeApiClient(NetworkingV1Api).deleteNamespacedIngress({ name, namespace }).catch(ignore404);
     await kc.makeApiClient(AutoscalingV1Api).deleteNamespacedHorizontalPodAutoscaler({ name, namespace }).catch(ignore404);
     await kc.makeApiClient(CoreV1Api).deleteCollectionNamespacedConfigMap({ namespace, labelSelector: ls });

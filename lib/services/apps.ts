@@ -1,6 +1,6 @@
 // App operations for a person: check access to the namespace, call the cluster
 // AS that person (impersonated, so RBAC decides too), write the audit trail.
-import { CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { CoreV1Api, type KubeConfig, type V1StatefulSet } from "@kubernetes/client-node";
 import YAML from "yaml";
 import { z } from "zod";
 import { namespaceAccess, type Actor } from "../auth/actor";
@@ -100,7 +100,7 @@ export async function getApp(actor: Actor, namespace: string, name: string) {
     appClaims(kc, d),
     appEvents(kc, namespace, name),
     history(kc, d),
-    readSurroundings(kc, namespace, name),
+    readSurroundings(kc, d),
   ]);
   const { spec, unsupported } = fromWorkload(d, configMaps);
   const canWrite = await namespaceAccess(actor, namespace, "write").then(() => true, () => false);
@@ -112,7 +112,7 @@ export async function getApp(actor: Actor, namespace: string, name: string) {
     claims,
     events,
     history: revisions,
-    endpoints: appEndpoints(around.service, around.ingress),
+    endpoints: appEndpoints(name, around),
     autoscaler: around.autoscaler && summarizeAutoscaler(around.autoscaler),
     canWrite,
   };
@@ -146,7 +146,7 @@ async function checkPodQuota(kc: KubeConfig, namespace: string, extraPods: numbe
  */
 export async function deploy(actor: Actor, namespace: string, input: z.infer<typeof deployInput>) {
   const m = toManifests(input.spec, namespace);
-  const yaml = manifestList(m).map((o) => YAML.stringify(o)).join("---\n");
+  const yaml = () => manifestList(m).map((o) => YAML.stringify(o)).join("---\n");
   const name = input.spec.name;
   const refuseTaken = async (kc: KubeConfig) => {
     const existing = await findApp(kc, namespace, name);
@@ -159,22 +159,25 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
         fields: { "spec.volumes": "Per-replica storage cannot change for an existing app" },
       });
     }
+    // A StatefulSet's governing Service cannot change: keep the one it was created with.
+    const governing = (existing as V1StatefulSet | undefined)?.spec?.serviceName;
+    if (existing && m.workload.kind === "StatefulSet" && governing) (m.workload as V1StatefulSet).spec!.serviceName = governing;
     return existing;
   };
   if (input.dryRun) {
     const { kc } = await asUser(actor, namespace, "write");
     await refuseTaken(kc);
-    return { yaml, diffs: await applyManifests(kc, m, { dryRun: true }) };
+    return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: true }) };
   }
   return audited(actor, namespace, "app.deploy", name, `image ${input.spec.image}, replicas ${input.spec.replicas}`, async (kc) => {
     if (!(await refuseTaken(kc))) {
       await checkPodQuota(kc, namespace, input.spec.replicas);
-      return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
+      return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: false }) };
     }
     return atGeneration(kc, namespace, name, input.generation, async (current, resourceVersion) => {
       await checkPodQuota(kc, namespace, input.spec.replicas - (current.spec?.replicas ?? 0));
       m.workload.metadata!.resourceVersion = resourceVersion;
-      return { yaml, diffs: await applyManifests(kc, m, { dryRun: false }) };
+      return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: false }) };
     });
   });
 }

@@ -43,7 +43,7 @@ describe("an app with per-replica storage", () => {
   it("is deployed as a StatefulSet whose claims are bound and whose replicas become ready", async () => {
     const dry = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec, dryRun: true });
     expect(dry.status).toBe(200);
-    expect(dry.body.diffs.map((d: { kind: string; action: string }) => `${d.kind} ${d.action}`)).toEqual(["StatefulSet create"]);
+    expect(dry.body.diffs.map((d: { kind: string; name: string; action: string }) => `${d.kind}/${d.name} ${d.action}`)).toEqual(["Service/cache-pods create", "StatefulSet/cache create"]);
 
     expect((await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec })).status).toBe(201);
     const s = await rolledOut(2);
@@ -64,6 +64,9 @@ describe("an app with per-replica storage", () => {
       ["cache-1", "Running"],
     ]);
     expect(detail.history).toEqual([expect.objectContaining({ revision: 1, image: "redis:7.2", current: true, replicas: 2 })]);
+    // each replica has its own DNS name through the headless governing Service
+    expect(detail.endpoints).toEqual([{ kind: "replica", address: `cache-<n>.cache-pods.${ns}.svc.cluster.local` }]);
+    expect((await core.readNamespacedService({ name: "cache-pods", namespace: ns })).spec?.clusterIP).toBe("None");
     expect(detail.claims).toEqual([
       { name: "data-cache-0", phase: "Bound", requested: "1Gi", capacity: "1Gi", storageClass: "standard", accessModes: ["ReadWriteOnce"] },
       { name: "data-cache-1", phase: "Bound", requested: "1Gi", capacity: "1Gi", storageClass: "standard", accessModes: ["ReadWriteOnce"] },
@@ -124,8 +127,12 @@ describe("an app with per-replica storage", () => {
     await expect(apps.readNamespacedDeployment({ name: "cache", namespace: ns })).rejects.toMatchObject({ code: 404 });
   });
 
-  it("refuses switching per-replica storage off in the form (it would be a second workload)", async () => {
+  it("re-applies its own spec from the form unchanged, and refuses switching per-replica storage off (it would be a second workload)", async () => {
     const detail = (await dev.call("GET", `/api/namespaces/${ns}/apps/cache`)).body;
+    const same = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec: detail.spec, generation: detail.summary.generation, dryRun: true });
+    expect(same.status).toBe(200);
+    expect(same.body.diffs.map((d: { action: string }) => d.action)).toEqual(["unchanged", "unchanged"]);
+
     const shared = { ...detail.spec, volumes: [{ ...detail.spec.volumes[0], perReplica: false }] };
     const r = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec: shared, generation: detail.summary.generation, dryRun: true });
     expect(r.status).toBe(400);
@@ -136,6 +143,7 @@ describe("an app with per-replica storage", () => {
   it("is deleted by name, its per-replica claims (the data) kept", async () => {
     expect((await dev.call("DELETE", `/api/namespaces/${ns}/apps/cache`, { confirm: "cache" })).status).toBe(204);
     await eventually("the StatefulSet to go", async () => apps.readNamespacedStatefulSet({ name: "cache", namespace: ns }).then(() => false, (e) => e.code === 404));
+    await expect(core.readNamespacedService({ name: "cache-pods", namespace: ns })).rejects.toMatchObject({ code: 404 });
     // cache-2's claim, from the scale to 3, was kept on scale-down too (the StatefulSet default, Retain)
     const claims = await core.listNamespacedPersistentVolumeClaim({ namespace: ns });
     expect(claims.items.map((c) => c.metadata?.name).sort()).toEqual(["data-cache-0", "data-cache-1", "data-cache-2"]);

@@ -6,15 +6,15 @@ const svc = (type: string, ports: { port: number; nodePort?: number }[]): V1Serv
 
 describe("appEndpoints", () => {
   it("gives the in-cluster DNS name of a ClusterIP Service", () => {
-    expect(appEndpoints(svc("ClusterIP", [{ port: 80 }]))).toEqual([{ kind: "cluster", address: "web.shop.svc.cluster.local:80" }]);
+    expect(appEndpoints("web", { service: svc("ClusterIP", [{ port: 80 }]) })).toEqual([{ kind: "cluster", address: "web.shop.svc.cluster.local:80" }]);
   });
 
   it("adds the node port, or marks it pending before the cluster assigns one", () => {
-    expect(appEndpoints(svc("NodePort", [{ port: 80, nodePort: 30080 }]))).toEqual([
+    expect(appEndpoints("web", { service: svc("NodePort", [{ port: 80, nodePort: 30080 }]) })).toEqual([
       { kind: "cluster", address: "web.shop.svc.cluster.local:80" },
       { kind: "nodePort", address: "<node address>:30080" },
     ]);
-    expect(appEndpoints(svc("NodePort", [{ port: 80 }]))[1]).toEqual({ kind: "nodePort", address: "<node address>:?", pending: true });
+    expect(appEndpoints("web", { service: svc("NodePort", [{ port: 80 }]) })[1]).toEqual({ kind: "nodePort", address: "<node address>:?", pending: true });
   });
 
   it("builds Ingress URLs (https for TLS hosts), pending until a controller publishes an address", () => {
@@ -28,15 +28,22 @@ describe("appEndpoints", () => {
       },
       status: { loadBalancer: { ingress: served ? [{ ip: "10.0.0.1" }] : [] } },
     });
-    expect(appEndpoints(undefined, ing(false))).toEqual([
+    expect(appEndpoints("web", { ingress: ing(false) })).toEqual([
       { kind: "ingress", address: "https://secure.example.com/", pending: true },
       { kind: "ingress", address: "http://plain.example.com/api", pending: true },
     ]);
-    expect(appEndpoints(undefined, ing(true)).every((e) => !e.pending)).toBe(true);
+    expect(appEndpoints("web", { ingress: ing(true) }).every((e) => !e.pending)).toBe(true);
   });
 
   it("is empty for an app with neither", () => {
-    expect(appEndpoints()).toEqual([]);
+    expect(appEndpoints("web", {})).toEqual([]);
+  });
+
+  it("gives each replica of a StatefulSet its name through the headless governing Service", () => {
+    const headless: V1Service = { metadata: { name: "db-pods", namespace: "shop" }, spec: { clusterIP: "None" } };
+    expect(appEndpoints("db", { podsService: headless })).toEqual([{ kind: "replica", address: "db-<n>.db-pods.shop.svc.cluster.local" }]);
+    // a governing Service with a cluster IP gives no per-replica names
+    expect(appEndpoints("db", { podsService: { ...headless, spec: { clusterIP: "10.0.0.5" } } })).toEqual([]);
   });
 });
 

@@ -122,10 +122,14 @@ describe("toManifests", () => {
     const m = toManifests({ ...base, volumes: [{ type: "pvc", name: "data", mountPath: "/data", size: "1Gi", perReplica: true }] }, "ns");
     const s = m.workload as V1StatefulSet;
     expect(s.kind).toBe("StatefulSet");
-    expect(s.spec?.serviceName).toBe("web");
+    expect(s.spec?.serviceName).toBe("web-pods");
     expect(s.spec?.volumeClaimTemplates?.[0].spec?.resources?.requests).toEqual({ storage: "1Gi" });
     expect(s.spec?.template.spec?.volumes).toBeUndefined();
     expect(m.claims).toEqual([]);
+    // the governing Service is headless, so each replica gets its own DNS name
+    expect(m.podsService?.metadata?.name).toBe("web-pods");
+    expect(m.podsService?.spec).toMatchObject({ clusterIP: "None", selector: { "app.kubernetes.io/name": "web" } });
+    expect(manifestList(m).map((o) => `${(o as { kind: string }).kind}/${(o as { metadata: { name: string } }).metadata.name}`)).toEqual(["Service/web-pods", "StatefulSet/web"]);
   });
 
   it("exposes through NodePort or Ingress, and hands replicas to an HPA", () => {
