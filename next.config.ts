@@ -8,6 +8,8 @@ const config: NextConfig = {
   // keep them out of the bundle.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@kubernetes/client-node", "bcryptjs"],
   poweredByHeader: false,
+  // The tests build and serve their own copy, so `npm test` never swaps the build under a running `npm start`.
+  distDir: process.env.BERTH_NEXT_DIST_DIR || ".next",
 };
 
 export default withNextIntl(config);

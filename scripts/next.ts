@@ -18,9 +18,12 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** The build directory: `.next`, or BERTH_NEXT_DIST_DIR (the tests keep their own, next.config.ts reads the same variable). */
+const distDir = (env: NodeJS.ProcessEnv) => env.BERTH_NEXT_DIST_DIR || ".next";
+
 /** True when there is no production build or a source file is newer than it. */
-export function needsBuild(): boolean {
-  const id = path.join(repo, ".next", "BUILD_ID");
+export function needsBuild(env: NodeJS.ProcessEnv = process.env): boolean {
+  const id = path.join(repo, distDir(env), "BUILD_ID");
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
   const sources = ["app", "components", "lib", "public"].map((d) => newestMtime(path.join(repo, d)));
@@ -29,7 +32,7 @@ export function needsBuild(): boolean {
 }
 
 export function buildConsole(env: NodeJS.ProcessEnv, log: (m: string) => void) {
-  if (!needsBuild()) return;
+  if (!needsBuild(env)) return;
   log("building the console (first run or changed sources, ~1-3 min)…");
   const r = spawnSync(nextBin, ["build"], { cwd: repo, env: { ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) throw new Error("next build failed (see above)");

@@ -56,6 +56,8 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_URL: baseUrl,
     BERTH_CLUSTER_DIR: clusterDir,
     NODE_ENV: "production",
+    // Its own build directory: a test run never replaces the build a running `npm start` serves.
+    BERTH_NEXT_DIST_DIR: ".next-test",
     OIDC_ISSUER: idp.issuer,
     OIDC_CLIENT_ID: IDP_CLIENT_ID,
     OIDC_CLIENT_SECRET: idp.clientSecret,

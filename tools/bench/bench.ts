@@ -101,7 +101,7 @@ async function main() {
 
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const env = { ...process.env, DATABASE_URL: db.url, BERTH_DB_POOL: pool, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: base, BERTH_CLUSTER_DIR: dir, NODE_ENV: "production" as const };
+  const env = { ...process.env, DATABASE_URL: db.url, BERTH_DB_POOL: pool, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: base, BERTH_CLUSTER_DIR: dir, NODE_ENV: "production" as const, BERTH_NEXT_DIST_DIR: ".next-test" };
   buildConsole(env, say);
   const server = serveConsole(env, port, "ignore");
   await waitForHttp(`${base}/healthz`, 60_000);
