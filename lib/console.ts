@@ -1,10 +1,12 @@
 // What every console page needs about the request: who, which team, which cluster
 // context, which namespaces they may see, and a cluster client acting as them.
 import type { KubeConfig } from "@kubernetes/client-node";
+import { getLocale } from "next-intl/server";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { resolveActor, teamIdentity, type Actor } from "./auth/actor";
+import { localize } from "./domain/messages";
 import { isAppError } from "./errors";
 import { clusterContexts, serviceKubeConfig } from "./k8s/config";
 import { impersonate } from "./k8s/impersonate";
@@ -64,4 +66,9 @@ export async function requireConsole(): Promise<ConsoleContext> {
   const ctx = await consoleContext();
   if (!ctx) redirect("/login");
   return ctx;
+}
+
+/** What went wrong, for a page: Berth's own messages in the person's language. */
+export async function errorText(e: unknown): Promise<string> {
+  return isAppError(e) ? localize(e.message, await getLocale()) : String(e);
 }

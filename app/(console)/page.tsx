@@ -2,10 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
 import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
-import { requireConsole } from "@/lib/console";
+import { errorText, requireConsole } from "@/lib/console";
 import { POD_PHASES } from "@/lib/domain/cluster";
 import { formatBytes, formatCpu } from "@/lib/domain/quantity";
-import { isAppError } from "@/lib/errors";
 import { serviceKubeConfig } from "@/lib/k8s/config";
 import { clusterOverview, type ClusterOverview } from "@/lib/k8s/overview";
 import { Table } from "@/components/ui/table";
@@ -19,7 +18,7 @@ export default async function OverviewPage() {
     try {
       data = await clusterOverview(serviceKubeConfig(ctx.context), ctx.kube, ctx.scope);
     } catch (e) {
-      error = isAppError(e) ? e.message : String(e);
+      error = await errorText(e);
     }
   }
   if (!data) {

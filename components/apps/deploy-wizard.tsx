@@ -2,10 +2,12 @@
 // The deploy wizard: image → ports & exposure → env & config → resources & probes
 // → storage → review. Every step validates with the same zod AppSpec the server
 // uses; the review step shows the exact YAML and a server-side dry-run diff.
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { appSpec, type AppSpecInput } from "@/lib/domain/app-spec";
+import { localize } from "@/lib/domain/messages";
+import { zodLocale } from "@/lib/i18n/zod";
 import { api } from "../api";
 import { buttonCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
 import { DiffView, type DiffEntry } from "./diff-view";
@@ -130,13 +132,14 @@ export function DeployWizard({ namespace, editing }: { namespace: string; editin
   const [review, setReview] = useState<{ yaml: string; diffs: DiffEntry[] } | null>(null);
   const action = useAction();
   const spec = useMemo(() => toSpec(s), [s]);
-  const parsed = useMemo(() => appSpec.safeParse(spec), [spec]);
+  const locale = useLocale();
+  const parsed = useMemo(() => appSpec.safeParse(spec, zodLocale(locale)), [spec, locale]);
 
   const errors = useMemo(() => {
     const out: Record<string, string> = {};
-    if (!parsed.success) for (const i of parsed.error.issues) out[i.path.join(".")] ??= i.message;
+    if (!parsed.success) for (const i of parsed.error.issues) out[i.path.join(".")] ??= localize(i.message, locale);
     return out;
-  }, [parsed]);
+  }, [parsed, locale]);
   const stepErrors = (st: Step) => Object.keys(errors).filter((k) => STEP_FIELDS[st].some((f) => k === f || k.startsWith(`${f}.`)));
   const err = (path: string) => {
     const st = STEPS.find((x) => STEP_FIELDS[x].some((f) => path === f || path.startsWith(`${f}.`)));

@@ -8,6 +8,7 @@ import type { Identity } from "../k8s/impersonate";
 import { TEAM_COOKIE } from "../preferences";
 import { sessionUserId, type CurrentUser } from "./session";
 import { userIdForToken } from "./tokens";
+import { msg } from "../domain/messages";
 
 export interface Actor {
   user: CurrentUser;
@@ -24,7 +25,7 @@ export async function resolveActor(): Promise<Actor | null> {
   let via: Actor["via"];
   if (auth?.toLowerCase().startsWith("bearer ")) {
     userId = await userIdForToken(auth.slice(7).trim());
-    if (!userId) throw new AppError("unauthenticated", "This API token is not valid: it may be mistyped, expired or revoked.");
+    if (!userId) throw new AppError("unauthenticated", msg("badToken"));
     via = "token";
   } else {
     userId = await sessionUserId();
@@ -41,7 +42,7 @@ export async function resolveActor(): Promise<Actor | null> {
 
 export async function requireActor(): Promise<Actor> {
   const actor = await resolveActor();
-  if (!actor) throw new AppError("unauthenticated", "Sign in to continue.");
+  if (!actor) throw new AppError("unauthenticated", msg("signIn"));
   return actor;
 }
 
@@ -55,10 +56,10 @@ export function requireTeamRole(actor: Actor, slug: string, need: "read" | "writ
   const m = actor.memberships.find((x) => x.slug === slug);
   if (!m) {
     if (actor.user.platformAdmin) return undefined;
-    throw new AppError("forbidden", `You are not a member of team "${slug}".`);
+    throw new AppError("forbidden", msg("notMember", { team: slug }));
   }
-  if (need === "write" && !canWrite(m.role)) throw new AppError("forbidden", `Your role in team "${slug}" is ${m.role}: viewers cannot change anything.`);
-  if (need === "own" && m.role !== "owner" && !actor.user.platformAdmin) throw new AppError("forbidden", `Only owners of team "${slug}" can do that (your role: ${m.role}).`);
+  if (need === "write" && !canWrite(m.role)) throw new AppError("forbidden", msg("viewerCannotWrite", { team: slug, role: m.role }));
+  if (need === "own" && m.role !== "owner" && !actor.user.platformAdmin) throw new AppError("forbidden", msg("ownersOnly", { team: slug, role: m.role }));
   return m;
 }
 
@@ -75,9 +76,9 @@ export async function namespaceAccess(actor: Actor, namespace: string, need: "re
       return { identity: adminIdentity(actor), teamSlug: owner?.team.slug, teamId: owner?.teamId };
     }
     // Same answer whether the namespace exists or belongs to another team: no probing.
-    throw new AppError("forbidden", `You have no access to namespace "${namespace}".`);
+    throw new AppError("forbidden", msg("noNamespaceAccess", { namespace }));
   }
-  if (need === "write" && !canWrite(m.role)) throw new AppError("forbidden", `Your role in team "${m.slug}" is ${m.role}: viewers cannot change anything.`);
+  if (need === "write" && !canWrite(m.role)) throw new AppError("forbidden", msg("viewerCannotWrite", { team: m.slug, role: m.role }));
   return { identity: { user: actor.user.email, group: teamGroup(m.slug, m.role) }, teamSlug: m.slug, teamId: m.teamId };
 }
 

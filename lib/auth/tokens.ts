@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { msg } from "../domain/messages";
 
 const PREFIX = "berth_";
 
@@ -43,6 +44,6 @@ export async function listTokens(userId: string) {
 
 export async function revokeToken(userId: string, id: string) {
   const row = await db().apiToken.findFirst({ where: { id, userId } });
-  if (!row) throw new AppError("not_found", "No such token.");
+  if (!row) throw new AppError("not_found", msg("noSuchToken"));
   await db().apiToken.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } });
 }

@@ -4,6 +4,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { AppError } from "../errors";
+import { msg } from "../domain/messages";
 
 const holder = globalThis as unknown as { __berthPrisma?: PrismaClient };
 
@@ -15,7 +16,7 @@ export function db(): PrismaClient {
   if (holder.__berthPrisma) return holder.__berthPrisma;
   const url = databaseUrl();
   if (!url) {
-    throw new AppError("database_unavailable", "No database is configured: set DATABASE_URL, or start Berth with `npm start` for the embedded one.");
+    throw new AppError("database_unavailable", msg("noDatabase"));
   }
   // The embedded PGlite server runs one query at a time: a pool of 1 keeps
   // transactions from interleaving (../shared/docs/prisma-offline.md).

@@ -17,6 +17,7 @@ import type {
 import { z } from "zod";
 import { dnsLabel } from "./names";
 import { isQuantity, parseQuantity } from "./quantity";
+import { msg } from "./messages";
 
 // ------------------------------------------------------------------ field schemas
 
@@ -24,42 +25,42 @@ import { isQuantity, parseQuantity } from "./quantity";
 const IMAGE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 export const image = z
-  .string({ error: "Image is required" })
+  .string({ error: msg("imageRequired") })
   .trim()
-  .min(1, "Image is required")
+  .min(1, msg("imageRequired"))
   .max(512)
-  .refine((v) => !/\s/.test(v), "An image reference has no spaces")
-  .refine((v) => IMAGE.test(v), "Not an image reference: use name[:tag] or registry/name[:tag][@sha256:digest], lowercase");
+  .refine((v) => !/\s/.test(v), msg("imageSpaces"))
+  .refine((v) => IMAGE.test(v), msg("imageFormat"));
 
 const cpu = z
   .string()
   .trim()
-  .refine((v) => isQuantity(v) && !/i$/.test(v), "CPU must be cores like 0.5, 1 or 500m (not \"2 cores\")")
-  .refine((v) => (parseQuantity(v) ?? -1) > 0, "CPU must be more than 0");
+  .refine((v) => isQuantity(v) && !/i$/.test(v), msg("cpuFormat"))
+  .refine((v) => (parseQuantity(v) ?? -1) > 0, msg("cpuPositive"));
 const memory = z
   .string()
   .trim()
-  .refine((v) => isQuantity(v), "Memory must be a quantity like 256Mi or 1Gi (not \"512MB\")")
-  .refine((v) => !/^\d+(\.\d+)?m$/.test(v), "Memory in 'm' means thousandths of a byte: use Mi")
-  .refine((v) => (parseQuantity(v) ?? -1) > 0, "Memory must be more than 0");
-const storage = z.string().trim().refine((v) => isQuantity(v) && (parseQuantity(v) ?? 0) >= 1 << 20, "Size must be at least 1Mi, like 1Gi");
+  .refine((v) => isQuantity(v), msg("memoryFormat"))
+  .refine((v) => !/^\d+(\.\d+)?m$/.test(v), msg("memoryMilli"))
+  .refine((v) => (parseQuantity(v) ?? -1) > 0, msg("memoryPositive"));
+const storage = z.string().trim().refine((v) => isQuantity(v) && (parseQuantity(v) ?? 0) >= 1 << 20, msg("sizeMin"));
 
-const port = z.number({ error: "Port must be a number" }).int("Port must be a whole number").min(1, "Port must be 1-65535").max(65535, "Port must be 1-65535");
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, "Environment variable names start with a letter or '_' and contain letters, digits, '_', '-' or '.'");
-const absPath = z.string().regex(/^\/[^\0]*$/, "Mount path must be absolute, like /data").refine((p) => !p.split("/").includes(".."), "Mount path cannot contain '..'");
+const port = z.number({ error: msg("portNumber") }).int(msg("portWhole")).min(1, msg("portRange")).max(65535, msg("portRange"));
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, msg("envName"));
+const absPath = z.string().regex(/^\/[^\0]*$/, msg("mountAbsolute")).refine((p) => !p.split("/").includes(".."), msg("mountDotDot"));
 
-export const portSpec = z.object({ name: dnsLabel("Port name").refine((v) => v.length <= 15, "Port name must be at most 15 characters").optional(), containerPort: port, protocol: z.enum(["TCP", "UDP"]).default("TCP") });
+export const portSpec = z.object({ name: dnsLabel("portName").refine((v) => v.length <= 15, msg("portNameLength")).optional(), containerPort: port, protocol: z.enum(["TCP", "UDP"]).default("TCP") });
 
 export const envVar = z.discriminatedUnion("from", [
   z.object({ from: z.literal("value"), name: envName, value: z.string().max(32_768) }),
-  z.object({ from: z.literal("configMap"), name: envName, configMap: dnsLabel("ConfigMap name"), key: z.string().min(1).max(253) }),
-  z.object({ from: z.literal("secret"), name: envName, secret: dnsLabel("Secret name"), key: z.string().min(1).max(253) }),
+  z.object({ from: z.literal("configMap"), name: envName, configMap: dnsLabel("configMapName"), key: z.string().min(1).max(253) }),
+  z.object({ from: z.literal("secret"), name: envName, secret: dnsLabel("secretName"), key: z.string().min(1).max(253) }),
 ]);
 
 export const probe = z
   .object({
     type: z.enum(["http", "tcp", "exec"]),
-    path: z.string().startsWith("/", "HTTP path must start with /").max(2048).optional(),
+    path: z.string().startsWith("/", msg("httpPath")).max(2048).optional(),
     port: port.optional(),
     command: z.array(z.string().max(4096)).min(1).max(64).optional(),
     initialDelaySeconds: z.number().int().min(0).max(3600).default(0),
@@ -67,40 +68,40 @@ export const probe = z
     failureThreshold: z.number().int().min(1).max(100).default(3),
   })
   .superRefine((p, ctx) => {
-    if (p.type === "http" && (!p.path || !p.port)) ctx.addIssue({ code: "custom", message: "An HTTP probe needs a path and a port" });
-    if (p.type === "tcp" && !p.port) ctx.addIssue({ code: "custom", message: "A TCP probe needs a port" });
-    if (p.type === "exec" && !p.command?.length) ctx.addIssue({ code: "custom", message: "An exec probe needs a command" });
+    if (p.type === "http" && (!p.path || !p.port)) ctx.addIssue({ code: "custom", message: msg("probeHttp") });
+    if (p.type === "tcp" && !p.port) ctx.addIssue({ code: "custom", message: msg("probeTcp") });
+    if (p.type === "exec" && !p.command?.length) ctx.addIssue({ code: "custom", message: msg("probeExec") });
   });
 
 export const volumeSpec = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("pvc"),
-    name: dnsLabel("Volume name"),
+    name: dnsLabel("volumeName"),
     mountPath: absPath,
     size: storage,
-    storageClass: dnsLabel("Storage class").optional(),
+    storageClass: dnsLabel("storageClass").optional(),
     /** One volume per replica (a StatefulSet) instead of one shared claim. */
     perReplica: z.boolean().default(false),
   }),
   z.object({
     type: z.literal("configFiles"),
-    name: dnsLabel("Volume name"),
+    name: dnsLabel("volumeName"),
     mountPath: absPath,
     /** file name → content, e.g. { "redis.conf": "maxmemory 100mb" } */
-    files: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, "File names may contain letters, digits, '-', '_' and '.'"), z.string().max(256 * 1024)).refine((f) => Object.keys(f).length > 0, "Add at least one file"),
+    files: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, msg("fileName")), z.string().max(256 * 1024)).refine((f) => Object.keys(f).length > 0, msg("fileRequired")),
   }),
 ]);
 
 export const exposure = z.discriminatedUnion("type", [
   z.object({ type: z.literal("none") }),
   z.object({ type: z.literal("clusterIP"), port }),
-  z.object({ type: z.literal("nodePort"), port, nodePort: z.number().int().min(30000, "NodePort must be 30000-32767").max(32767, "NodePort must be 30000-32767").optional() }),
+  z.object({ type: z.literal("nodePort"), port, nodePort: z.number().int().min(30000, msg("nodePortRange")).max(32767, msg("nodePortRange")).optional() }),
   z.object({
     type: z.literal("ingress"),
     port,
-    host: z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "Host must be a DNS name like app.example.com").max(253),
-    path: z.string().startsWith("/", "Path must start with /").max(1024).default("/"),
-    ingressClass: dnsLabel("Ingress class").optional(),
+    host: z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, msg("host")).max(253),
+    path: z.string().startsWith("/", msg("pathSlash")).max(1024).default("/"),
+    ingressClass: dnsLabel("ingressClass").optional(),
   }),
 ]);
 
@@ -108,15 +109,15 @@ const resources = z
   .object({ cpuRequest: cpu.optional(), cpuLimit: cpu.optional(), memoryRequest: memory.optional(), memoryLimit: memory.optional() })
   .superRefine((r, ctx) => {
     const over = (req?: string, lim?: string) => req && lim && (parseQuantity(req) ?? 0) > (parseQuantity(lim) ?? 0);
-    if (over(r.cpuRequest, r.cpuLimit)) ctx.addIssue({ code: "custom", path: ["cpuRequest"], message: "CPU request cannot be more than the CPU limit" });
-    if (over(r.memoryRequest, r.memoryLimit)) ctx.addIssue({ code: "custom", path: ["memoryRequest"], message: "Memory request cannot be more than the memory limit" });
+    if (over(r.cpuRequest, r.cpuLimit)) ctx.addIssue({ code: "custom", path: ["cpuRequest"], message: msg("cpuRequestOverLimit") });
+    if (over(r.memoryRequest, r.memoryLimit)) ctx.addIssue({ code: "custom", path: ["memoryRequest"], message: msg("memoryRequestOverLimit") });
   });
 
 export const appSpec = z
   .object({
-    name: dnsLabel("App name").refine((v) => v.length <= 53, "App name must be at most 53 characters (Kubernetes adds suffixes)"),
+    name: dnsLabel("appName").refine((v) => v.length <= 53, msg("appNameLength")),
     image,
-    replicas: z.number({ error: "Replicas must be a number" }).int("Replicas must be a whole number").min(0, "Replicas cannot be negative").max(1000, "Replicas can be at most 1000"),
+    replicas: z.number({ error: msg("replicasNumber") }).int(msg("replicasWhole")).min(0, msg("replicasNegative")).max(1000, msg("replicasMax")),
     ports: z.array(portSpec).max(20).default([]),
     env: z.array(envVar).max(200).default([]),
     resources: resources.default({}),
@@ -127,27 +128,27 @@ export const appSpec = z
     exposure: exposure.default({ type: "none" }),
     autoscale: z
       .object({ min: z.number().int().min(1).max(1000), max: z.number().int().min(1).max(1000), cpuPercent: z.number().int().min(1).max(100).default(80) })
-      .refine((a) => a.max >= a.min, { message: "Autoscale max must be at least min", path: ["max"] })
+      .refine((a) => a.max >= a.min, { message: msg("autoscaleRange"), path: ["max"] })
       .optional(),
-    partOf: dnsLabel("Part of").optional(),
+    partOf: dnsLabel("partOf").optional(),
   })
   .superRefine((s, ctx) => {
     const names = new Set<string>();
     s.env.forEach((e, i) => {
-      if (names.has(e.name)) ctx.addIssue({ code: "custom", path: ["env", i, "name"], message: `Environment variable ${e.name} is set twice` });
+      if (names.has(e.name)) ctx.addIssue({ code: "custom", path: ["env", i, "name"], message: msg("envTwice", { name: e.name }) });
       names.add(e.name);
     });
     const ports = new Set<number>();
     s.ports.forEach((p, i) => {
-      if (ports.has(p.containerPort)) ctx.addIssue({ code: "custom", path: ["ports", i, "containerPort"], message: `Port ${p.containerPort} is listed twice` });
+      if (ports.has(p.containerPort)) ctx.addIssue({ code: "custom", path: ["ports", i, "containerPort"], message: msg("portTwice", { port: p.containerPort }) });
       ports.add(p.containerPort);
     });
     if (s.exposure.type !== "none" && !s.ports.some((p) => p.containerPort === (s.exposure as { port: number }).port)) {
-      ctx.addIssue({ code: "custom", path: ["exposure", "port"], message: "Expose one of the app's container ports" });
+      ctx.addIssue({ code: "custom", path: ["exposure", "port"], message: msg("exposePort") });
     }
     const vnames = new Set<string>();
     s.volumes.forEach((v, i) => {
-      if (vnames.has(v.name)) ctx.addIssue({ code: "custom", path: ["volumes", i, "name"], message: `Volume ${v.name} is listed twice` });
+      if (vnames.has(v.name)) ctx.addIssue({ code: "custom", path: ["volumes", i, "name"], message: msg("volumeTwice", { name: v.name }) });
       vnames.add(v.name);
     });
   });

@@ -7,26 +7,27 @@ import type { V1LimitRange, V1Namespace, V1ResourceQuota, V1RoleBinding } from "
 import { teamGroup } from "./identity";
 import { isQuantity } from "./quantity";
 import { namespaceName } from "./names";
+import { msg, type MessageKey } from "./messages";
 
 export const MANAGED_BY = { "app.kubernetes.io/managed-by": "berth" } as const;
 export const TEAM_LABEL = "berth.dev/team";
 
-const quantity = (what: string) => z.string().trim().refine(isQuantity, `${what} must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi`);
+const quantity = (what: MessageKey) => z.string().trim().refine(isQuantity, msg("quantity", { what: msg(what) }));
 
 export const namespaceLimits = z.object({
   quota: z
     .object({
-      cpu: quantity("CPU quota").default("8"),
-      memory: quantity("Memory quota").default("16Gi"),
-      pods: z.coerce.number().int().min(1, "Pods quota must be at least 1").max(10_000).default(100),
+      cpu: quantity("cpuQuota").default("8"),
+      memory: quantity("memoryQuota").default("16Gi"),
+      pods: z.coerce.number().int().min(1, msg("podsQuota")).max(10_000).default(100),
     })
     .prefault({}),
   defaults: z
     .object({
-      cpuRequest: quantity("Default CPU request").default("100m"),
-      memoryRequest: quantity("Default memory request").default("128Mi"),
-      cpuLimit: quantity("Default CPU limit").default("500m"),
-      memoryLimit: quantity("Default memory limit").default("512Mi"),
+      cpuRequest: quantity("defaultCpuRequest").default("100m"),
+      memoryRequest: quantity("defaultMemoryRequest").default("128Mi"),
+      cpuLimit: quantity("defaultCpuLimit").default("500m"),
+      memoryLimit: quantity("defaultMemoryLimit").default("512Mi"),
     })
     .prefault({}),
 });

@@ -2,4 +2,4 @@ import { z } from "zod";
 import { dnsLabel, namespaceName } from "../domain/names";
 
 export const namespaceParams = z.object({ namespace: namespaceName });
-export const appParams = z.object({ namespace: namespaceName, app: dnsLabel("App name") });
+export const appParams = z.object({ namespace: namespaceName, app: dnsLabel("appName") });

@@ -6,24 +6,40 @@ import { headers } from "next/headers";
 import { z, ZodError } from "zod";
 import { requireActor, type Actor } from "../auth/actor";
 import { describeDbError } from "../db/client";
+import { localize, msg } from "../domain/messages";
 import { AppError, errorBody, isAppError } from "../errors";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "../i18n/config";
+import { zodLocale } from "../i18n/zod";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export function errorResponse(e: unknown): Response {
-  if (isAppError(e)) return Response.json(errorBody(e), { status: e.status });
+/** Any error as the AppError a person gets: validation → 400 with the field messages, database → 503, else 500 (logged). */
+function asAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
   if (e instanceof ZodError) {
-    const fields = Object.fromEntries(e.issues.map((i) => [i.path.join(".") || "_", i.message]));
+    const fields: Record<string, string> = {};
+    for (const i of e.issues) fields[i.path.join(".") || "_"] ??= i.message; // the first problem of each field, as the forms show it
     const first = e.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-    return Response.json(errorBody(new AppError("bad_request", `${where}${first?.message ?? "invalid input"}`, { fields })), { status: 400 });
+    return new AppError("bad_request", `${where}${first?.message ?? "invalid input"}`, { fields });
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  if (/prisma|database|ECONNREFUSED.*5432/i.test(msg)) {
-    return Response.json(errorBody(new AppError("database_unavailable", describeDbError(e))), { status: 503 });
-  }
+  const text = e instanceof Error ? e.message : String(e);
+  if (/prisma|database|ECONNREFUSED.*5432/i.test(text)) return new AppError("database_unavailable", describeDbError(e));
   console.error("[berth] unexpected error:", e);
-  return Response.json(errorBody(new AppError("internal", "Something went wrong on Berth's side; it has been logged.")), { status: 500 });
+  return new AppError("internal", msg("internal"));
+}
+
+/** The JSON error answer, its message and field messages in the person's language. */
+export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE): Response {
+  const err = asAppError(e);
+  return Response.json(errorBody(err, (text) => localize(text, locale)), { status: err.status });
+}
+
+/** The language of the person asking: the language switch's cookie, else Accept-Language. */
+function requestLocale(req: Request): Locale {
+  const cookie = req.headers.get("cookie") ?? "";
+  const chosen = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`).exec(cookie)?.[1];
+  return isLocale(chosen) ? chosen : negotiateLocale(req.headers.get("accept-language"));
 }
 
 /** Same-origin check for cookie-authenticated writes (Bearer tokens carry no ambient authority). */
@@ -33,18 +49,18 @@ async function checkCsrf(req: Request, actor: Actor) {
   const origin = h.get("origin");
   const host = h.get("x-forwarded-host") ?? h.get("host");
   const site = h.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("forbidden", "Cross-site request refused (CSRF protection).");
+  if (site && site !== "same-origin" && site !== "none") throw new AppError("forbidden", msg("csrf"));
   if (!origin) {
     if (site === "same-origin") return;
-    throw new AppError("forbidden", "Request refused: state-changing requests from a browser must come from Berth's own pages (missing Origin).");
+    throw new AppError("forbidden", msg("csrfNoOrigin"));
   }
   let originHost: string;
   try {
     originHost = new URL(origin).host;
   } catch {
-    throw new AppError("forbidden", "Request refused: bad Origin header.");
+    throw new AppError("forbidden", msg("csrfBadOrigin"));
   }
-  if (originHost !== host) throw new AppError("forbidden", "Cross-site request refused (CSRF protection).");
+  if (originHost !== host) throw new AppError("forbidden", msg("csrf"));
 }
 
 // Path segments that are not plain names never reach lib/: `..`, encoded slashes and the like.
@@ -63,30 +79,32 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
   handler: (ctx: Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<unknown>,
 ) {
   return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const locale = requestLocale(req);
+    const inLocale = zodLocale(locale);
     try {
       const actor = await requireActor();
       await checkCsrf(req, actor);
       const rawParams = (await ctx.params) ?? {};
       for (const [k, v] of Object.entries(rawParams)) {
-        if (!SEGMENT.test(v)) throw new AppError("bad_request", `"${v.slice(0, 80)}" is not a valid ${k}: use lowercase letters, digits and '-'.`);
+        if (!SEGMENT.test(v)) throw new AppError("bad_request", msg("badSegment", { value: v.slice(0, 80), what: k }));
       }
-      const params = opts.params ? opts.params.parse(rawParams) : rawParams;
+      const params = opts.params ? opts.params.parse(rawParams, inLocale) : rawParams;
       let body: unknown = undefined;
       if (opts.body) {
         let json: unknown;
         try {
           json = await req.json();
         } catch {
-          throw new AppError("bad_request", "The request body must be JSON.");
+          throw new AppError("bad_request", msg("bodyJson"));
         }
-        body = opts.body.parse(json);
+        body = opts.body.parse(json, inLocale);
       }
-      const query = opts.query ? opts.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined;
+      const query = opts.query ? opts.query.parse(Object.fromEntries(new URL(req.url).searchParams), inLocale) : undefined;
       const out = await handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
       if (out instanceof Response) return out;
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, locale);
     }
   };
 }

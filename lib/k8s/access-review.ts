@@ -5,6 +5,7 @@ import { AuthorizationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { AppError } from "../errors";
 import { clusterServer } from "./config";
 import { toAppError } from "./errors";
+import { msg } from "../domain/messages";
 
 const TTL_MS = 30_000;
 const allowed = new Map<string, number>();
@@ -16,7 +17,7 @@ export async function assertCanRead(kc: KubeConfig, who: string, namespace: stri
   try {
     for (const [group, resource] of [["", "pods"], ["apps", "deployments"]] as const) {
       const r = await api.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { namespace, verb: "watch", group, resource } } } });
-      if (!r.status?.allowed) throw new AppError("cluster_forbidden", `Kubernetes refused: you may not watch ${resource} in namespace "${namespace}".`, { reason: "Forbidden", kubernetes: true });
+      if (!r.status?.allowed) throw new AppError("cluster_forbidden", msg("kubernetesRefused", { reason: `you may not watch ${resource} in namespace "${namespace}"` }), { reason: "Forbidden", kubernetes: true });
     }
   } catch (e) {
     throw toAppError(e, clusterServer(kc));

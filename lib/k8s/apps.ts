@@ -27,6 +27,7 @@ import { summarizeClaim, type ClaimSummary } from "../domain/volumes";
 import { AppError } from "../errors";
 import { clusterServer } from "./config";
 import { toAppError } from "./errors";
+import { msg } from "../domain/messages";
 
 export const FIELD_MANAGER = "berth";
 const REVISION = "deployment.kubernetes.io/revision";
@@ -57,7 +58,7 @@ export async function findApp(kc: KubeConfig, namespace: string, name: string): 
 
 export async function readApp(kc: KubeConfig, namespace: string, name: string): Promise<Workload> {
   const w = await findApp(kc, namespace, name);
-  if (!w) throw new AppError("not_found", `There is no app named "${name}" in ${namespace}.`);
+  if (!w) throw new AppError("not_found", msg("noApp", { name, namespace }));
   return w;
 }
 
@@ -189,7 +190,7 @@ function conflictMessage(e: AppError, obj: KubernetesObject): AppError {
   if (e.code !== "conflict") return e;
   // No field causes: the resourceVersion precondition failed (the object moved on).
   const stale = !((e.details?.causes as unknown[] | undefined)?.length);
-  return new AppError("conflict", `${obj.kind}/${obj.metadata?.name}: ${e.message}. Someone else changed these fields since you loaded them; reload and apply again.`, { reason: "Conflict", stale });
+  return new AppError("conflict", msg("applyConflict", { object: `${obj.kind}/${obj.metadata?.name}`, reason: e.message }), { reason: "Conflict", stale });
 }
 
 /**
@@ -210,7 +211,7 @@ export async function atGeneration<T>(
   for (let attempt = 0; ; attempt++) {
     const d = await readApp(kc, namespace, name);
     if (generation !== undefined && d.metadata?.generation !== generation) {
-      throw new AppError("conflict", `${name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.`, { reason: "Conflict" });
+      throw new AppError("conflict", msg("scaledMeanwhile", { name }), { reason: "Conflict" });
     }
     try {
       return await write(d, generation === undefined ? undefined : d.metadata?.resourceVersion);
@@ -242,18 +243,18 @@ export function parseYamlEdit(text: string, namespace: string, name: string): Ku
   let doc: unknown;
   try {
     const docs = YAML.parseAllDocuments(text);
-    if (docs.length !== 1) throw new AppError("bad_request", "The YAML must contain exactly one document.");
-    if (docs[0].errors.length) throw new AppError("bad_request", `This is not valid YAML: ${docs[0].errors[0].message}`);
+    if (docs.length !== 1) throw new AppError("bad_request", msg("yamlOneDoc"));
+    if (docs[0].errors.length) throw new AppError("bad_request", msg("yamlInvalid", { reason: docs[0].errors[0].message }));
     doc = docs[0].toJS();
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError("bad_request", `This is not valid YAML: ${(e as Error).message}`);
+    throw new AppError("bad_request", msg("yamlInvalid", { reason: (e as Error).message }));
   }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new AppError("bad_request", "The YAML must describe one object (a mapping with apiVersion, kind and metadata).");
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new AppError("bad_request", msg("yamlObject"));
   const o = doc as KubernetesObject & { status?: unknown };
-  if ((o.kind !== "Deployment" && o.kind !== "StatefulSet") || o.apiVersion !== "apps/v1") throw new AppError("bad_request", `kind and apiVersion cannot change here (expected apps/v1 Deployment or StatefulSet, got ${o.apiVersion ?? "?"} ${o.kind ?? "?"}).`);
-  if (o.metadata?.name !== name) throw new AppError("bad_request", `metadata.name cannot change (expected "${name}", got "${o.metadata?.name ?? ""}"). Deploy a new app to use another name.`);
-  if (o.metadata?.namespace && o.metadata.namespace !== namespace) throw new AppError("bad_request", `metadata.namespace cannot change (expected "${namespace}").`);
+  if ((o.kind !== "Deployment" && o.kind !== "StatefulSet") || o.apiVersion !== "apps/v1") throw new AppError("bad_request", msg("yamlKind", { got: `${o.apiVersion ?? "?"} ${o.kind ?? "?"}` }));
+  if (o.metadata?.name !== name) throw new AppError("bad_request", msg("yamlName", { name, got: o.metadata?.name ?? "" }));
+  if (o.metadata?.namespace && o.metadata.namespace !== namespace) throw new AppError("bad_request", msg("yamlNamespace", { namespace }));
   delete o.status;
   if (o.metadata) {
     delete o.metadata.managedFields;
@@ -265,7 +266,7 @@ export function parseYamlEdit(text: string, namespace: string, name: string): Ku
 /** A YAML edit must keep the kind of the app it edits. */
 export function assertSameKind(current: Workload, edited: { kind: AppKind }) {
   const kind = workloadKind(current);
-  if (edited.kind !== kind) throw new AppError("bad_request", `kind cannot change here (this app is a ${kind}, the YAML says ${edited.kind}).`);
+  if (edited.kind !== kind) throw new AppError("bad_request", msg("yamlSameKind", { kind, got: edited.kind }));
 }
 
 // ------------------------------------------------------------------ verbs
@@ -282,7 +283,7 @@ async function patchApp(kc: KubeConfig, w: Workload, ops: object[], resourceVers
     kind === "StatefulSet" ? { ...(await apps.patchNamespacedStatefulSet(req)), kind } : { ...(await apps.patchNamespacedDeployment(req)), kind },
   ).catch((e: AppError) => {
     if (e.code === "unprocessable" && /test operation failed|testing value/i.test(e.message)) {
-      throw new AppError("conflict", `${name} was changed by someone else since you loaded it; reload and try again.`, { reason: "Conflict", stale: true });
+      throw new AppError("conflict", msg("changedMeanwhile", { name }), { reason: "Conflict", stale: true });
     }
     throw e;
   });
@@ -295,7 +296,7 @@ export async function scaleApp(kc: KubeConfig, w: Workload, replicas: number, re
   const apps = kc.makeApiClient(AppsV1Api);
   const req = { name, namespace, fieldManager: FIELD_MANAGER, body: { apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name, namespace, resourceVersion }, spec: { replicas } } };
   const scale = await call(kc, () => (workloadKind(w) === "StatefulSet" ? apps.replaceNamespacedStatefulSetScale(req) : apps.replaceNamespacedDeploymentScale(req))).catch((e: AppError) => {
-    if (e.code === "conflict") throw new AppError("conflict", `${name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.`, { reason: "Conflict", stale: true });
+    if (e.code === "conflict") throw new AppError("conflict", msg("scaledMeanwhile", { name }), { reason: "Conflict", stale: true });
     throw e;
   });
   return { replicas: scale.spec?.replicas ?? replicas, resourceVersion: scale.metadata?.resourceVersion };
@@ -375,7 +376,7 @@ export async function history(kc: KubeConfig, w: Workload): Promise<Revision[]> 
  */
 export async function rollback(kc: KubeConfig, w: Workload, revision: number) {
   const kept = (await keptRevisions(kc, w)).find((r) => r.revision === revision);
-  if (!kept) throw new AppError("not_found", `${w.metadata?.name} has no revision ${revision} (old revisions are pruned after ${w.spec?.revisionHistoryLimit ?? 10}).`);
+  if (!kept) throw new AppError("not_found", msg("noRevision", { name: w.metadata?.name ?? "", revision, limit: w.spec?.revisionHistoryLimit ?? 10 }));
   const template = JSON.parse(JSON.stringify(kept.template));
   delete template.metadata?.labels?.["pod-template-hash"];
   return patchApp(kc, w, [{ op: "replace", path: "/spec/template", value: template }]);

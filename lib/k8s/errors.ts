@@ -1,6 +1,7 @@
 // Maps what client-node throws into AppError, in one place.
 import { ApiException } from "@kubernetes/client-node";
 import { AppError } from "../errors";
+import { msg } from "../domain/messages";
 
 interface Status {
   message?: string;
@@ -38,29 +39,29 @@ export function toAppError(e: unknown, server: string): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof ApiException) {
     const st = statusOf(e);
-    const msg = st.message ?? `the cluster answered HTTP ${e.code}`;
+    const text = st.message ?? `the cluster answered HTTP ${e.code}`;
     switch (e.code) {
       case 400:
-        return new AppError("bad_request", msg);
+        return new AppError("bad_request", text);
       case 401:
-        return new AppError("cluster_unreachable", `the cluster at ${server} rejected Berth's credentials: ${msg}`);
+        return new AppError("cluster_unreachable", msg("clusterCredentials", { server, reason: text }));
       case 403:
-        return new AppError("cluster_forbidden", `Kubernetes refused: ${msg}`, { reason: "Forbidden", kubernetes: true });
+        return new AppError("cluster_forbidden", msg("kubernetesRefused", { reason: text }), { reason: "Forbidden", kubernetes: true });
       case 404:
-        return new AppError("not_found", msg);
+        return new AppError("not_found", text);
       case 409:
-        return new AppError("conflict", msg, { reason: st.reason, causes: st.details?.causes ?? [] });
+        return new AppError("conflict", text, { reason: st.reason, causes: st.details?.causes ?? [] });
       case 410:
-        return new AppError("conflict", msg, { reason: "Expired" });
+        return new AppError("conflict", text, { reason: "Expired" });
       case 422:
-        return new AppError("unprocessable", msg);
+        return new AppError("unprocessable", text);
       default:
-        return new AppError("cluster_unreachable", `cannot reach the cluster at ${server}: HTTP ${e.code}: ${msg}`);
+        return new AppError("cluster_unreachable", msg("clusterUnreachable", { server, reason: `HTTP ${e.code}: ${text}` }));
     }
   }
   if (e instanceof Error) {
     const reason = networkReason(e) ?? e.message;
-    return new AppError("cluster_unreachable", `cannot reach the cluster at ${server}: ${reason}`);
+    return new AppError("cluster_unreachable", msg("clusterUnreachable", { server, reason }));
   }
-  return new AppError("cluster_unreachable", `cannot reach the cluster at ${server}: ${String(e)}`);
+  return new AppError("cluster_unreachable", msg("clusterUnreachable", { server, reason: String(e) }));
 }

@@ -4,6 +4,7 @@ import { TEAM_LABEL, teamNamespaceManifests, type NamespaceLimits } from "../dom
 import { AppError } from "../errors";
 import { clusterServer } from "./config";
 import { toAppError } from "./errors";
+import { msg } from "../domain/messages";
 
 export async function createTeamNamespace(kc: KubeConfig, teamSlug: string, name: string, limits: NamespaceLimits) {
   const m = teamNamespaceManifests(teamSlug, name, limits);
@@ -14,7 +15,7 @@ export async function createTeamNamespace(kc: KubeConfig, teamSlug: string, name
     await core.createNamespace({ body: m.namespace });
   } catch (e) {
     const err = toAppError(e, server);
-    if (err.code === "conflict") throw new AppError("conflict", `A namespace named "${name}" already exists in the cluster; choose another name.`);
+    if (err.code === "conflict") throw new AppError("conflict", msg("namespaceExistsInCluster", { namespace: name }));
     throw err;
   }
   try {

@@ -40,6 +40,7 @@ import { assertCanRead } from "../k8s/access-review";
 import { impersonate } from "../k8s/impersonate";
 import { followPodLog, tailPodLog } from "../k8s/logs";
 import { namespaceCache } from "../k8s/namespace-cache";
+import { msg } from "../domain/messages";
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -135,7 +136,7 @@ async function checkPodQuota(kc: KubeConfig, namespace: string, extraPods: numbe
     if (hard === undefined) continue;
     const used = parseQuantity(q.status?.used?.pods ?? "0") ?? 0;
     if (used + extraPods > hard) {
-      throw new AppError("unprocessable", `The namespace quota allows ${hard} pods and ${used} are in use: ${extraPods} more do not fit. Scale something down or ask a team owner to raise the quota.`, { quota: q.metadata?.name, hard, used });
+      throw new AppError("unprocessable", msg("quotaPods", { hard, used, extra: extraPods }), { quota: q.metadata?.name, hard, used });
     }
   }
 }
@@ -151,12 +152,12 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
   const refuseTaken = async (kc: KubeConfig) => {
     const existing = await findApp(kc, namespace, name);
     if (existing && input.generation === undefined) {
-      throw new AppError("conflict", `An app named "${name}" already exists in ${namespace}: open it to edit it, or choose another name.`, { fields: { "spec.name": "This name is taken in this namespace" } });
+      throw new AppError("conflict", msg("appExists", { name, namespace }), { fields: { "spec.name": msg("nameTaken") } });
     }
     if (existing && workloadKind(existing) !== m.workload.kind) {
       // A Deployment cannot become a StatefulSet in place: that would be a second workload of the same name.
-      throw new AppError("bad_request", `"${name}" is a ${workloadKind(existing)}: per-replica storage cannot be turned ${m.workload.kind === "StatefulSet" ? "on" : "off"} for an existing app. Deploy a new app for that, then delete this one.`, {
-        fields: { "spec.volumes": "Per-replica storage cannot change for an existing app" },
+      throw new AppError("bad_request", msg("kindSwitch", { name, kind: workloadKind(existing), onOff: msg(m.workload.kind === "StatefulSet" ? "on" : "off") }), {
+        fields: { "spec.volumes": msg("kindSwitchField") },
       });
     }
     // A StatefulSet's governing Service cannot change: keep the one it was created with.
@@ -187,7 +188,7 @@ export async function scale(actor: Actor, namespace: string, name: string, input
     const autoscaler = await readAutoscaler(kc, namespace, name);
     if (autoscaler) {
       const a = summarizeAutoscaler(autoscaler);
-      throw new AppError("conflict", `${name} is autoscaled between ${a.min} and ${a.max} replicas, so a manual count would be undone: edit the app to change its autoscaling range, or turn autoscaling off.`, { reason: "Autoscaled" });
+      throw new AppError("conflict", msg("autoscaled", { name, min: a.min, max: a.max }), { reason: "Autoscaled" });
     }
     return atGeneration(kc, namespace, name, input.generation, async (current, rv) => {
       await checkPodQuota(kc, namespace, input.replicas - (current.spec?.replicas ?? 0));
@@ -234,7 +235,7 @@ export async function applyYaml(actor: Actor, namespace: string, name: string, i
 
 export async function remove(actor: Actor, namespace: string, name: string, input: z.infer<typeof deleteInput>) {
   return audited(actor, namespace, "app.delete", name, undefined, async (kc) => {
-    if (input.confirm !== name) throw new AppError("bad_request", `To delete the app, type its name "${name}" exactly.`);
+    if (input.confirm !== name) throw new AppError("bad_request", msg("typeAppName", { name }));
     await deleteApp(kc, await readApp(kc, namespace, name));
   });
 }
@@ -316,7 +317,7 @@ export const logsQuery = z.object({
 async function logTargets(kc: KubeConfig, namespace: string, name: string, pod: string) {
   const pods = (await appPods(kc, await readApp(kc, namespace, name))).filter((p) => !p.deleting).map((p) => p.name);
   if (pod === "all") return pods.slice(0, LOG_LIMITS.maxPods);
-  if (!pods.includes(pod)) throw new AppError("not_found", `Pod "${pod}" is not one of ${name}'s pods.`);
+  if (!pods.includes(pod)) throw new AppError("not_found", msg("notAppPod", { pod, name }));
   return [pod];
 }
 

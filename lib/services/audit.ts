@@ -4,6 +4,7 @@ import { requireTeamRole, type Actor } from "../auth/actor";
 import { listAudit } from "../db/audit";
 import { teamBySlug } from "../db/teams";
 import { AppError } from "../errors";
+import { msg } from "../domain/messages";
 
 export const auditQuery = z.object({
   action: z.string().max(64).optional(),
@@ -16,11 +17,11 @@ export const auditQuery = z.object({
 export async function teamAudit(actor: Actor, slug: string, q: z.infer<typeof auditQuery>) {
   requireTeamRole(actor, slug, "read");
   const team = await teamBySlug(slug);
-  if (!team) throw new AppError("not_found", `There is no team "${slug}".`);
+  if (!team) throw new AppError("not_found", msg("noTeam", { team: slug }));
   return listAudit({ ...q, teamId: team.id });
 }
 
 export async function platformAudit(actor: Actor, q: z.infer<typeof auditQuery>) {
-  if (!actor.user.platformAdmin) throw new AppError("forbidden", "Only platform admins can read the whole audit log.");
+  if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyAudit"));
   return listAudit(q);
 }

@@ -11,24 +11,25 @@ import { AppError } from "../errors";
 import { serviceKubeConfig } from "../k8s/config";
 import { deleteNamespace } from "../k8s/namespaces";
 import { createTeamNamespace, readNamespaceLimits, updateNamespaceLimits } from "../k8s/team-namespace";
+import { msg } from "../domain/messages";
 
-export const createTeamInput = z.object({ slug: teamSlug, name: z.string().trim().min(1, "Team name is required").max(100) });
-export const inviteInput = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254), role: z.enum(ROLES) });
+export const createTeamInput = z.object({ slug: teamSlug, name: z.string().trim().min(1, msg("teamNameRequired")).max(100) });
+export const inviteInput = z.object({ email: z.string().trim().toLowerCase().email(msg("email")).max(254), role: z.enum(ROLES) });
 export const roleInput = z.object({ role: z.enum(ROLES) });
 export const deleteTeamInput = z.object({ confirm: z.string(), deleteNamespaces: z.boolean().default(false) });
 export { createNamespaceInput, namespaceLimits };
 
 async function team(slug: string) {
   const t = await teamBySlug(slug);
-  if (!t) throw new AppError("not_found", `There is no team "${slug}".`);
+  if (!t) throw new AppError("not_found", msg("noTeam", { team: slug }));
   return t;
 }
 
 const who = (a: Actor) => ({ actor: a.user.email, userId: a.user.id });
 
 export async function createTeam(actor: Actor, input: z.infer<typeof createTeamInput>) {
-  if (!actor.user.platformAdmin) throw new AppError("forbidden", "Only platform admins can create teams.");
-  if (await teamBySlug(input.slug)) throw new AppError("conflict", `A team with the slug "${input.slug}" already exists.`);
+  if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyTeams"));
+  if (await teamBySlug(input.slug)) throw new AppError("conflict", msg("teamExists", { team: input.slug }));
   const t = await db().team.create({ data: { slug: input.slug, name: input.name, memberships: { create: { userId: actor.user.id, role: "owner" } } } });
   await audit({ ...who(actor), teamId: t.id, action: "team.create", target: t.slug, result: "ok" });
   return t;
@@ -52,7 +53,7 @@ export async function inviteMember(actor: Actor, slug: string, input: z.infer<ty
     user = await db().user.create({ data: { email: input.email, name: input.email.split("@")[0], passwordHash: await hashPassword(oneTimePassword) } });
   }
   const existing = await db().membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId: t.id } } });
-  if (existing) throw new AppError("conflict", `${input.email} is already a member of ${t.name} (${existing.role}).`);
+  if (existing) throw new AppError("conflict", msg("alreadyMember", { email: input.email, team: t.name, role: existing.role }));
   await db().membership.create({ data: { userId: user.id, teamId: t.id, role: input.role } });
   await audit({ ...who(actor), teamId: t.id, action: "membership.add", target: input.email, result: "ok", detail: `role ${input.role}` });
   return { userId: user.id, email: user.email, role: input.role, oneTimePassword };
@@ -60,14 +61,14 @@ export async function inviteMember(actor: Actor, slug: string, input: z.infer<ty
 
 async function ensureAnotherOwner(teamId: string, userId: string) {
   const owners = await db().membership.count({ where: { teamId, role: "owner", userId: { not: userId } } });
-  if (owners === 0) throw new AppError("conflict", "A team needs at least one owner: make someone else owner first.");
+  if (owners === 0) throw new AppError("conflict", msg("lastOwner"));
 }
 
 export async function changeRole(actor: Actor, slug: string, userId: string, input: z.infer<typeof roleInput>) {
   requireTeamRole(actor, slug, "own");
   const t = await team(slug);
   const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
-  if (!m) throw new AppError("not_found", "That person is not a member of this team.");
+  if (!m) throw new AppError("not_found", msg("notAMember"));
   if (m.role === "owner" && input.role !== "owner") await ensureAnotherOwner(t.id, userId);
   await db().membership.update({ where: { id: m.id }, data: { role: input.role } });
   await audit({ ...who(actor), teamId: t.id, action: "membership.role", target: m.user.email, result: "ok", detail: `${m.role} → ${input.role}` });
@@ -77,7 +78,7 @@ export async function removeMember(actor: Actor, slug: string, userId: string) {
   requireTeamRole(actor, slug, "own");
   const t = await team(slug);
   const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
-  if (!m) throw new AppError("not_found", "That person is not a member of this team.");
+  if (!m) throw new AppError("not_found", msg("notAMember"));
   if (m.role === "owner") await ensureAnotherOwner(t.id, userId);
   await db().membership.delete({ where: { id: m.id } });
   await audit({ ...who(actor), teamId: t.id, action: "membership.remove", target: m.user.email, result: "ok" });
@@ -94,7 +95,7 @@ export async function listTeamNamespaces(actor: Actor, slug: string) {
 export async function createNamespace(actor: Actor, slug: string, input: z.infer<typeof createNamespaceInput>) {
   requireTeamRole(actor, slug, "own");
   const t = await team(slug);
-  if (await db().teamNamespace.findUnique({ where: { name: input.name } })) throw new AppError("conflict", `The namespace "${input.name}" is already taken.`);
+  if (await db().teamNamespace.findUnique({ where: { name: input.name } })) throw new AppError("conflict", msg("namespaceTaken", { namespace: input.name }));
   try {
     await createTeamNamespace(serviceKubeConfig(), t.slug, input.name, input.limits);
   } catch (e) {
@@ -110,7 +111,7 @@ export async function updateLimits(actor: Actor, slug: string, name: string, lim
   requireTeamRole(actor, slug, "own");
   const t = await team(slug);
   const row = await db().teamNamespace.findUnique({ where: { name } });
-  if (!row || row.teamId !== t.id) throw new AppError("not_found", `Team ${t.name} has no namespace "${name}".`);
+  if (!row || row.teamId !== t.id) throw new AppError("not_found", msg("teamHasNoNamespace", { team: t.name, namespace: name }));
   await updateNamespaceLimits(serviceKubeConfig(), t.slug, name, limits);
   await audit({ ...who(actor), teamId: t.id, action: "namespace.limits", target: name, result: "ok", detail: JSON.stringify(limits) });
 }
@@ -122,10 +123,10 @@ export async function updateLimits(actor: Actor, slug: string, name: string, lim
 export async function deleteTeam(actor: Actor, slug: string, input: z.infer<typeof deleteTeamInput>) {
   requireTeamRole(actor, slug, "own");
   const t = await team(slug);
-  if (input.confirm !== t.slug) throw new AppError("bad_request", `To delete the team, type its slug "${t.slug}" exactly.`);
+  if (input.confirm !== t.slug) throw new AppError("bad_request", msg("typeTeamSlug", { team: t.slug }));
   const namespaces = await namespacesOfTeam(t.id);
   if (namespaces.length && !input.deleteNamespaces) {
-    throw new AppError("conflict", `Team ${t.name} still owns ${namespaces.length} namespace(s): ${namespaces.join(", ")}. Delete them with the team (everything in them goes too), or keep the team.`, { namespaces });
+    throw new AppError("conflict", msg("teamOwnsNamespaces", { team: t.name, count: namespaces.length, namespaces: namespaces.join(", ") }), { namespaces });
   }
   const kc = serviceKubeConfig();
   for (const ns of namespaces) {

@@ -1,7 +1,7 @@
 // deploy → scale → roll out → roll back, by clicking, watching the counts change live.
 import type { Browser, Page } from "playwright-core";
 import { AppsV1Api } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, login } from "../support/browser";
 import { adminKubeConfig } from "../support/cluster";
 import { teamWithNamespace } from "../support/teams";
@@ -151,5 +151,16 @@ describe("deploying and operating an app in Chromium", () => {
     await page.getByRole("link", { name: "All apps" }).click();
     await expect.poll(() => page.locator('[data-app="kv"]').getByTestId("app-kind").textContent(), { timeout: 30_000 }).toBe("Stateful");
     expect(await page.locator('[data-app="hello"]').getByTestId("app-kind").textContent()).toBe("Stateless");
+  });
+
+  it("checks the form in Chinese for a person who reads Chinese", async () => {
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: inject("baseUrl") }]);
+    await page.goto(`${inject("baseUrl")}/apps/new`);
+    await page.getByLabel("应用名称").fill("Hello");
+    await page.getByLabel("镜像").fill("nginx latest");
+    await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByText("应用名称必须是小写").waitFor();
+    await page.getByText("镜像引用中不能有空格").waitFor();
+    await page.context().clearCookies({ name: "NEXT_LOCALE" });
   });
 });

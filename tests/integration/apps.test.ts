@@ -88,6 +88,21 @@ describe("deploying an app", () => {
     }
   });
 
+  it("answers in Chinese to a person who chose Chinese (field messages, zod's own and Berth's)", async () => {
+    const zh = { "accept-language": "zh-CN,zh;q=0.9" };
+    const r = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec: { ...spec, name: "Bad_Name", image: "nginx latest", ports: [{ containerPort: 70000 }] } }, zh);
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.fields).toMatchObject({
+      "spec.name": "应用名称必须是小写",
+      "spec.image": "镜像引用中不能有空格",
+      "spec.ports.0.containerPort": "端口必须在 1-65535 之间",
+    });
+    const quota = await dev.call("PUT", `/api/namespaces/${ns}/apps/shop/scale`, { replicas: 999 }, zh);
+    expect(quota.body.error.message).toMatch(/^命名空间配额允许 20 个容器组/);
+    // the same request without a language preference stays English
+    expect((await dev.call("PUT", `/api/namespaces/${ns}/apps/shop/scale`, { replicas: 999 })).body.error.message).toMatch(/^The namespace quota allows 20 pods/);
+  });
+
   it("refuses an app that does not fit the namespace quota, before anything is applied", async () => {
     const r = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec: { ...spec, name: "huge", replicas: 50, exposure: { type: "none" } } });
     expect(r.status).toBe(422);

@@ -3,8 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { AppsTable } from "@/components/apps/apps-table";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { requireConsole } from "@/lib/console";
-import { isAppError } from "@/lib/errors";
+import { errorText, requireConsole } from "@/lib/console";
 import { listNamespaceApps } from "@/lib/services/apps";
 
 const PAGE = 50;
@@ -35,7 +34,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
     return (
       <>
         <PageHeader title={t("title")} />
-        <ErrorState title={t("title")} message={isAppError(e) ? e.message : String(e)} />
+        <ErrorState title={t("title")} message={await errorText(e)} />
       </>
     );
   }

@@ -6,8 +6,7 @@ import { CreateTeamForm } from "@/components/team/create-team";
 import { DeleteTeam } from "@/components/team/delete-team";
 import { Members } from "@/components/team/members";
 import { Namespaces } from "@/components/team/namespaces";
-import { requireConsole } from "@/lib/console";
-import { isAppError } from "@/lib/errors";
+import { errorText, requireConsole } from "@/lib/console";
 import { listMembers, listTeamNamespaces } from "@/lib/services/teams";
 
 export default async function TeamPage() {
@@ -37,7 +36,7 @@ export default async function TeamPage() {
   try {
     namespaces = await listTeamNamespaces(actor, team.slug);
   } catch (e) {
-    nsError = isAppError(e) ? e.message : String(e);
+    nsError = await errorText(e);
   }
 
   return (

@@ -1,7 +1,6 @@
 import { AppDetail } from "@/components/apps/app-detail";
 import { ErrorState } from "@/components/ui/states";
-import { requireConsole } from "@/lib/console";
-import { isAppError } from "@/lib/errors";
+import { errorText, requireConsole } from "@/lib/console";
 import { getApp } from "@/lib/services/apps";
 
 export default async function AppPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
@@ -11,6 +10,6 @@ export default async function AppPage({ params }: { params: Promise<{ namespace:
     const detail = await getApp(ctx.actor, namespace, name);
     return <AppDetail namespace={namespace} initial={detail} canWrite={detail.canWrite} />;
   } catch (e) {
-    return <ErrorState title={name} message={isAppError(e) ? e.message : String(e)} />;
+    return <ErrorState title={name} message={await errorText(e)} />;
   }
 }

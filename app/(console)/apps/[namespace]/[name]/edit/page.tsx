@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { DeployWizard } from "@/components/apps/deploy-wizard";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { requireConsole } from "@/lib/console";
-import { isAppError } from "@/lib/errors";
+import { errorText, requireConsole } from "@/lib/console";
 import { getApp } from "@/lib/services/apps";
 
 export default async function EditAppPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
@@ -18,6 +17,6 @@ export default async function EditAppPage({ params }: { params: Promise<{ namesp
       </>
     );
   } catch (e) {
-    return <ErrorState title={name} message={isAppError(e) ? e.message : String(e)} />;
+    return <ErrorState title={name} message={await errorText(e)} />;
   }
 }

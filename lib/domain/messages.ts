@@ -1,0 +1,183 @@
+// Berth's own messages (validation, refusals, conflicts) in English and Simplified
+// Chinese. Code builds the English text with `msg(key, params)` (what the API and the
+// logs carry); `localize(message, locale)` turns such a text into the person's
+// language, so field errors checked in the browser and errors answered by the API
+// read the same. Text that comes from Kubernetes itself stays as Kubernetes wrote it.
+import type { Locale } from "../i18n/config";
+
+const CATALOG = {
+  // --- names of things, used inside other messages
+  appName: { en: "App name", zh: "应用名称" },
+  portName: { en: "Port name", zh: "端口名称" },
+  volumeName: { en: "Volume name", zh: "存储卷名称" },
+  storageClass: { en: "Storage class", zh: "存储类" },
+  configMapName: { en: "ConfigMap name", zh: "ConfigMap 名称" },
+  secretName: { en: "Secret name", zh: "Secret 名称" },
+  ingressClass: { en: "Ingress class", zh: "Ingress 类" },
+  partOf: { en: "Part of", zh: "所属应用" },
+  namespaceName: { en: "Namespace name", zh: "命名空间名称" },
+  teamSlug: { en: "Team slug", zh: "团队标识" },
+  cpuQuota: { en: "CPU quota", zh: "CPU 配额" },
+  memoryQuota: { en: "Memory quota", zh: "内存配额" },
+  defaultCpuRequest: { en: "Default CPU request", zh: "默认 CPU 请求" },
+  defaultMemoryRequest: { en: "Default memory request", zh: "默认内存请求" },
+  defaultCpuLimit: { en: "Default CPU limit", zh: "默认 CPU 上限" },
+  defaultMemoryLimit: { en: "Default memory limit", zh: "默认内存上限" },
+
+  // --- names (DNS labels)
+  required: { en: "{what} is required", zh: "请填写{what}" },
+  tooLong63: { en: "{what} must be at most 63 characters", zh: "{what}最多 63 个字符" },
+  lowercase: { en: "{what} must be lowercase", zh: "{what}必须是小写" },
+  dnsLabel: { en: "{what} may contain only lowercase letters, digits and '-', and must start and end with a letter or digit", zh: "{what}只能包含小写字母、数字和“-”，并以字母或数字开头和结尾" },
+  teamSlugLength: { en: "Team slug must be at most 40 characters", zh: "团队标识最多 40 个字符" },
+  teamNameRequired: { en: "Team name is required", zh: "请填写团队名称" },
+  email: { en: "Enter a valid email address", zh: "请输入有效的邮箱地址" },
+
+  // --- app spec
+  imageRequired: { en: "Image is required", zh: "请填写镜像" },
+  imageSpaces: { en: "An image reference has no spaces", zh: "镜像引用中不能有空格" },
+  imageFormat: { en: "Not an image reference: use name[:tag] or registry/name[:tag][@sha256:digest], lowercase", zh: "不是有效的镜像引用：请使用 名称[:标签] 或 仓库/名称[:标签][@sha256:摘要]，小写" },
+  cpuFormat: { en: 'CPU must be cores like 0.5, 1 or 500m (not "2 cores")', zh: "CPU 须为核数，如 0.5、1 或 500m（而不是“2 cores”）" },
+  cpuPositive: { en: "CPU must be more than 0", zh: "CPU 必须大于 0" },
+  memoryFormat: { en: 'Memory must be a quantity like 256Mi or 1Gi (not "512MB")', zh: "内存须为 256Mi 或 1Gi 这样的数量（而不是“512MB”）" },
+  memoryMilli: { en: "Memory in 'm' means thousandths of a byte: use Mi", zh: "内存单位 m 表示千分之一字节：请使用 Mi" },
+  memoryPositive: { en: "Memory must be more than 0", zh: "内存必须大于 0" },
+  sizeMin: { en: "Size must be at least 1Mi, like 1Gi", zh: "容量至少为 1Mi，例如 1Gi" },
+  portNumber: { en: "Port must be a number", zh: "端口必须是数字" },
+  portWhole: { en: "Port must be a whole number", zh: "端口必须是整数" },
+  portRange: { en: "Port must be 1-65535", zh: "端口必须在 1-65535 之间" },
+  portNameLength: { en: "Port name must be at most 15 characters", zh: "端口名称最多 15 个字符" },
+  envName: { en: "Environment variable names start with a letter or '_' and contain letters, digits, '_', '-' or '.'", zh: "环境变量名以字母或“_”开头，只能包含字母、数字、“_”、“-”或“.”" },
+  mountAbsolute: { en: "Mount path must be absolute, like /data", zh: "挂载路径必须是绝对路径，例如 /data" },
+  mountDotDot: { en: "Mount path cannot contain '..'", zh: "挂载路径不能包含“..”" },
+  httpPath: { en: "HTTP path must start with /", zh: "HTTP 路径必须以 / 开头" },
+  probeHttp: { en: "An HTTP probe needs a path and a port", zh: "HTTP 探针需要路径和端口" },
+  probeTcp: { en: "A TCP probe needs a port", zh: "TCP 探针需要端口" },
+  probeExec: { en: "An exec probe needs a command", zh: "命令探针需要命令" },
+  fileName: { en: "File names may contain letters, digits, '-', '_' and '.'", zh: "文件名只能包含字母、数字、“-”、“_”和“.”" },
+  fileRequired: { en: "Add at least one file", zh: "请至少添加一个文件" },
+  nodePortRange: { en: "NodePort must be 30000-32767", zh: "NodePort 必须在 30000-32767 之间" },
+  host: { en: "Host must be a DNS name like app.example.com", zh: "主机名须为 app.example.com 这样的域名" },
+  pathSlash: { en: "Path must start with /", zh: "路径必须以 / 开头" },
+  cpuRequestOverLimit: { en: "CPU request cannot be more than the CPU limit", zh: "CPU 请求不能大于 CPU 上限" },
+  memoryRequestOverLimit: { en: "Memory request cannot be more than the memory limit", zh: "内存请求不能大于内存上限" },
+  appNameLength: { en: "App name must be at most 53 characters (Kubernetes adds suffixes)", zh: "应用名称最多 53 个字符（Kubernetes 会添加后缀）" },
+  replicasNumber: { en: "Replicas must be a number", zh: "副本数必须是数字" },
+  replicasWhole: { en: "Replicas must be a whole number", zh: "副本数必须是整数" },
+  replicasNegative: { en: "Replicas cannot be negative", zh: "副本数不能为负数" },
+  replicasMax: { en: "Replicas can be at most 1000", zh: "副本数最多为 1000" },
+  autoscaleRange: { en: "Autoscale max must be at least min", zh: "自动伸缩的最大值不能小于最小值" },
+  envTwice: { en: "Environment variable {name} is set twice", zh: "环境变量 {name} 设置了两次" },
+  portTwice: { en: "Port {port} is listed twice", zh: "端口 {port} 重复出现" },
+  exposePort: { en: "Expose one of the app's container ports", zh: "请暴露应用的某个容器端口" },
+  volumeTwice: { en: "Volume {name} is listed twice", zh: "存储卷 {name} 重复出现" },
+
+  // --- team namespaces
+  quantity: { en: "{what} must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi", zh: "{what}须为 Kubernetes 数量，例如 500m、2、512Mi 或 4Gi" },
+  podsQuota: { en: "Pods quota must be at least 1", zh: "容器组配额至少为 1" },
+
+  // --- who may do what
+  signIn: { en: "Sign in to continue.", zh: "请先登录。" },
+  badToken: { en: "This API token is not valid: it may be mistyped, expired or revoked.", zh: "此 API 令牌无效：可能输错、已过期或已吊销。" },
+  notMember: { en: 'You are not a member of team "{team}".', zh: "您不是团队“{team}”的成员。" },
+  viewerCannotWrite: { en: 'Your role in team "{team}" is {role}: viewers cannot change anything.', zh: "您在团队“{team}”中的角色是 {role}：查看者不能做任何更改。" },
+  ownersOnly: { en: 'Only owners of team "{team}" can do that (your role: {role}).', zh: "只有团队“{team}”的所有者可以这样做（您的角色：{role}）。" },
+  noNamespaceAccess: { en: 'You have no access to namespace "{namespace}".', zh: "您无权访问命名空间“{namespace}”。" },
+  adminsOnlyAudit: { en: "Only platform admins can read the whole audit log.", zh: "只有平台管理员可以查看全部审计日志。" },
+  adminsOnlyTeams: { en: "Only platform admins can create teams.", zh: "只有平台管理员可以创建团队。" },
+  csrf: { en: "Cross-site request refused (CSRF protection).", zh: "已拒绝跨站请求（CSRF 防护）。" },
+  csrfNoOrigin: { en: "Request refused: state-changing requests from a browser must come from Berth's own pages (missing Origin).", zh: "请求被拒绝：浏览器发出的更改请求必须来自 Berth 自己的页面（缺少 Origin）。" },
+  csrfBadOrigin: { en: "Request refused: bad Origin header.", zh: "请求被拒绝：Origin 请求头无效。" },
+  badSegment: { en: "\"{value}\" is not a valid {what}: use lowercase letters, digits and '-'.", zh: "“{value}”不是有效的 {what}：请使用小写字母、数字和“-”。" },
+  bodyJson: { en: "The request body must be JSON.", zh: "请求体必须是 JSON。" },
+  internal: { en: "Something went wrong on Berth's side; it has been logged.", zh: "Berth 内部出错，已记录日志。" },
+
+  // --- teams
+  noTeam: { en: 'There is no team "{team}".', zh: "没有名为“{team}”的团队。" },
+  teamExists: { en: 'A team with the slug "{team}" already exists.', zh: "标识为“{team}”的团队已存在。" },
+  alreadyMember: { en: "{email} is already a member of {team} ({role}).", zh: "{email} 已是 {team} 的成员（{role}）。" },
+  lastOwner: { en: "A team needs at least one owner: make someone else owner first.", zh: "团队至少需要一位所有者：请先让其他人成为所有者。" },
+  notAMember: { en: "That person is not a member of this team.", zh: "此人不是该团队的成员。" },
+  namespaceTaken: { en: 'The namespace "{namespace}" is already taken.', zh: "命名空间“{namespace}”已被占用。" },
+  namespaceExistsInCluster: { en: 'A namespace named "{namespace}" already exists in the cluster; choose another name.', zh: "集群中已存在名为“{namespace}”的命名空间，请换一个名称。" },
+  teamHasNoNamespace: { en: 'Team {team} has no namespace "{namespace}".', zh: "团队 {team} 没有命名空间“{namespace}”。" },
+  typeTeamSlug: { en: 'To delete the team, type its slug "{team}" exactly.', zh: "要删除团队，请准确输入其标识“{team}”。" },
+  teamOwnsNamespaces: { en: "Team {team} still owns {count} namespace(s): {namespaces}. Delete them with the team (everything in them goes too), or keep the team.", zh: "团队 {team} 仍拥有 {count} 个命名空间：{namespaces}。请连同团队一起删除它们（其中的一切都会删除），或保留该团队。" },
+  noSuchToken: { en: "No such token.", zh: "没有这个令牌。" },
+
+  // --- apps
+  noApp: { en: 'There is no app named "{name}" in {namespace}.', zh: "命名空间 {namespace} 中没有名为“{name}”的应用。" },
+  appExists: { en: 'An app named "{name}" already exists in {namespace}: open it to edit it, or choose another name.', zh: "命名空间 {namespace} 中已有名为“{name}”的应用：请打开它进行编辑，或换一个名称。" },
+  nameTaken: { en: "This name is taken in this namespace", zh: "该名称在此命名空间中已被使用" },
+  kindSwitch: { en: '"{name}" is a {kind}: per-replica storage cannot be turned {onOff} for an existing app. Deploy a new app for that, then delete this one.', zh: "“{name}”是 {kind}：已有应用不能{onOff}“每个副本一个卷”。请为此部署一个新应用，再删除这个应用。" },
+  on: { en: "on", zh: "开启" },
+  off: { en: "off", zh: "关闭" },
+  kindSwitchField: { en: "Per-replica storage cannot change for an existing app", zh: "已有应用不能更改“每个副本一个卷”" },
+  quotaPods: { en: "The namespace quota allows {hard} pods and {used} are in use: {extra} more do not fit. Scale something down or ask a team owner to raise the quota.", zh: "命名空间配额允许 {hard} 个容器组，已使用 {used} 个：再增加 {extra} 个放不下。请缩容其他应用，或请团队所有者提高配额。" },
+  autoscaled: { en: "{name} is autoscaled between {min} and {max} replicas, so a manual count would be undone: edit the app to change its autoscaling range, or turn autoscaling off.", zh: "{name} 在 {min} 到 {max} 个副本之间自动伸缩，手动设置的数量会被覆盖：请编辑应用修改自动伸缩范围，或关闭自动伸缩。" },
+  typeAppName: { en: 'To delete the app, type its name "{name}" exactly.', zh: "要删除应用，请准确输入其名称“{name}”。" },
+  notAppPod: { en: "Pod \"{pod}\" is not one of {name}'s pods.", zh: "容器组“{pod}”不属于 {name}。" },
+  scaledMeanwhile: { en: "{name} was scaled or changed by someone else since you loaded it (now showing the latest); try again.", zh: "自您加载后，{name} 已被其他人缩放或修改（现在显示的是最新状态）；请重试。" },
+  changedMeanwhile: { en: "{name} was changed by someone else since you loaded it; reload and try again.", zh: "自您加载后，{name} 已被其他人修改；请刷新后重试。" },
+  applyConflict: { en: "{object}: {reason}. Someone else changed these fields since you loaded them; reload and apply again.", zh: "{object}：{reason}。自您加载后，其他人修改了这些字段；请刷新后重新应用。" },
+  noRevision: { en: "{name} has no revision {revision} (old revisions are pruned after {limit}).", zh: "{name} 没有版本 {revision}（超过 {limit} 个的旧版本会被清理）。" },
+  yamlOneDoc: { en: "The YAML must contain exactly one document.", zh: "YAML 必须只包含一个文档。" },
+  yamlInvalid: { en: "This is not valid YAML: {reason}", zh: "这不是有效的 YAML：{reason}" },
+  yamlObject: { en: "The YAML must describe one object (a mapping with apiVersion, kind and metadata).", zh: "YAML 必须描述一个对象（包含 apiVersion、kind 和 metadata 的映射）。" },
+  yamlKind: { en: "kind and apiVersion cannot change here (expected apps/v1 Deployment or StatefulSet, got {got}).", zh: "此处不能更改 kind 和 apiVersion（应为 apps/v1 Deployment 或 StatefulSet，实际为 {got}）。" },
+  yamlName: { en: 'metadata.name cannot change (expected "{name}", got "{got}"). Deploy a new app to use another name.', zh: "metadata.name 不能更改（应为“{name}”，实际为“{got}”）。要使用其他名称，请部署新应用。" },
+  yamlNamespace: { en: 'metadata.namespace cannot change (expected "{namespace}").', zh: "metadata.namespace 不能更改（应为“{namespace}”）。" },
+  yamlSameKind: { en: "kind cannot change here (this app is a {kind}, the YAML says {got}).", zh: "此处不能更改 kind（此应用是 {kind}，YAML 中为 {got}）。" },
+
+  // --- the cluster
+  clusterUnreachable: { en: "cannot reach the cluster at {server}: {reason}", zh: "无法连接位于 {server} 的集群：{reason}" },
+  clusterCredentials: { en: "the cluster at {server} rejected Berth's credentials: {reason}", zh: "位于 {server} 的集群拒绝了 Berth 的凭据：{reason}" },
+  kubernetesRefused: { en: "Kubernetes refused: {reason}", zh: "Kubernetes 拒绝了请求：{reason}" },
+  noDatabase: { en: "No database is configured: set DATABASE_URL, or start Berth with `npm start` for the embedded one.", zh: "未配置数据库：请设置 DATABASE_URL，或用 `npm start` 启动以使用内置数据库。" },
+} as const satisfies Record<string, { en: string; zh: string }>;
+
+export type MessageKey = keyof typeof CATALOG;
+type Params = Record<string, string | number>;
+
+const fill = (template: string, params: Params = {}) => template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));
+
+/** The English text of a message (what the API carries and the logs keep). */
+export function msg(key: MessageKey, params?: Params): string {
+  return fill(CATALOG[key].en, params);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+// Each English template as an anchored pattern whose placeholders capture the values;
+// fixed texts first, then the most specific templates ("Image is required" before "{what} is required").
+const PATTERNS = Object.values(CATALOG)
+  .map((e) => {
+    const names: string[] = [];
+    const source = escape(e.en).replace(/\\\{(\w+)\\\}/g, (_, k: string) => {
+      names.push(k);
+      return "([\\s\\S]*?)";
+    });
+    return { zh: e.zh, names, literal: e.en.replace(/\{\w+\}/g, "").length, re: new RegExp(`^${source}$`) };
+  })
+  .sort((a, b) => a.names.length - b.names.length || b.literal - a.literal);
+
+/**
+ * A message in the person's language: Berth's own messages are translated (with their
+ * values, which may themselves be names from the catalogue); anything else, such as
+ * what Kubernetes answered, is returned as it is.
+ */
+export function localize(message: string, locale: Locale | string): string {
+  if (locale !== "zh-CN") return message;
+  for (const p of PATTERNS) {
+    const match = p.re.exec(message);
+    if (!match) continue;
+    const params: Params = {};
+    p.names.forEach((name, i) => (params[name] = localize(match[i + 1], locale)));
+    return fill(p.zh, params);
+  }
+  return message;
+}
+
+/** Every message's placeholders, for the test that keeps both languages in step. */
+export function catalogEntries(): { key: string; en: string; zh: string }[] {
+  return Object.entries(CATALOG).map(([key, e]) => ({ key, en: e.en, zh: e.zh }));
+}
