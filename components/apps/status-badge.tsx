@@ -1,12 +1,15 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { localize } from "@/lib/domain/messages";
 import type { AppKind, AppPhase } from "@/lib/domain/app-status";
 import { Badge } from "../ui/badge";
 
 const TONE = { Available: "green", Progressing: "blue", Degraded: "red", ScaledToZero: "slate" } as const;
 
-export function AppStatusBadge({ phase, reason }: { phase: AppPhase; reason?: string }) {
+export function AppStatusBadge({ phase, reason: raw }: { phase: AppPhase; reason?: string }) {
   const t = useTranslations("apps.phase");
+  const locale = useLocale();
+  const reason = raw && localize(raw, locale);
   return (
     <span className="inline-flex items-center gap-2">
       <Badge tone={TONE[phase]} title={reason}>{t(phase)}</Badge>

@@ -3,6 +3,7 @@
 // (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status)
 // and, for StatefulSets (apps with per-replica storage), their replica counts and revisions.
 import type { V1Deployment, V1StatefulSet } from "@kubernetes/client-node";
+import { msg } from "./messages";
 
 export type AppPhase = "Available" | "Progressing" | "Degraded" | "ScaledToZero";
 export type AppKind = "Deployment" | "StatefulSet";
@@ -79,7 +80,7 @@ function summarize(w: Workload, kind: AppKind): AppSummary {
     phase = "Available";
   } else {
     phase = "Progressing";
-    reason = `${ready} of ${desired} ready`;
+    reason = msg("readyOf", { ready, desired });
   }
   return {
     name: w.metadata?.name ?? "",

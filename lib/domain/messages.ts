@@ -129,6 +129,8 @@ const CATALOG = {
   yamlNamespace: { en: 'metadata.namespace cannot change (expected "{namespace}").', zh: "metadata.namespace 不能更改（应为“{namespace}”）。" },
   yamlSameKind: { en: "kind cannot change here (this app is a {kind}, the YAML says {got}).", zh: "此处不能更改 kind（此应用是 {kind}，YAML 中为 {got}）。" },
 
+  readyOf: { en: "{ready} of {desired} ready", zh: "{desired} 个中 {ready} 个就绪" },
+
   // --- the cluster
   clusterUnreachable: { en: "cannot reach the cluster at {server}: {reason}", zh: "无法连接位于 {server} 的集群：{reason}" },
   clusterCredentials: { en: "the cluster at {server} rejected Berth's credentials: {reason}", zh: "位于 {server} 的集群拒绝了 Berth 的凭据：{reason}" },
