@@ -10,6 +10,7 @@ import { appSpec, fromWorkload, image, manifestList, toManifests } from "../doma
 import { appEndpoints, summarizeAutoscaler } from "../domain/app-access";
 import { summarizeWorkload, workloadKind } from "../domain/app-status";
 import { LOG_LIMITS, mergeLogs } from "../domain/logs";
+import { msg } from "../domain/messages";
 import { parseQuantity } from "../domain/quantity";
 import { AppError, isAppError } from "../errors";
 import { clusterServer, serviceKubeConfig } from "../k8s/config";
@@ -40,7 +41,6 @@ import { assertCanRead } from "../k8s/access-review";
 import { impersonate } from "../k8s/impersonate";
 import { followPodLog, tailPodLog } from "../k8s/logs";
 import { namespaceCache } from "../k8s/namespace-cache";
-import { msg } from "../domain/messages";
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
