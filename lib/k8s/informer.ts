@@ -33,12 +33,22 @@ export class Informer<R, T> {
   private stopped = false;
   private synced: Promise<void>;
   private markSynced!: () => void;
+  private failSync!: (e: unknown) => void;
+  private hasSynced = false;
   private retryMs = 500;
 
   constructor(private readonly o: InformerOptions<R, T>) {
-    this.synced = new Promise((r) => (this.markSynced = r));
+    this.synced = new Promise((resolve, reject) => {
+      this.markSynced = () => {
+        this.hasSynced = true;
+        resolve();
+      };
+      this.failSync = reject;
+    });
+    this.synced.catch(() => undefined); // a failed start is reported through start()
   }
 
+  /** Lists, then keeps watching; resolves once the first LIST is in, rejects if it fails. */
   start(): Promise<void> {
     void this.run();
     return this.synced;
@@ -82,6 +92,13 @@ export class Informer<R, T> {
         this.retryMs = 500;
       } catch (e) {
         this.o.onError?.(e);
+        if (!this.hasSynced) {
+          // The first LIST failed (no access, no such resource, cluster down): say so to
+          // whoever waits instead of retrying forever behind their request.
+          this.stopped = true;
+          this.failSync(e);
+          return;
+        }
         if ((e as { code?: number }).code === 410 || (e as { statusCode?: number }).statusCode === 410) this.resourceVersion = "";
         await new Promise((r) => setTimeout(r, this.retryMs));
         this.retryMs = Math.min(this.retryMs * 2, 10_000);

@@ -5,7 +5,8 @@
 import type { KubeConfig, V1Deployment, V1Pod, V1StatefulSet } from "@kubernetes/client-node";
 import { summarizeDeployment, summarizeStatefulSet, type AppKind, type AppSummary } from "../domain/app-status";
 import { summarizePod, type PodSummary } from "../domain/pods";
-import { serviceKubeConfig } from "./config";
+import { clusterServer, serviceKubeConfig } from "./config";
+import { toAppError } from "./errors";
 import { Informer, type EventType } from "./informer";
 
 export type CacheEvent =
@@ -148,18 +149,30 @@ function page<T>(sorted: string[], store: Map<string, T>, limit: number, cursor?
 
 const g = globalThis as unknown as { __berthCaches?: Map<string, NamespaceCache> };
 
-/** The cache of a namespace, started (and synced) on first use. */
+/**
+ * The cache of a namespace, started (and synced) on first use. If it cannot start
+ * (Berth's identity may not list there, the cluster is down) the error is returned to
+ * the request and the next request tries again.
+ */
 export async function namespaceCache(namespace: string): Promise<NamespaceCache> {
   g.__berthCaches ??= new Map();
   let c = g.__berthCaches.get(namespace);
   if (!c) {
-    c = new NamespaceCache(namespace, serviceKubeConfig(), () => {
-      c!.stop();
-      g.__berthCaches!.delete(namespace);
+    const kc = serviceKubeConfig();
+    const created: NamespaceCache = new NamespaceCache(namespace, kc, () => {
+      created.stop();
+      if (g.__berthCaches!.get(namespace) === created) g.__berthCaches!.delete(namespace);
     });
+    c = created;
     g.__berthCaches.set(namespace, c);
   }
-  await c.ready();
+  try {
+    await c.ready();
+  } catch (e) {
+    c.stop();
+    if (g.__berthCaches.get(namespace) === c) g.__berthCaches.delete(namespace);
+    throw toAppError(e, clusterServer(serviceKubeConfig()));
+  }
   c.touch();
   return c;
 }

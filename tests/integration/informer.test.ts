@@ -4,6 +4,7 @@ import { CoreV1Api, type V1ConfigMap } from "@kubernetes/client-node";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { serviceKubeConfig } from "@/lib/k8s/config";
 import { Informer } from "@/lib/k8s/informer";
 import { adminKubeConfig, eventually, uniqueName } from "../support/cluster";
 
@@ -56,5 +57,13 @@ describe("Informer", () => {
     await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: "e" }, data: { v: "e" } } });
     await eventually("the change after the relist", async () => informer.store.get("e") === "e");
     expect(Number(internals.resourceVersion)).toBeGreaterThan(1);
+  });
+
+  it("fails its start at once when the first LIST is refused, instead of retrying behind a request", async () => {
+    // Berth's own identity may not read Secrets (bootstrapRbac gives it no such right)
+    const refused = new Informer<unknown, string>({ kc: serviceKubeConfig(), path: `/api/v1/namespaces/${ns}/secrets`, reduce: () => "", key: () => "", onChange: () => undefined });
+    const started = Date.now();
+    await expect(refused.start()).rejects.toMatchObject({ code: "cluster_forbidden", message: expect.stringContaining("HTTP 403") });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
