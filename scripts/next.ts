@@ -42,9 +42,14 @@ export function buildConsole(env: NodeJS.ProcessEnv, log: (m: string) => void) {
 // LIST pages and JSON responses, and this keeps the resident set close to the live heap.
 const SERVER_NODE_OPTIONS = "--max-semi-space-size=8";
 
+/** Serves the production build through scripts/serve.ts (Next's handler behind Berth's own Node server). */
 export function serveConsole(env: NodeJS.ProcessEnv, port: number, stdio: "inherit" | "ignore" = "inherit"): ChildProcess {
   const nodeOptions = [env.NODE_OPTIONS, SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
-  return spawn(nextBin, ["start", "-p", String(port)], { cwd: repo, env: { ...env, NODE_OPTIONS: nodeOptions, NEXT_TELEMETRY_DISABLED: "1" }, stdio });
+  return spawn(process.execPath, ["--import", "tsx", path.join(repo, "scripts", "serve.ts")], {
+    cwd: repo,
+    env: { ...env, PORT: String(port), NODE_OPTIONS: nodeOptions, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio,
+  });
 }
 
 export async function waitForHttp(url: string, timeoutMs: number) {

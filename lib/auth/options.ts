@@ -9,6 +9,7 @@ import { audit } from "../db/audit";
 import { db } from "../db/client";
 import { dummyHash, verifyPassword } from "./password";
 import { loginLimits } from "../db/login-failures";
+import { CLIENT_IP_HEADER } from "./client-ip";
 
 const credentials = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -40,11 +41,10 @@ export async function checkCredentials(raw: unknown, ip: string) {
   return user;
 }
 
+/** The client address Berth's server recorded for this request (never one the client chose). */
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"];
-  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
+  const ip = headers?.[CLIENT_IP_HEADER];
+  return (Array.isArray(ip) ? ip[0] : ip) || "unknown";
 }
 
 export interface OidcProfile {

@@ -249,6 +249,17 @@ describe("authentication", () => {
     expect(blocked.ok).toBe(false);
     expect(blocked.error).toBe("rate_limited");
   });
+
+  it("rate-limits logins per IP across accounts (credential stuffing), by the address the trusted proxy saw", async () => {
+    const u = await createUser();
+    const attacker = "203.0.113.66"; // not the default address the test client signs in from
+    for (let i = 0; i < 20; i++) await signIn(`stuffing-${i}-${Date.now()}@example.test`, "guess", attacker);
+    expect((await signIn(u.email, u.password, attacker)).error).toBe("rate_limited");
+    // a client cannot pick another address: only the last hop (what the proxy appended) counts
+    expect((await signIn(u.email, u.password, `198.51.100.200, ${attacker}`)).error).toBe("rate_limited");
+    const elsewhere = await signIn(u.email, u.password, "198.51.100.201");
+    expect(elsewhere.ok).toBe(true);
+  });
 });
 
 describe("bad input in paths", () => {

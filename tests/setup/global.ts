@@ -58,6 +58,8 @@ export default async function setup(project: TestProject) {
     NODE_ENV: "production",
     // Its own build directory: a test run never replaces the build a running `npm start` serves.
     BERTH_NEXT_DIST_DIR: ".next-test",
+    // The tests stand in for one reverse proxy: the address they put last in X-Forwarded-For counts.
+    BERTH_TRUSTED_PROXIES: "1",
     OIDC_ISSUER: idp.issuer,
     OIDC_CLIENT_ID: IDP_CLIENT_ID,
     OIDC_CLIENT_SECRET: idp.clientSecret,

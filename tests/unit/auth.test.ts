@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { clientAddress } from "@/lib/auth/client-ip";
 import { oidcProvider, verifiedEmail } from "@/lib/auth/options";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
@@ -52,5 +53,20 @@ describe("linking a single sign-on identity to a Berth user", () => {
     expect(verifiedEmail({ sub: "1", email: " Ada@Example.TEST ", email_verified: true })).toBe("ada@example.test");
     expect(verifiedEmail({ sub: "1", email: "ada@example.test", email_verified: "true" })).toBe("ada@example.test");
     expect([verifiedEmail({ sub: "1", email: "ada@example.test" }), verifiedEmail({ sub: "1", email: "ada@example.test", email_verified: false }), verifiedEmail({ sub: "1", email_verified: true }), verifiedEmail(undefined)]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe("the client address for per-IP throttling", () => {
+  it("is the connection's peer when no proxy is trusted, whatever X-Forwarded-For says", () => {
+    expect(clientAddress("1.2.3.4", "::ffff:10.0.0.9", 0)).toBe("10.0.0.9");
+    expect(clientAddress(undefined, "127.0.0.1", 0)).toBe("127.0.0.1");
+  });
+  it("is what the outermost trusted proxy saw, so a client cannot choose it", () => {
+    // client → proxy A (appends the client) → Berth
+    expect(clientAddress("6.6.6.6, 203.0.113.7", "10.0.0.2", 1)).toBe("203.0.113.7");
+    // client → proxy A → proxy B → Berth
+    expect(clientAddress("6.6.6.6, 203.0.113.7, 10.0.0.3", "10.0.0.2", 2)).toBe("203.0.113.7");
+    expect(clientAddress(["203.0.113.7"], "10.0.0.2", 5)).toBe("203.0.113.7");
+    expect(clientAddress(undefined, "10.0.0.2", 1)).toBe("10.0.0.2");
   });
 });
