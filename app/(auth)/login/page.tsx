@@ -24,7 +24,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="mb-6 flex items-start justify-between">
           <div>
             <h1 className="text-lg font-semibold">{t("login.title")}</h1>
-            <p className="mt-1 text-xs text-slate-500">{t("app.tagline")}</p>
+            <p className="mt-1 text-xs text-slate-500">{t("login.tagline")}</p>
           </div>
           <LanguageSwitch />
         </div>
