@@ -42,10 +42,10 @@ export function buildConsole(env: NodeJS.ProcessEnv, log: (m: string) => void) {
 // LIST pages and JSON responses, and this keeps the resident set close to the live heap.
 const SERVER_NODE_OPTIONS = "--max-semi-space-size=8";
 
-/** Serves the production build through scripts/serve.ts (Next's handler behind Berth's own Node server). */
+/** Serves the production build through scripts/serve.mjs (Next's handler behind Berth's own Node server). */
 export function serveConsole(env: NodeJS.ProcessEnv, port: number, stdio: "inherit" | "ignore" = "inherit"): ChildProcess {
   const nodeOptions = [env.NODE_OPTIONS, SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
-  return spawn(process.execPath, ["--import", "tsx", path.join(repo, "scripts", "serve.ts")], {
+  return spawn(process.execPath, [path.join(repo, "scripts", "serve.mjs")], {
     cwd: repo,
     env: { ...env, PORT: String(port), NODE_OPTIONS: nodeOptions, NEXT_TELEMETRY_DISABLED: "1" },
     stdio,

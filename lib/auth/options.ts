@@ -9,7 +9,7 @@ import { audit } from "../db/audit";
 import { db } from "../db/client";
 import { dummyHash, verifyPassword } from "./password";
 import { loginLimits } from "../db/login-failures";
-import { CLIENT_IP_HEADER } from "./client-ip";
+import { CLIENT_IP_HEADER } from "./client-ip.mjs";
 
 const credentials = z.object({
   email: z.string().trim().toLowerCase().email().max(254),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/auth/client-ip";
+import { clientAddress } from "@/lib/auth/client-ip.mjs";
 import { oidcProvider, verifiedEmail } from "@/lib/auth/options";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
