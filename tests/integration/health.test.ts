@@ -1,22 +1,19 @@
 // /healthz and /readyz of the served console, with good and with broken configuration.
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "@/lib/db/embedded";
-import { repo, waitForHttp } from "../../scripts/next";
+import { serveConsole, waitForHttp } from "../../scripts/next";
+import { TEST_DIST_DIR } from "../setup/global";
 
 const base = inject("baseUrl");
-const children: ReturnType<typeof spawn>[] = [];
+const children: ChildProcess[] = [];
 afterAll(() => children.forEach((c) => c.kill("SIGTERM")));
 
-/** A second console process with the given (broken) environment. */
+/** A second console process, from the tests' build, with the given (broken) environment. */
 async function serveWith(env: Record<string, string | undefined>) {
   const port = await freePort();
-  const child = spawn(path.join(repo, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
-    cwd: repo,
-    env: { ...process.env, NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: `http://localhost:${port}`, ...env },
-    stdio: "ignore",
-  });
+  const child = serveConsole({ ...process.env, BERTH_NEXT_DIST_DIR: TEST_DIST_DIR, NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: `http://localhost:${port}`, ...env }, port, "ignore");
   children.push(child);
   const url = `http://localhost:${port}`;
   await waitForHttp(`${url}/healthz`, 30_000);

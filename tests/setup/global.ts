@@ -26,6 +26,8 @@ declare module "vitest" {
 }
 
 export const TEST_APISERVER_ARGS = ["--watch-cache-sizes=configmaps#0"];
+/** The tests' own build directory: a test run never replaces the build a running `npm start` serves. */
+export const TEST_DIST_DIR = ".next-test";
 
 const log = (m: string) => process.stderr.write(`[setup] ${m}\n`);
 
@@ -56,8 +58,7 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_URL: baseUrl,
     BERTH_CLUSTER_DIR: clusterDir,
     NODE_ENV: "production",
-    // Its own build directory: a test run never replaces the build a running `npm start` serves.
-    BERTH_NEXT_DIST_DIR: ".next-test",
+    BERTH_NEXT_DIST_DIR: TEST_DIST_DIR,
     // The tests stand in for one reverse proxy: the address they put last in X-Forwarded-For counts.
     BERTH_TRUSTED_PROXIES: "1",
     OIDC_ISSUER: idp.issuer,
