@@ -37,7 +37,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
   const action = useAction();
 
   const summary = live.apps?.get(name) ?? detail.summary;
-  const pods = useMemo(() => (live.pods ? [...live.pods.values()].filter((p) => p.name.startsWith(`${name}-`)).sort((a, b) => a.name.localeCompare(b.name)) : detail.pods), [live.pods, live.version, name, detail.pods]); // eslint-disable-line react-hooks/exhaustive-deps
+  const pods = useMemo(() => (live.pods ? [...live.pods.values()].filter((p) => p.app === name).sort((a, b) => a.name.localeCompare(b.name)) : detail.pods), [live.pods, live.version, name, detail.pods]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Optimistic scale: show the requested count until the watch confirms it.
   const desired = pendingReplicas ?? summary.desired;

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
+import type { PodSummary } from "@/lib/domain/pods";
 import { age } from "@/lib/domain/time";
 import { LiveDot } from "../apps/status-badge";
 import { useNamespaceStream } from "../live/stream";
@@ -14,15 +15,15 @@ export function PodsLive({ namespace }: { namespace: string }) {
   const t = useTranslations();
   const live = useNamespaceStream(namespace, { pods: "all" });
   const pods = useMemo(() => (live.pods ? [...live.pods.values()].sort((a, b) => a.name.localeCompare(b.name)) : []), [live.pods, live.version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const apps = live.apps ? [...live.apps.keys()] : [];
-  const appOf = (pod: string) => apps.find((a) => pod.startsWith(`${a}-`));
+  // A pod's app, when that app is one the namespace shows (the pod knows its owner).
+  const appOf = (pod: PodSummary) => (pod.app && live.apps?.has(pod.app) ? pod.app : undefined);
   return (
     <div>
       <div className="mb-3 flex justify-between text-sm text-slate-500"><span>{t("workloads.pods")}: {pods.length}</span><LiveDot connected={live.connected} /></div>
       {pods.length === 0 ? <p className="text-sm text-slate-500">{t("workloads.empty")}</p> : (
         <Table headers={[t("app.pod.name"), t("workloads.app"), t("app.pod.phase"), t("app.pod.ready"), t("app.pod.restarts"), t("app.pod.node"), t("apps.col.age")]} testId="workload-pods" className="rounded-lg bg-white shadow-sm">
             {pods.slice(0, SHOWN).map((p) => {
-              const app = appOf(p.name);
+              const app = appOf(p);
               return (
                 <tr key={p.name}>
                   <td className="px-3 py-1.5 font-mono text-xs">{p.name}</td>

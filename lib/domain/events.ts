@@ -51,15 +51,32 @@ export function summarizeEvent(e: CoreV1Event): EventSummary {
   };
 }
 
+// The suffixes Kubernetes generates (pod-template-hash, a pod's random id) use only these
+// characters (apimachinery's rand.SafeEncodeString: no vowels, no 0/1/3).
+const SAFE = "[bcdfghjklmnpqrstvwxz2456789]";
+const HASH = new RegExp(`^${SAFE}{4,10}$`);
+const POD_OF_REPLICASET = new RegExp(`^${SAFE}{4,10}-${SAFE}{5}$`);
+
 /**
- * Events about an app: its workload, its ReplicaSets (name-hash) and pods (name-hash-id,
- * or name-ordinal for a StatefulSet), its claims (name-volume), and a StatefulSet's
- * per-replica claims (volume-name-ordinal).
+ * Events about an app, by the names Kubernetes gives its objects: the workload itself
+ * (and its Service, Ingress, autoscaler: the app's name), its ReplicaSets
+ * (<app>-<hash>), its pods (<app>-<hash>-<id>, or <app>-<ordinal> for a StatefulSet) and
+ * its claims (<app>-<volume>, or <volume>-<app>-<ordinal>). Shapes, not just a prefix:
+ * app "web" must not show the pods of app "web-api".
  */
 export function isAboutApp(e: CoreV1Event, app: string): boolean {
   const n = e.involvedObject?.name ?? "";
-  if (n === app || n.startsWith(`${app}-`)) return true;
-  // App names are DNS labels (letters, digits, "-"), safe inside a pattern.
-  return e.involvedObject?.kind === "PersistentVolumeClaim" && new RegExp(`-${app}-\\d+$`).test(n);
-
+  if (n === app) return true;
+  const rest = n.startsWith(`${app}-`) ? n.slice(app.length + 1) : undefined;
+  switch (e.involvedObject?.kind) {
+    case "ReplicaSet":
+      return rest !== undefined && HASH.test(rest);
+    case "Pod":
+      return rest !== undefined && (POD_OF_REPLICASET.test(rest) || /^\d+$/.test(rest));
+    case "PersistentVolumeClaim":
+      // App names are DNS labels (letters, digits, "-"), safe inside a pattern.
+      return rest !== undefined || new RegExp(`-${app}-\\d+$`).test(n);
+    default:
+      return false;
+  }
 }

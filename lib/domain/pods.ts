@@ -4,6 +4,8 @@ import type { V1Pod } from "@kubernetes/client-node";
 
 export interface PodSummary {
   name: string;
+  /** The app (Deployment or StatefulSet) the pod belongs to, from its owner; undefined for others. */
+  app?: string;
   phase: string;
   ready: string;
   restarts: number;
@@ -12,6 +14,20 @@ export interface PodSummary {
   image: string;
   createdAt?: string;
   deleting: boolean;
+}
+
+/**
+ * The workload a pod belongs to, from its controller: a StatefulSet by name, a
+ * Deployment through its ReplicaSet (named <deployment>-<pod-template-hash>). Not by
+ * name prefix, which would give app "web" the pods of app "web-api".
+ */
+export function podApp(p: V1Pod): string | undefined {
+  const owner = p.metadata?.ownerReferences?.find((o) => o.controller) ?? p.metadata?.ownerReferences?.[0];
+  if (!owner) return undefined;
+  if (owner.kind === "StatefulSet") return owner.name;
+  const hash = p.metadata?.labels?.["pod-template-hash"];
+  if (owner.kind === "ReplicaSet" && hash && owner.name.endsWith(`-${hash}`)) return owner.name.slice(0, -hash.length - 1);
+  return undefined;
 }
 
 export function summarizePod(p: V1Pod): PodSummary {
@@ -23,6 +39,7 @@ export function summarizePod(p: V1Pod): PodSummary {
   const unschedulable = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
   return {
     name: p.metadata?.name ?? "",
+    app: podApp(p),
     phase: p.metadata?.deletionTimestamp ? "Terminating" : (p.status?.phase ?? "Unknown"),
     ready: `${ready}/${total}`,
     restarts: statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0),

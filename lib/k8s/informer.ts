@@ -21,6 +21,7 @@ export interface InformerOptions<R, T> {
   /** What is kept per object: a summary, so memory follows what is shown (no managedFields). */
   reduce: (raw: R) => T;
   key: (raw: R) => string;
+  /** The new value; for DELETED, the last one known (so listeners can tell what went). */
   onChange: (type: EventType, key: string, value: T | undefined) => void;
   onResync?: () => void;
   onError?: (e: unknown) => void;
@@ -74,7 +75,7 @@ export class Informer<R, T> {
       rv = page.metadata?.resourceVersion ?? rv;
     } while (cont);
     // Report what changed while we were not watching, then swap the store.
-    for (const k of this.store.keys()) if (!fresh.has(k)) this.o.onChange("DELETED", k, undefined);
+    for (const [k, v] of this.store) if (!fresh.has(k)) this.o.onChange("DELETED", k, v);
     for (const [k, v] of fresh) this.o.onChange(this.store.has(k) ? "MODIFIED" : "ADDED", k, v);
     this.store.clear();
     for (const [k, v] of fresh) this.store.set(k, v);
@@ -125,8 +126,9 @@ export class Informer<R, T> {
           const key = this.o.key(obj as R);
           this.resourceVersion = obj?.metadata?.resourceVersion ?? this.resourceVersion;
           if (type === "DELETED") {
+            const last = this.store.get(key);
             this.store.delete(key);
-            this.o.onChange("DELETED", key, undefined);
+            this.o.onChange("DELETED", key, last);
           } else {
             const v = this.o.reduce(obj as R);
             const had = this.store.has(key);

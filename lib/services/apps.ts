@@ -10,6 +10,7 @@ import { appSpec, fromWorkload, image, manifestList, toManifests } from "../doma
 import { appEndpoints, summarizeAutoscaler } from "../domain/app-access";
 import { summarizeWorkload, workloadKind } from "../domain/app-status";
 import { LOG_LIMITS, mergeLogs } from "../domain/logs";
+import type { PodSummary } from "../domain/pods";
 import { msg } from "../domain/messages";
 import { parseQuantity } from "../domain/quantity";
 import { AppError, isAppError } from "../errors";
@@ -257,8 +258,7 @@ async function readableCache(actor: Actor, namespace: string) {
 /** Pods of a namespace from the watch-fed cache, paged by name. */
 export async function listPods(actor: Actor, namespace: string, q: z.infer<typeof podsQuery>) {
   const cache = await readableCache(actor, namespace);
-  const prefix = q.app ? `${q.app}-` : undefined;
-  return cache.podPage(q.limit, q.cursor, prefix ? (p) => p.name.startsWith(prefix) : undefined);
+  return cache.podPage(q.limit, q.cursor, q.app ? (p) => p.app === q.app : undefined);
 }
 
 export const streamQuery = z.object({
@@ -274,16 +274,15 @@ export const streamQuery = z.object({
  */
 export async function streamNamespace(actor: Actor, namespace: string, q: z.infer<typeof streamQuery>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const cache = await readableCache(actor, namespace);
-  const prefix = q.app ? `${q.app}-` : "";
-  const wanted = (pod: string) => q.pods === "all" || (q.pods === "app" && !!prefix && pod.startsWith(prefix));
+  const wanted = (pod?: PodSummary) => q.pods === "all" || (q.pods === "app" && !!q.app && pod?.app === q.app);
   const enc = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (event: string, data: unknown) => controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      send("snapshot", { apps: [...cache.apps.values()], pods: q.pods === "none" ? [] : [...cache.pods.store.values()].filter((p) => wanted(p.name)) });
+      send("snapshot", { apps: [...cache.apps.values()], pods: q.pods === "none" ? [] : [...cache.pods.store.values()].filter(wanted) });
       const unsubscribe = cache.subscribe((e) => {
-        if (e.kind === "app" || wanted(e.name)) send(e.kind, e);
+        if (e.kind === "app" || wanted(e.pod)) send(e.kind, e);
       });
       const beat = setInterval(() => controller.enqueue(enc.encode(": keep-alive\n\n")), 15_000);
       cleanup = () => {

@@ -40,18 +40,25 @@ describe("live stream", () => {
     expect(r.events.at(-1)?.data.app).toMatchObject({ name: "api", desired: 4, ready: 4, phase: "Available" });
   });
 
-  it("sends only the pods the page shows", async () => {
+  it("sends only the pods the page shows, by owner (app \"api\" does not get the pods of app \"api-gw\")", async () => {
     await apps.createNamespacedDeployment({
       namespace: ns,
-      body: { metadata: { name: "side" }, spec: { replicas: 1, selector: { matchLabels: { s: "1" } }, template: { metadata: { labels: { s: "1" } }, spec: { containers: [{ name: "s", image: "busybox" }] } } } },
+      body: { metadata: { name: "api-gw" }, spec: { replicas: 1, selector: { matchLabels: { s: "1" } }, template: { metadata: { labels: { s: "1" } }, spec: { containers: [{ name: "s", image: "busybox" }] } } } },
     });
-    await eventually("side running", async () => ((await apps.readNamespacedDeployment({ name: "side", namespace: ns })).status?.readyReplicas === 1 ? true : undefined));
+    await eventually("api-gw running", async () => ((await apps.readNamespacedDeployment({ name: "api-gw", namespace: ns })).status?.readyReplicas === 1 ? true : undefined));
     const none = await readEvents(`/api/namespaces/${ns}/stream`, dev.cookie, (ev) => ev.length > 0);
     expect(none.events[0].data.pods).toEqual([]);
-    expect(none.events[0].data.apps.map((a: { name: string }) => a.name).sort()).toEqual(["api", "side"]);
-    const one = await readEvents(`/api/namespaces/${ns}/stream?pods=app&app=side`, dev.cookie, (ev) => ev.length > 0);
-    expect(one.events[0].data.pods.map((p: { name: string }) => p.name)).toEqual([expect.stringMatching(/^side-/)]);
-    await apps.deleteNamespacedDeployment({ name: "side", namespace: ns });
+    expect(none.events[0].data.apps.map((a: { name: string }) => a.name).sort()).toEqual(["api", "api-gw"]);
+    const gw = await readEvents(`/api/namespaces/${ns}/stream?pods=app&app=api-gw`, dev.cookie, (ev) => ev.length > 0);
+    expect(gw.events[0].data.pods.map((p: { name: string; app: string }) => [p.app, p.name])).toEqual([["api-gw", expect.stringMatching(/^api-gw-/)]]);
+    const api = await readEvents(`/api/namespaces/${ns}/stream?pods=app&app=api`, dev.cookie, (ev) => ev.length > 0);
+    expect(api.events[0].data.pods).toHaveLength(4);
+    expect(api.events[0].data.pods.every((p: { name: string; app: string }) => p.app === "api" && !p.name.startsWith("api-gw-"))).toBe(true);
+    const detail = (await dev.call("GET", `/api/namespaces/${ns}/apps/api`)).body;
+    expect(detail.pods.some((p: { name: string }) => p.name.startsWith("api-gw-"))).toBe(false);
+    expect(detail.events.some((e: { object: string }) => e.object.includes("api-gw"))).toBe(false);
+    await apps.deleteNamespacedDeployment({ name: "api-gw", namespace: ns });
+    await eventually("api-gw's pod gone", async () => ((await dev.call("GET", `/api/namespaces/${ns}/pods?app=api-gw`)).body.total === 0 ? true : undefined));
   });
 
   it("refuses another team's namespace before opening a stream", async () => {

@@ -77,9 +77,12 @@ describe("events", () => {
     else expect(s.help).toBeUndefined();
     expect(s.object).toBe("Pod/web-1");
   });
-  it("matches an app's own objects only", () => {
-    const e = (name: string) => ({ involvedObject: { name }, metadata: {} });
-    expect([isAboutApp(e("web"), "web"), isAboutApp(e("web-5d9c7"), "web"), isAboutApp(e("webshop"), "web")]).toEqual([true, true, false]);
+  it("matches an app's own objects only, not those of an app whose name starts the same", () => {
+    const e = (kind: string, name: string) => ({ involvedObject: { kind, name }, metadata: {} });
+    const about = (kind: string, name: string) => isAboutApp(e(kind, name), "web");
+    expect([about("Deployment", "web"), about("ReplicaSet", "web-5d9c7f8b4"), about("Pod", "web-5d9c7f8b4-x2k9p"), about("Pod", "web-0"), about("PersistentVolumeClaim", "web-data")]).toEqual([true, true, true, true, true]);
+    // app "web-api" and "webshop" are other apps
+    expect([about("Deployment", "web-api"), about("ReplicaSet", "web-api-6f8b9c"), about("Pod", "web-api-6f8b9c-abcde"), about("Pod", "web-api-0"), about("Deployment", "webshop")]).toEqual([false, false, false, false, false]);
   });
   it("includes a StatefulSet's per-replica claims (volume-app-ordinal), not other apps' claims", () => {
     const claim = (name: string) => ({ involvedObject: { kind: "PersistentVolumeClaim", name }, metadata: {} });
