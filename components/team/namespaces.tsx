@@ -19,14 +19,29 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
   const router = useRouter();
   const { pending, error, fields, run } = useAction();
   const [open, setOpen] = useState(false);
+  /** The namespace whose limits the form edits; null when it creates one. */
+  const [editing, setEditing] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [limits, setLimits] = useState<Limits>(DEFAULTS);
   const [notice, setNotice] = useState<string | null>(null);
+  const startCreate = () => {
+    setEditing(null);
+    setName("");
+    setLimits(DEFAULTS);
+    setOpen(true);
+  };
+  const startEdit = (n: { name: string; limits?: Limits }) => {
+    setEditing(n.name);
+    setName(n.name);
+    setLimits(n.limits ?? DEFAULTS);
+    setNotice(null);
+    setOpen(true);
+  };
   const set = (group: "quota" | "defaults", key: string, value: string) =>
     setLimits((l) => ({ ...l, [group]: { ...l[group], [key]: group === "quota" && key === "pods" ? Number(value) : value } }));
 
   const input = (group: "quota" | "defaults", key: string, label: string) => (
-    <Field label={label} error={fields[`limits.${group}.${key}`]}>
+    <Field label={label} error={fields[`limits.${group}.${key}`] ?? fields[`${group}.${key}`]}>
       <input className={inputCls} name={`${group}.${key}`} value={String((limits[group] as Record<string, unknown>)[key])} onChange={(e) => set(group, key, e.target.value)} />
     </Field>
   );
@@ -37,28 +52,34 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
       {namespaces.length === 0 ? (
         <EmptyState title={t("empty")}>{!canManage && t("ownersOnly")}</EmptyState>
       ) : (
-        <Table headers={[t("name"), t("quota"), t("defaults")]} testId="namespaces-table">
+        <Table headers={[t("name"), t("quota"), t("defaults"), ""]} testId="namespaces-table">
             {namespaces.map((n) => (
               <tr key={n.name} data-testid="namespace-row">
                 <td className="px-3 py-2"><Badge tone="blue">{n.name}</Badge></td>
                 <td className="px-3 py-2 text-slate-600">{n.limits ? `CPU ${n.limits.quota.cpu} · ${n.limits.quota.memory} · ${n.limits.quota.pods} pods` : "—"}</td>
                 <td className="px-3 py-2 text-slate-600">{n.limits ? `${n.limits.defaults.cpuRequest}/${n.limits.defaults.cpuLimit} CPU · ${n.limits.defaults.memoryRequest}/${n.limits.defaults.memoryLimit}` : "—"}</td>
+                <td className="px-3 py-2 text-right">
+                  {canManage && <button type="button" className={secondaryCls} aria-label={t("editFor", { name: n.name })} onClick={() => startEdit(n)}>{t("edit")}</button>}
+                </td>
               </tr>
             ))}
           </Table>
       )}
       {canManage && !open && (
-        <button type="button" className={`${secondaryCls} mt-4`} onClick={() => setOpen(true)}>{t("create")}</button>
+        <button type="button" className={`${secondaryCls} mt-4`} onClick={startCreate}>{t("create")}</button>
       )}
       {canManage && open && (
         <form
           className="mt-4 grid max-w-3xl grid-cols-4 gap-3 rounded-md border border-slate-200 p-4"
           onSubmit={async (e) => {
             e.preventDefault();
-            const r = await run(() => api<{ name: string }>("POST", `/api/teams/${team}/namespaces`, { name, limits }));
+            const r = editing
+              ? await run(() => api("PUT", `/api/teams/${team}/namespaces/${editing}`, limits).then(() => ({ name: editing })))
+              : await run(() => api<{ name: string }>("POST", `/api/teams/${team}/namespaces`, { name, limits }));
             if (r) {
-              setNotice(t("created", { name: r.name }));
+              setNotice(t(editing ? "saved" : "created", { name: r.name }));
               setOpen(false);
+              setEditing(null);
               setName("");
               router.refresh();
             }
@@ -66,7 +87,7 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
         >
           <div className="col-span-4">
             <Field label={t("name")} error={fields.name}>
-              <input className={inputCls} name="namespace-name" value={name} onChange={(e) => setName(e.target.value)} />
+              <input className={inputCls} name="namespace-name" value={name} disabled={!!editing} onChange={(e) => setName(e.target.value)} />
             </Field>
           </div>
           {input("quota", "cpu", t("cpuQuota"))}
@@ -78,8 +99,9 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
           {input("defaults", "memoryRequest", t("memoryRequest"))}
           {input("defaults", "memoryLimit", t("memoryLimit"))}
           {error && !Object.keys(fields).length && <p role="alert" className="col-span-4 text-sm text-rose-700">{error}</p>}
-          <div className="col-span-4">
-            <button className={buttonCls} disabled={pending || !name}>{t("create")}</button>
+          <div className="col-span-4 flex gap-2">
+            <button className={buttonCls} disabled={pending || !name}>{editing ? t("save") : t("create")}</button>
+            <button type="button" className={secondaryCls} onClick={() => { setOpen(false); setEditing(null); }}>{t("cancel")}</button>
           </div>
         </form>
       )}

@@ -1,8 +1,9 @@
 // Two people of two teams sign in side by side: each sees only their own team's namespace.
+import { CoreV1Api } from "@kubernetes/client-node";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, login } from "../support/browser";
-import { uniqueName } from "../support/cluster";
+import { adminKubeConfig, uniqueName } from "../support/cluster";
 import { loggedIn } from "../support/http";
 import { createUser } from "../support/users";
 
@@ -70,5 +71,19 @@ describe("team isolation in the browser", () => {
     await expect
       .poll(() => page.getByRole("combobox", { name: "Namespace" }).locator("option").allTextContents())
       .toEqual(["All namespaces", owner.ns, name]);
+
+    // and edits its limits later: the ResourceQuota and LimitRange change in the cluster
+    await page.getByRole("button", { name: `Edit the limits of ${name}` }).click();
+    expect(await page.locator('input[name="quota.cpu"]').inputValue()).toBe("4");
+    await page.locator('input[name="quota.pods"]').fill("30");
+    await page.locator('input[name="defaults.memoryLimit"]').fill("1Gi");
+    await page.getByRole("button", { name: "Save limits" }).click();
+    await page.getByText(`Quota and container defaults of ${name} saved.`).waitFor();
+    await expect.poll(() => page.getByTestId("namespaces-table").textContent()).toContain("CPU 4 · 16Gi · 30 pods");
+    const core = adminKubeConfig().makeApiClient(CoreV1Api);
+    const quota = (await core.listNamespacedResourceQuota({ namespace: name })).items[0];
+    expect(quota.spec?.hard?.pods).toBe("30");
+    const range = (await core.listNamespacedLimitRange({ namespace: name })).items[0];
+    expect(range.spec?.limits?.[0]._default?.memory).toBe("1Gi");
   });
 });
