@@ -13,7 +13,7 @@ import { useNamespaceStream } from "../live/stream";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { buttonCls, inputCls, secondaryCls, TypeToConfirm, useAction } from "../ui/form";
-import { AppKindBadge, AppStatusBadge, LiveDot } from "./status-badge";
+import { AppKindBadge, AppStatusBadge, LiveDot, PodPhaseBadge } from "./status-badge";
 import { LogsView } from "./logs-view";
 import { YamlEditor } from "./yaml-editor";
 import { Table } from "../ui/table";
@@ -184,7 +184,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
                       {pods.map((p) => (
                         <tr key={p.name} data-testid="pod-row">
                           <td className="px-3 py-1.5 font-mono text-xs">{p.name}</td>
-                          <td className="px-3 py-1.5"><Badge tone={p.phase === "Running" ? "green" : p.phase === "Pending" ? "amber" : p.phase === "Failed" ? "red" : "slate"}>{p.phase}</Badge></td>
+                          <td className="px-3 py-1.5"><PodPhaseBadge phase={p.phase} /></td>
                           <td className="px-3 py-1.5">{p.ready}</td><td className="px-3 py-1.5">{p.restarts}</td>
                           <td className="px-3 py-1.5 font-mono text-xs">{p.node ?? "—"}</td><td className="px-3 py-1.5 text-rose-700">{p.reason ?? ""}</td>
                         </tr>

@@ -28,6 +28,18 @@ export function AppKindBadge({ kind }: { kind: AppKind }) {
   );
 }
 
+const POD_TONE: Record<string, "green" | "amber" | "red" | "slate"> = { Running: "green", Succeeded: "green", Pending: "amber", Failed: "red" };
+
+/** A pod's phase in the person's language (the phase itself on hover), with the reason when it is stuck. */
+export function PodPhaseBadge({ phase, reason }: { phase: string; reason?: string }) {
+  const t = useTranslations("overview.phase");
+  return (
+    <Badge tone={POD_TONE[phase] ?? "slate"} title={reason ? `${phase}: ${reason}` : phase}>
+      {t.has(phase) ? t(phase) : phase}
+    </Badge>
+  );
+}
+
 export function LiveDot({ connected }: { connected: boolean }) {
   const t = useTranslations("apps");
   return (

@@ -4,9 +4,8 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import type { PodSummary } from "@/lib/domain/pods";
 import { age } from "@/lib/domain/time";
-import { LiveDot } from "../apps/status-badge";
+import { LiveDot, PodPhaseBadge } from "../apps/status-badge";
 import { useNamespaceStream } from "../live/stream";
-import { Badge } from "../ui/badge";
 import { Table } from "../ui/table";
 
 const SHOWN = 500; // the table shows the first 500 by name; the API pages the rest
@@ -28,7 +27,7 @@ export function PodsLive({ namespace }: { namespace: string }) {
                 <tr key={p.name}>
                   <td className="px-3 py-1.5 font-mono text-xs">{p.name}</td>
                   <td className="px-3 py-1.5">{app ? <Link className="text-brand-700 hover:underline" href={`/apps/${namespace}/${app}`}>{app}</Link> : "—"}</td>
-                  <td className="px-3 py-1.5"><Badge tone={p.phase === "Running" || p.phase === "Succeeded" ? "green" : p.phase === "Pending" ? "amber" : p.phase === "Failed" ? "red" : "slate"} title={p.reason}>{p.phase}</Badge></td>
+                  <td className="px-3 py-1.5"><PodPhaseBadge phase={p.phase} reason={p.reason} /></td>
                   <td className="px-3 py-1.5">{p.ready}</td><td className="px-3 py-1.5">{p.restarts}</td>
                   <td className="px-3 py-1.5 font-mono text-xs">{p.node ?? "—"}</td><td className="px-3 py-1.5 text-slate-500">{age(p.createdAt)}</td>
                 </tr>
