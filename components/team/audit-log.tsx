@@ -45,9 +45,7 @@ export function AuditLog({ team }: { team?: string }) {
         <input className={`${inputCls} max-w-xs`} placeholder={t("filterAction")} aria-label={t("filterAction")} value={action} onChange={(e) => setAction(e.target.value)} />
         <select className="rounded-md border border-slate-300 px-2 text-sm" aria-label={t("filterResult")} value={result} onChange={(e) => setResult(e.target.value)}>
           <option value="">{t("any")}</option>
-          <option value="ok">ok</option>
-          <option value="denied">denied</option>
-          <option value="failed">failed</option>
+          {(["ok", "denied", "failed"] as const).map((r) => <option key={r} value={r}>{t(`results.${r}`)}</option>)}
         </select>
       </div>
       {error && <p role="alert" className="text-sm text-rose-700">{error}</p>}
@@ -61,7 +59,7 @@ export function AuditLog({ team }: { team?: string }) {
                 <td className="px-3 py-1.5">{e.actor}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.action}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.target}</td>
-                <td className="px-3 py-1.5"><Badge tone={e.result === "ok" ? "green" : e.result === "denied" ? "amber" : "red"}>{e.result}</Badge></td>
+                <td className="px-3 py-1.5"><Badge tone={e.result === "ok" ? "green" : e.result === "denied" ? "amber" : "red"}>{t(`results.${e.result}`)}</Badge></td>
               </tr>
             ))}
           </Table>
