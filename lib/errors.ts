@@ -45,18 +45,13 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-/** The JSON body every API error uses; `translate` puts the message and field messages in the person's language. */
+/**
+ * The JSON body every API error uses; `translate` puts Berth's own message and field
+ * messages in the person's language (text it does not know is left as it is).
+ */
 export function errorBody(e: AppError, translate: (text: string) => string = (t) => t) {
   let details = e.details;
   const fields = details?.fields as Record<string, string> | undefined;
   if (fields) details = { ...details, fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, translate(v)])) };
-  return { error: { code: e.code, message: translatePrefixed(e.message, translate), ...(details ? { details } : {}) } };
-}
-
-/** "spec.image: <message>" keeps its field path and translates the message. */
-function translatePrefixed(message: string, translate: (text: string) => string): string {
-  const whole = translate(message);
-  if (whole !== message) return whole;
-  const m = /^([\w.]+): ([\s\S]*)$/.exec(message);
-  return m ? `${m[1]}: ${translate(m[2])}` : message;
+  return { error: { code: e.code, message: translate(e.message), ...(details ? { details } : {}) } };
 }

@@ -2,26 +2,30 @@
 // (session cookie or API token → 401), refuses cross-site writes made with a
 // cookie (CSRF → 403), parses params and body with zod (→ 400 with the field
 // messages), and maps every error to one JSON shape. Handlers stay a few lines.
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { z, ZodError } from "zod";
 import { requireActor, type Actor } from "../auth/actor";
 import { describeDbError } from "../db/client";
 import { localize, msg } from "../domain/messages";
 import { AppError, errorBody, isAppError } from "../errors";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "../i18n/config";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Any error as the AppError a person gets: validation → 400 with the field messages, database → 503, else 500 (logged). */
-function asAppError(e: unknown): AppError {
+/**
+ * Any error as the AppError a person gets: validation → 400 with the field messages
+ * (translated as they are put together, with the field's path in front), database → 503,
+ * else 500 (logged).
+ */
+function asAppError(e: unknown, translate: (text: string) => string): AppError {
   if (isAppError(e)) return e;
   if (e instanceof ZodError) {
     const fields: Record<string, string> = {};
-    for (const i of e.issues) fields[i.path.join(".") || "_"] ??= i.message; // the first problem of each field, as the forms show it
+    for (const i of e.issues) fields[i.path.join(".") || "_"] ??= translate(i.message); // the first problem of each field, as the forms show it
     const first = e.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-    return new AppError("bad_request", `${where}${first?.message ?? "invalid input"}`, { fields });
+    return new AppError("bad_request", `${where}${first ? translate(first.message) : "invalid input"}`, { fields });
   }
   const text = e instanceof Error ? e.message : String(e);
   if (/prisma|database|ECONNREFUSED.*5432/i.test(text)) return new AppError("database_unavailable", describeDbError(e));
@@ -31,15 +35,14 @@ function asAppError(e: unknown): AppError {
 
 /** The JSON error answer, its message and field messages in the person's language. */
 export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE): Response {
-  const err = asAppError(e);
-  return Response.json(errorBody(err, (text) => localize(text, locale)), { status: err.status });
+  const translate = (text: string) => localize(text, locale);
+  const err = asAppError(e, translate);
+  return Response.json(errorBody(err, translate), { status: err.status });
 }
 
-/** The language of the person asking: the language switch's cookie, else Accept-Language. */
-function requestLocale(req: Request): Locale {
-  const cookie = req.headers.get("cookie") ?? "";
-  const chosen = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]+)`).exec(cookie)?.[1];
-  return isLocale(chosen) ? chosen : negotiateLocale(req.headers.get("accept-language"));
+/** The language of the person asking (the same choice the pages make, lib/i18n/request.ts). */
+async function requestLocale(req: Request): Promise<Locale> {
+  return pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
 }
 
 /** Same-origin check for cookie-authenticated writes (Bearer tokens carry no ambient authority). */
@@ -79,7 +82,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
   handler: (ctx: Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<unknown>,
 ) {
   return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const locale = requestLocale(req);
+    const locale = await requestLocale(req);
     const inLocale = zodLocale(locale);
     try {
       const actor = await requireActor();

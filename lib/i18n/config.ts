@@ -25,3 +25,8 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   }
   return DEFAULT_LOCALE;
 }
+
+/** The person's language: the language switch's cookie, else the browser's Accept-Language. */
+export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null | undefined): Locale {
+  return isLocale(cookieValue) ? cookieValue : negotiateLocale(acceptLanguage);
+}

@@ -2,11 +2,10 @@
 // cookie, else from the browser's Accept-Language.
 import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
-import { isLocale, LOCALE_COOKIE, negotiateLocale } from "./config";
+import { LOCALE_COOKIE, pickLocale } from "./config";
 
 export default getRequestConfig(async () => {
-  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(fromCookie) ? fromCookie : negotiateLocale((await headers()).get("accept-language"));
+  const locale = pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
   const messages = (await import(`./messages/${locale}.json`)).default;
   return { locale, messages, timeZone: "UTC" };
 });

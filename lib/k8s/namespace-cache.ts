@@ -52,20 +52,10 @@ export class NamespaceCache {
       }
       emit({ kind: "app", type: type === "DELETED" || shown ? type : "ADDED", name, app });
     };
-    this.deployments = new Informer<V1Deployment, AppSummary>({
-      kc,
-      path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
-      reduce: summarizeDeployment,
-      key: (d) => d.metadata!.name!,
-      onChange: appChange("Deployment"),
-    });
-    this.statefulSets = new Informer<V1StatefulSet, AppSummary>({
-      kc,
-      path: `/apis/apps/v1/namespaces/${namespace}/statefulsets`,
-      reduce: summarizeStatefulSet,
-      key: (d) => d.metadata!.name!,
-      onChange: appChange("StatefulSet"),
-    });
+    const workloads = <W extends V1Deployment | V1StatefulSet>(resource: string, kind: AppKind, reduce: (w: W) => AppSummary) =>
+      new Informer<W, AppSummary>({ kc, path: `/apis/apps/v1/namespaces/${namespace}/${resource}`, reduce, key: (w) => w.metadata!.name!, onChange: appChange(kind) });
+    this.deployments = workloads("deployments", "Deployment", summarizeDeployment);
+    this.statefulSets = workloads("statefulsets", "StatefulSet", summarizeStatefulSet);
     this.pods = new Informer<V1Pod, PodSummary>({
       kc,
       path: `/api/v1/namespaces/${namespace}/pods`,

@@ -150,7 +150,8 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
   const m = toManifests(input.spec, namespace);
   const yaml = () => manifestList(m).map((o) => YAML.stringify(o)).join("---\n");
   const name = input.spec.name;
-  const refuseTaken = async (kc: KubeConfig) => {
+  /** The app of that name if this is an edit of it; refuses a new app on a taken name or a change of kind. */
+  const checkExisting = async (kc: KubeConfig) => {
     const existing = await findApp(kc, namespace, name);
     if (existing && input.generation === undefined) {
       throw new AppError("conflict", msg("appExists", { name, namespace }), { fields: { "spec.name": msg("nameTaken") } });
@@ -168,11 +169,11 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
   };
   if (input.dryRun) {
     const { kc } = await asUser(actor, namespace, "write");
-    await refuseTaken(kc);
+    await checkExisting(kc);
     return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: true }) };
   }
   return audited(actor, namespace, "app.deploy", name, `image ${input.spec.image}, replicas ${input.spec.replicas}`, async (kc) => {
-    if (!(await refuseTaken(kc))) {
+    if (!(await checkExisting(kc))) {
       await checkPodQuota(kc, namespace, input.spec.replicas);
       return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: false }) };
     }
