@@ -3,7 +3,11 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "Berth", description: "Build, deploy and scale apps on Kubernetes" };
+export const metadata: Metadata = {
+  title: "Berth",
+  description: "Build, deploy and scale apps on Kubernetes",
+  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }] },
+};
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();

@@ -25,6 +25,14 @@ function startDebianPostgres() {
   const v = versions[versions.length - 1];
   if (!v) return;
   try {
+    // apt creates the "main" cluster on install; a machine where it was dropped gets it back.
+    if (!execFileSync("pg_lsclusters", ["-h"], { encoding: "utf8" }).split("\n").some((l) => l.startsWith(`${v} main`))) {
+      execFileSync("pg_createcluster", [v, "main"], { stdio: "ignore" });
+    }
+  } catch {
+    /* not root: the connect below says what is wrong */
+  }
+  try {
     execFileSync("pg_ctlcluster", [v, "main", "start"], { stdio: "ignore" });
   } catch {
     /* already running, or not ours to start: the connect below says which */

@@ -19,7 +19,8 @@ export function Sidebar() {
   return (
     <nav aria-label="main" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-slate-900 text-slate-300">
       <div className="flex h-14 items-center gap-2 px-5 text-lg font-semibold text-white">
-        <span className="inline-block h-6 w-6 rounded bg-brand-500" aria-hidden />
+        {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG from public/ */}
+        <img src="/logo.svg" alt="" width={24} height={24} className="h-6 w-6" />
         Berth
       </div>
       <ul className="mt-2 space-y-0.5 px-2">

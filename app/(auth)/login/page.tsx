@@ -23,6 +23,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-xl">
         <div className="mb-6 flex items-start justify-between">
           <div>
+            {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG from public/ */}
+            <img src="/logo.svg" alt="Berth" width={40} height={40} className="mb-3 h-10 w-10" />
             <h1 className="text-lg font-semibold">{t("login.title")}</h1>
             <p className="mt-1 text-xs text-slate-500">{t("login.tagline")}</p>
           </div>

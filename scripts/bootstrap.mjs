@@ -1,0 +1,111 @@
+// The first thing `npm start` and `npm test` run, in plain JavaScript so that a bare
+// Node.js can run it before anything is installed:
+//   1. npm packages: `npm ci` when node_modules is missing or was installed from another
+//      package-lock.json (a hash of the lock file is kept in node_modules/.berth-lock);
+//   2. Debian packages the command needs (tests: Chromium, PostgreSQL, skopeo, …):
+//      installed with apt-get when running as root, otherwise one line naming them;
+//   3. then the command itself (scripts/start.ts or scripts/test.ts, through tsx).
+//
+//   node scripts/bootstrap.mjs start|test [args…]
+//   node scripts/bootstrap.mjs start|test --deps-only   steps 1-2 only (CI and a test use it)
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const say = (m) => console.log(`[berth] ${m}`);
+
+/**
+ * Debian packages each command needs, with the file that proves each is there
+ * (checked first, so a machine without dpkg but with the tools passes too).
+ */
+const SYSTEM = {
+  // git: builds from a Git URL.
+  start: [["git", "/usr/bin/git"]],
+  test: [
+    ["git", "/usr/bin/git"],
+    ["chromium", "/usr/bin/chromium"], // end-to-end tests (playwright-core drives it)
+    ["postgresql", "/usr/lib/postgresql"], // the real database the system tests use
+    ["skopeo", "/usr/bin/skopeo"], // reads back what builds pushed to the registry
+    ["busybox-static", "/bin/busybox"], // the one-file base image the build tests push
+    ["openssl", "/usr/bin/openssl"],
+    ["ca-certificates", "/etc/ssl/certs/ca-certificates.crt"],
+  ],
+};
+
+function lockHash() {
+  return createHash("sha256").update(readFileSync(path.join(repo, "package-lock.json"))).digest("hex");
+}
+
+const marker = path.join(repo, "node_modules", ".berth-lock");
+
+/** True when node_modules was installed from this exact package-lock.json. */
+export function npmUpToDate() {
+  return existsSync(marker) && readFileSync(marker, "utf8").trim() === lockHash();
+}
+
+function ensureNpm() {
+  if (npmUpToDate()) return;
+  say(existsSync(path.join(repo, "node_modules")) ? "package-lock.json changed since the last install: running npm ci…" : "first run: installing npm packages (npm ci)…");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const r = spawnSync(npm, ["ci", "--no-audit", "--no-fund"], { cwd: repo, stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error("[berth] npm ci failed (see above); fix that and run the command again");
+    process.exit(r.status || 1);
+  }
+  writeFileSync(marker, lockHash() + "\n");
+  say("npm packages installed");
+}
+
+function installed(pkg, file) {
+  if (pkg === "chromium" && process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH);
+  if (pkg === "postgresql" && process.env.TEST_DATABASE_URL) return true; // a server is given
+  if (!existsSync(file)) return false;
+  const q = spawnSync("dpkg-query", ["-W", "-f=${Status}", pkg], { encoding: "utf8" });
+  if (q.error) return true; // no dpkg here: the file is enough
+  return q.status === 0 && q.stdout.includes("install ok installed");
+}
+
+function ensureSystem(command) {
+  const missing = SYSTEM[command].filter(([pkg, file]) => !installed(pkg, file)).map(([pkg]) => pkg);
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const hasApt = spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status === 0;
+  if (!isRoot || !hasApt) {
+    console.error(`[berth] missing Debian packages: ${missing.join(" ")} — install them with: sudo apt-get install -y --no-install-recommends ${missing.join(" ")}`);
+    process.exit(1);
+  }
+  say(`installing Debian packages: ${missing.join(" ")} (apt-get)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const update = spawnSync("apt-get", ["update", "-q"], { stdio: "inherit", env });
+  const install = update.status === 0 && spawnSync("apt-get", ["install", "-y", "-q", "--no-install-recommends", ...missing], { stdio: "inherit", env });
+  if (!install || install.status !== 0) {
+    console.error(`[berth] apt-get could not install ${missing.join(" ")} (see above)`);
+    process.exit(1);
+  }
+  say(`installed ${missing.join(" ")}`);
+}
+
+function main() {
+  const [command, ...args] = process.argv.slice(2);
+  if (!(command in SYSTEM)) {
+    console.error("usage: node scripts/bootstrap.mjs start|test [--deps-only] [args…]");
+    process.exit(2);
+  }
+  ensureNpm();
+  ensureSystem(command);
+  if (args.includes("--deps-only")) {
+    say(`dependencies of npm ${command} are in place`);
+    return;
+  }
+  const tsx = path.join(repo, "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, [path.join(repo, "scripts", `${command}.ts`), ...args], { cwd: repo, stdio: "inherit" });
+  // Ctrl-C reaches the whole process group; a SIGTERM sent to this process alone is passed on.
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main();
