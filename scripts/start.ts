@@ -30,6 +30,7 @@ async function main() {
     say("starting the local Kubernetes cluster (kube-apiserver, controller-manager, scheduler, etcd, kwok nodes)…");
     const c = await up();
     say(`cluster ${c.server} ${c.alreadyRunning ? "(already running)" : "started"}; stop it with: npm run cluster down`);
+    say(`local OCI registry ${c.registry} (every team has it as "local"; push with skopeo --dest-tls-verify=false docker://${c.registry}/…)`);
   }
 
   let stopDb: (() => Promise<void>) | undefined;

@@ -131,6 +131,8 @@ export const appSpec = z
       .refine((a) => a.max >= a.min, { message: msg("autoscaleRange"), path: ["max"] })
       .optional(),
     partOf: dnsLabel("partOf").optional(),
+    /** Secrets (kubernetes.io/dockerconfigjson) the node uses to pull the image: one per registry. */
+    imagePullSecrets: z.array(dnsLabel("secretName")).max(10).optional(),
   })
   .superRefine((s, ctx) => {
     const names = new Set<string>();
@@ -244,7 +246,8 @@ export function toManifests(input: AppSpecInput, namespace: string): Manifests {
     ...(spec.probes.startup ? { startupProbe: toProbe(spec.probes.startup) } : {}),
   };
 
-  const template = { metadata: { labels }, spec: { containers: [container], ...(volumes.length ? { volumes } : {}) } };
+  const pullSecrets = spec.imagePullSecrets?.length ? { imagePullSecrets: spec.imagePullSecrets.map((name) => ({ name })) } : {};
+  const template = { metadata: { labels }, spec: { containers: [container], ...pullSecrets, ...(volumes.length ? { volumes } : {}) } };
   // Exposure and autoscale live outside the pod template; keep them for reading the spec back.
   const annotations = { [SPEC_ANNOTATION]: JSON.stringify({ exposure: spec.exposure, autoscale: spec.autoscale, partOf: spec.partOf }) };
   const replicas = spec.autoscale ? undefined : spec.replicas; // the HPA owns replicas when set
@@ -413,6 +416,7 @@ export function fromWorkload(w: V1Deployment | V1StatefulSet, configMaps: V1Conf
     exposure: saved.exposure ?? { type: "none" },
     ...(saved.autoscale ? { autoscale: saved.autoscale } : {}),
     ...(saved.partOf ? { partOf: saved.partOf } : {}),
+    ...(pod?.imagePullSecrets?.length ? { imagePullSecrets: pod.imagePullSecrets.map((s) => s.name ?? "").filter(Boolean) } : {}),
   };
   // Drop empty optional objects so a round trip is exact.
   spec.resources = Object.fromEntries(Object.entries(spec.resources ?? {}).filter(([, v]) => v !== undefined));

@@ -11,13 +11,25 @@ need=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 missing=0
 for b in "${need[@]}"; do [ -x "$CLUSTER_BIN/$b" ] || missing=1; done
 [ -f "$CLUSTER_BIN/kwok-stages.yaml" ] || missing=1
+[ -x "$REGISTRY_BIN/registry" ] || missing=1
 [ "$missing" = 0 ] && exit 0
 
 echo "building Kubernetes $K8S_VERSION control plane, etcd $ETCD_VERSION and kwok $KWOK_VERSION (first run only, ~15-25 min on 2 cores)…" >&2
 mkdir -p "$CLUSTER_BIN"
 export GOFLAGS="-buildvcs=false -mod=mod" CGO_ENABLED=0
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+registry_pid=""
+trap 'rm -rf "$work"; [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null' EXIT
+
+# The OCI registry is small and independent: built in the background beside the rest.
+if [ ! -x "$REGISTRY_BIN/registry" ]; then
+  echo "  [registry] distribution $REGISTRY_VERSION (in the background)…" >&2
+  mkdir -p "$work/registry" "$REGISTRY_BIN"
+  cp "$repo/tools/cluster/registry/go.mod" "$repo/tools/cluster/registry/go.sum" "$work/registry/"
+  (cd "$work/registry" && go build -trimpath -ldflags "-s -w" -o "$REGISTRY_BIN/registry.tmp" github.com/distribution/distribution/v3/cmd/registry \
+    && mv "$REGISTRY_BIN/registry.tmp" "$REGISTRY_BIN/registry") > "$work/registry.log" 2>&1 &
+  registry_pid=$!
+fi
 
 # k8s.io/kubernetes points its staging modules at ./staging/...; a wrapper module
 # replaces each with the published module of the same name (tools/cluster/k8s/go.mod).
@@ -57,5 +69,10 @@ if [ ! -f "$CLUSTER_BIN/kwok-stages.yaml" ]; then
     cat "$stages/$f"; echo "---"
   done > "$CLUSTER_BIN/kwok-stages.yaml.tmp"
   mv "$CLUSTER_BIN/kwok-stages.yaml.tmp" "$CLUSTER_BIN/kwok-stages.yaml"
+fi
+if [ -n "$registry_pid" ]; then
+  wait "$registry_pid" || { cat "$work/registry.log" >&2; echo "building the registry failed" >&2; exit 1; }
+  registry_pid=""
+  echo "  [registry] ready in $REGISTRY_BIN" >&2
 fi
 echo "control plane ready in $CLUSTER_BIN" >&2

@@ -28,7 +28,14 @@ export function versions() {
   const v = (k: string) => new RegExp(`^${k}=(\\S+)`, "m").exec(text)![1];
   const cache = process.env.BERTH_CACHE || path.join(process.env.HOME || "/root", ".cache", "berth");
   const k8s = v("K8S_VERSION");
-  return { k8s, etcd: v("ETCD_VERSION"), kwok: v("KWOK_VERSION"), bin: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin") };
+  return {
+    k8s,
+    etcd: v("ETCD_VERSION"),
+    kwok: v("KWOK_VERSION"),
+    registry: v("REGISTRY_VERSION"),
+    bin: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin"),
+    registryBin: path.join(cache, `registry-${v("REGISTRY_VERSION")}`, "bin"),
+  };
 }
 
 export function clusterDir() {
@@ -36,9 +43,9 @@ export function clusterDir() {
 }
 
 /** Bump when the way components are started changes: a running cluster of an older layout is restarted. */
-const LAYOUT = 3;
+const LAYOUT = 4;
 
-const COMPONENTS = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok"] as const;
+const COMPONENTS = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "registry"] as const;
 type Component = (typeof COMPONENTS)[number];
 
 interface State {
@@ -47,7 +54,8 @@ interface State {
   version: string;
   dir: string;
   bin: string;
-  ports: { etcd: number; etcdPeer: number; apiserver: number; controllerManager: number; scheduler: number; kwok: number };
+  registryBin: string;
+  ports: { etcd: number; etcdPeer: number; apiserver: number; controllerManager: number; scheduler: number; kwok: number; registry: number };
   pids: Partial<Record<Component, number>>;
   nodes: number;
   adminKubeconfig: string;
@@ -141,7 +149,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 function start(state: State, name: Component, args: string[]): number {
   const logFile = path.join(state.dir, "logs", `${name}.log`);
   const out = openSync(logFile, "a");
-  const child = spawn(path.join(state.bin, name), args, { detached: true, stdio: ["ignore", out, out] });
+  const child = spawn(path.join(name === "registry" ? state.registryBin : state.bin, name), args, { detached: true, stdio: ["ignore", out, out] });
   child.unref();
   if (!child.pid) throw new Error(`could not start ${name}`);
   state.pids[name] = child.pid;
@@ -193,6 +201,8 @@ export interface UpResult {
   adminKubeconfig: string;
   berthKubeconfig: string;
   server: string;
+  /** host:port of the local OCI registry (plain HTTP on loopback). */
+  registry: string;
   alreadyRunning: boolean;
 }
 
@@ -212,7 +222,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
       await bootstrapRbac(existing);
       await ensureStorageClass(existing);
       await ensureNodes(existing, nodes);
-      return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, alreadyRunning: true };
+      return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, registry: registryAddress(existing), alreadyRunning: true };
     }
     log(existing.layout === LAYOUT ? `a previous cluster in ${dir} is only partly running (${alive.join(", ") || "nothing"}): stopping it and starting fresh` : `the cluster in ${dir} was started by an older Berth: restarting it`);
     await down({ quiet: true });
@@ -230,6 +240,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
     controllerManager: await freePort(taken),
     scheduler: await freePort(taken),
     kwok: await freePort(taken),
+    registry: await freePort(taken),
   };
 
   for (const d of ["etcd", "pki", "logs"]) mkdirSync(path.join(dir, d), { recursive: true });
@@ -239,6 +250,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
     version: v.k8s,
     dir,
     bin: v.bin,
+    registryBin: v.registryBin,
     ports,
     pids: {},
     nodes,
@@ -253,8 +265,10 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
     await down({ quiet: true });
     throw e;
   }
-  return { adminKubeconfig: state.adminKubeconfig, berthKubeconfig: state.berthKubeconfig, server: `https://127.0.0.1:${ports.apiserver}`, alreadyRunning: false };
+  return { adminKubeconfig: state.adminKubeconfig, berthKubeconfig: state.berthKubeconfig, server: `https://127.0.0.1:${ports.apiserver}`, registry: registryAddress(state), alreadyRunning: false };
 }
+
+const registryAddress = (state: State) => `127.0.0.1:${state.ports.registry}`;
 
 async function apiserverReady(state: State): Promise<boolean> {
   try {
@@ -381,8 +395,45 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[]) {
     "--node-lease-duration-seconds=40",
   ]);
   await ensureNodes(state, state.nodes);
-  say(`ready: ${server} with ${state.nodes} Ready node(s); kubeconfig ${state.adminKubeconfig}`);
+
+  const registryUrl = `http://${registryAddress(state)}`;
+  say(`starting the OCI registry (distribution) on ${registryUrl}`);
+  start(state, "registry", ["serve", writeRegistryConfig({ dir: path.join(dir, "registry"), port: ports.registry })]);
+  await waitFor("the OCI registry", async () => (await get(`${registryUrl}/v2/`)).status === 200, 30_000, path.join(dir, "logs", "registry.log"));
+  // Where Berth finds it (lib/registry/local.ts): beside the kubeconfigs.
+  writeFileSync(path.join(dir, "registry.json"), JSON.stringify({ address: registryAddress(state) }) + "\n");
+  say(`ready: ${server} with ${state.nodes} Ready node(s); kubeconfig ${state.adminKubeconfig}; registry ${registryAddress(state)}`);
 }
+
+/**
+ * A configuration for the reference registry: filesystem storage under `dir`, plain HTTP
+ * on loopback, optionally htpasswd (bcrypt) auth. Returns the config file's path.
+ */
+export function writeRegistryConfig(opts: { dir: string; port: number; htpasswd?: string }): string {
+  mkdirSync(opts.dir, { recursive: true });
+  const lines = [
+    "version: 0.1",
+    "log:",
+    "  level: warn",
+    "  accesslog:",
+    "    disabled: true",
+    "storage:",
+    "  filesystem:",
+    `    rootdirectory: ${path.join(opts.dir, "data")}`,
+    "  delete:",
+    "    enabled: true",
+    "http:",
+    `  addr: 127.0.0.1:${opts.port}`,
+    `  secret: ${randomBytes(16).toString("hex")}`,
+  ];
+  if (opts.htpasswd) lines.push("auth:", "  htpasswd:", "    realm: berth-test", `    path: ${opts.htpasswd}`);
+  const file = path.join(opts.dir, "config.yml");
+  writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+/** The registry binary `build` made (tests start more registries with it). */
+export const registryBinary = () => path.join(versions().registryBin, "registry");
 
 /**
  * kwok serves container logs for its pods through the kubelet API the apiserver
@@ -590,6 +641,8 @@ export async function status(): Promise<boolean> {
     const readyNodes = nodes.items.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
     console.log(`${"nodes".padEnd(24)} ${readyNodes}/${nodes.items.length} Ready`);
   }
+  const registryUp = ours(state.pids.registry, "registry") && (await get(`http://${registryAddress(state)}/v2/`).then((r) => r.status === 200, () => false));
+  console.log(`${"registry".padEnd(24)} ${registryUp ? "ok" : "not answering"}  ${registryAddress(state)}`);
   console.log(`${"kubeconfig (admin)".padEnd(24)} ${state.adminKubeconfig}`);
   console.log(`${"kubeconfig (berth)".padEnd(24)} ${state.berthKubeconfig}`);
   return ok;

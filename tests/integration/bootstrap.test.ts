@@ -13,7 +13,7 @@ let clone: string;
 /** The environment a person's shell has: none of npm's own variables from the outer run. */
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_") && k !== "INIT_CWD")) as NodeJS.ProcessEnv;
 
-function bootstrap(args: string[], opts: { env?: NodeJS.ProcessEnv; asNobody?: boolean } = {}) {
+function bootstrap(args: string[], opts: { env?: Record<string, string>; asNobody?: boolean } = {}) {
   const node = process.execPath;
   const argv = [path.join(clone, "scripts", "bootstrap.mjs"), ...args];
   const [cmd, full] = opts.asNobody ? ["setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", node, ...argv]] : [node, argv];
