@@ -7,6 +7,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  | "payload_too_large"
   | "unprocessable"
   | "cluster_unreachable"
   | "cluster_forbidden"
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  payload_too_large: 413,
   unprocessable: 422,
   cluster_unreachable: 503,
   cluster_forbidden: 403,

@@ -2,6 +2,7 @@
 // next-auth's real credentials flow and keeps the session cookie like a browser.
 export interface Client {
   cookie: string;
+  /** A FormData body is sent as multipart/form-data, anything else as JSON. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -33,10 +34,11 @@ export function client(base: string, auth: { cookie?: string; token?: string } =
       const h: Record<string, string> = { ...headers };
       if (auth.cookie) h.cookie = auth.cookie;
       if (auth.token) h.authorization = `Bearer ${auth.token}`;
-      if (body !== undefined) h["content-type"] = "application/json";
+      const form = body instanceof FormData;
+      if (body !== undefined && !form) h["content-type"] = "application/json";
       // A browser sends Origin on every write from Berth's pages.
       if (method !== "GET" && auth.cookie && !("origin" in h)) h.origin = base;
-      const res = await fetch(`${base}${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), redirect: "manual" });
+      const res = await fetch(`${base}${path}`, { method, headers: h, body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body), redirect: "manual" });
       const text = await res.text();
       let parsed: unknown = text;
       try {

@@ -13,9 +13,10 @@ import { buildConsole, repo, serveConsole } from "./next";
 const stateDir = path.join(repo, ".berth");
 const say = (m: string) => console.log(`[berth] ${m}`);
 
-function secret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const file = path.join(stateDir, "nextauth-secret");
+/** A secret from the environment, else one generated once and kept in .berth/ (mode 600). */
+function secret(envName: string, fileName: string): string {
+  if (process.env[envName]) return process.env[envName]!;
+  const file = path.join(stateDir, fileName);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
@@ -23,7 +24,12 @@ function secret(): string {
 async function main() {
   mkdirSync(stateDir, { recursive: true });
   const port = Number(process.env.PORT ?? 3000);
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXTAUTH_SECRET: secret(), NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET", "nextauth-secret"),
+    // Encrypts registry passwords and webhook secrets at rest.
+    BERTH_SECRET_KEY: secret("BERTH_SECRET_KEY", "secret-key"),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
 
   if (process.env.KUBECONFIG) say(`using the cluster from KUBECONFIG=${process.env.KUBECONFIG}`);
   else {

@@ -16,7 +16,7 @@ const STEPS = ["image", "ports", "env", "resources", "storage", "review"] as con
 type Step = (typeof STEPS)[number];
 /** Which spec fields each step owns, to show only that step's errors. */
 const STEP_FIELDS: Record<Step, string[]> = {
-  image: ["name", "image", "replicas", "command", "args"],
+  image: ["name", "image", "replicas", "command", "args", "imagePullSecrets"],
   ports: ["ports", "exposure"],
   env: ["env"],
   resources: ["resources", "probes", "autoscale"],
@@ -31,6 +31,8 @@ interface VolumeRow { type: "pvc" | "configFiles"; name: string; mountPath: stri
 
 interface State {
   name: string; image: string; replicas: string; command: string; args: string;
+  /** Pull Secrets, comma-separated (a registry's Secret is registry-<name>). */
+  pullSecrets: string;
   ports: string[];
   exposure: { type: "none" | "clusterIP" | "nodePort" | "ingress"; port: string; nodePort: string; host: string; path: string };
   env: EnvRow[];
@@ -42,7 +44,7 @@ interface State {
 
 const noProbe: ProbeState = { type: "none", path: "/", port: "", command: "" };
 const initialState: State = {
-  name: "", image: "", replicas: "1", command: "", args: "",
+  name: "", image: "", replicas: "1", command: "", args: "", pullSecrets: "",
   ports: ["80"],
   exposure: { type: "clusterIP", port: "80", nodePort: "", host: "", path: "/" },
   env: [],
@@ -71,6 +73,7 @@ function toSpec(s: State): AppSpecInput {
     replicas: num(s.replicas),
     ...(lines(s.command).length ? { command: lines(s.command) } : {}),
     ...(lines(s.args).length ? { args: lines(s.args) } : {}),
+    ...(s.pullSecrets.trim() ? { imagePullSecrets: s.pullSecrets.split(",").map((x) => x.trim()).filter(Boolean) } : {}),
     ports: s.ports.filter((p) => p.trim()).map((p) => ({ containerPort: num(p) })),
     exposure:
       ex.type === "none" ? { type: "none" }
@@ -100,6 +103,7 @@ function fromSpec(spec: AppSpecInput): State {
     replicas: String(spec.replicas),
     command: (spec.command ?? []).join("\n"),
     args: (spec.args ?? []).join("\n"),
+    pullSecrets: (spec.imagePullSecrets ?? []).join(", "),
     ports: (spec.ports ?? []).map((p) => String(p.containerPort)),
     exposure: {
       type: ex.type,
@@ -123,11 +127,33 @@ function fromSpec(spec: AppSpecInput): State {
   };
 }
 
-export function DeployWizard({ namespace, editing }: { namespace: string; editing?: { spec: AppSpecInput; generation?: number } }) {
+/** Values a page hands over (a finished build: its image by digest, the registry's pull Secret, its port). */
+export interface Prefill {
+  name?: string;
+  image?: string;
+  pullSecret?: string;
+  port?: string;
+}
+
+function prefilled(base: State, p: Prefill | undefined): State {
+  if (!p) return base;
+  const port = p.port && /^\d+$/.test(p.port) ? p.port : undefined;
+  const secrets = base.pullSecrets.split(",").map((x) => x.trim()).filter(Boolean);
+  if (p.pullSecret && !secrets.includes(p.pullSecret)) secrets.push(p.pullSecret);
+  return {
+    ...base,
+    ...(p.name && !base.name ? { name: p.name } : {}),
+    ...(p.image ? { image: p.image } : {}),
+    pullSecrets: secrets.join(", "),
+    ...(port && !base.ports.includes(port) ? { ports: [port], exposure: { ...base.exposure, port } } : {}),
+  };
+}
+
+export function DeployWizard({ namespace, editing, prefill }: { namespace: string; editing?: { spec: AppSpecInput; generation?: number }; prefill?: Prefill }) {
   const t = useTranslations("wizard");
   const router = useRouter();
   const [step, setStep] = useState<Step>("image");
-  const [s, setS] = useState<State>(() => (editing ? fromSpec(editing.spec) : initialState));
+  const [s, setS] = useState<State>(() => prefilled(editing ? fromSpec(editing.spec) : initialState, prefill));
   const [shown, setShown] = useState<Set<Step>>(new Set());
   const [review, setReview] = useState<{ yaml: string; diffs: DiffEntry[] } | null>(null);
   const action = useAction();
@@ -204,6 +230,7 @@ export function DeployWizard({ namespace, editing }: { namespace: string; editin
             <Field label={t("name")} hint={t("nameHint")} error={err("name")}><input className={inputCls} name="name" value={s.name} readOnly={!!editing} onChange={(e) => set({ name: e.target.value })} /></Field>
             <Field label={t("replicas")} error={err("replicas")}><input className={inputCls} name="replicas" type="number" min={0} value={s.replicas} onChange={(e) => set({ replicas: e.target.value })} /></Field>
             <div className="col-span-2"><Field label={t("image")} hint={t("imageHint")} error={err("image")}><input className={`${inputCls} font-mono`} name="image" value={s.image} onChange={(e) => set({ image: e.target.value })} /></Field></div>
+            <div className="col-span-2"><Field label={t("pullSecrets")} hint={t("pullSecretsHint")} error={err("imagePullSecrets")}><input className={`${inputCls} font-mono`} name="pullSecrets" value={s.pullSecrets} onChange={(e) => set({ pullSecrets: e.target.value })} /></Field></div>
             <Field label={t("command")} error={err("command")}><textarea className={`${inputCls} font-mono text-xs`} value={s.command} onChange={(e) => set({ command: e.target.value })} /></Field>
             <Field label={t("args")} error={err("args")}><textarea className={`${inputCls} font-mono text-xs`} value={s.args} onChange={(e) => set({ args: e.target.value })} /></Field>
           </div>

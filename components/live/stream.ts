@@ -8,9 +8,17 @@ import type { PodSummary } from "@/lib/domain/pods";
 
 type Change<T> = { type: "ADDED" | "MODIFIED" | "DELETED"; name: string } & T;
 
+/** A build as the stream sends it (the open build's log included). */
+export interface LiveBuild {
+  id: string;
+  status: string;
+  [k: string]: unknown;
+}
+
 class NamespaceStream {
   apps = new Map<string, AppSummary>();
   pods = new Map<string, PodSummary>();
+  builds = new Map<string, LiveBuild>();
   connected = false;
   version = 0;
   private source?: EventSource;
@@ -55,6 +63,11 @@ class NamespaceStream {
       else if (e.app) this.apps.set(e.name, e.app);
       this.bump();
     });
+    es.addEventListener("build", (ev) => {
+      const b = JSON.parse((ev as MessageEvent).data) as LiveBuild;
+      this.builds.set(b.id, { ...this.builds.get(b.id), ...b });
+      this.bump();
+    });
     es.addEventListener("pod", (ev) => {
       const e = JSON.parse((ev as MessageEvent).data) as Change<{ pod?: PodSummary }>;
       if (e.type === "DELETED") this.pods.delete(e.name);
@@ -93,10 +106,16 @@ function streamFor(namespace: string, query: string): NamespaceStream {
 /** Which pods to follow besides the apps: none, one app's, or all. */
 export type PodScope = { pods: "none" } | { pods: "app"; app: string } | { pods: "all" };
 
-/** Live apps (and the pods in scope) of a namespace; `version` changes on every update. */
-export function useNamespaceStream(namespace: string | undefined, scope: PodScope = { pods: "none" }) {
+/**
+ * Live apps (and the pods in scope) of a namespace; `version` changes on every update.
+ * `builds`: the builds page also follows the namespace's builds (an id: with that build's log).
+ */
+export function useNamespaceStream(namespace: string | undefined, scope: PodScope = { pods: "none" }, builds?: true | string) {
   const [stream, setStream] = useState<NamespaceStream | undefined>();
-  const query = new URLSearchParams(scope.pods === "app" ? { pods: "app", app: scope.app } : { pods: scope.pods }).toString();
+  const params = new URLSearchParams(scope.pods === "app" ? { pods: "app", app: scope.app } : { pods: scope.pods });
+  if (builds) params.set("builds", "1");
+  if (typeof builds === "string") params.set("build", builds);
+  const query = params.toString();
   useEffect(() => {
     if (!namespace) return;
     const s = streamFor(namespace, query);
@@ -109,5 +128,5 @@ export function useNamespaceStream(namespace: string | undefined, scope: PodScop
     () => stream?.version ?? -1,
     () => -1,
   );
-  return { apps: stream?.apps, pods: stream?.pods, connected: stream?.connected ?? false, version };
+  return { apps: stream?.apps, pods: stream?.pods, builds: stream?.builds, connected: stream?.connected ?? false, version };
 }

@@ -88,7 +88,10 @@ export class RegistryClient {
     if (e instanceof RegistryError) return e;
     if ((e as Error)?.name === "AbortError" || this.signal?.aborted) return new RegistryError("aborted", "cancelled");
     const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-    return new RegistryError("unreachable", `registry ${this.host} is unreachable: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    const code = cause?.code;
+    const words: Record<string, string> = { ECONNREFUSED: "connection refused", ENOTFOUND: "host not found", EAI_AGAIN: "host not found", ETIMEDOUT: "connection timed out", UND_ERR_CONNECT_TIMEOUT: "connection timed out", ECONNRESET: "connection reset", EPROTO: "it does not speak TLS (try http://)" };
+    const reason = code ? `${words[code] ?? cause?.message ?? code} (${code})` : (cause?.message ?? (e as Error).message);
+    return new RegistryError("unreachable", `registry ${this.host} is unreachable: ${reason}`);
   }
 
   private async authorize(res: Response, scope: string): Promise<boolean> {

@@ -42,6 +42,8 @@ import { assertCanRead } from "../k8s/access-review";
 import { impersonate } from "../k8s/impersonate";
 import { followPodLog, tailPodLog } from "../k8s/logs";
 import { namespaceCache } from "../k8s/namespace-cache";
+import { namespaceClient } from "./namespace-client";
+import { followBuilds } from "./builds";
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -64,10 +66,7 @@ export const rollbackInput = z.object({ revision: z.number().int().min(1) });
 export const yamlInput = z.object({ yaml: z.string().max(512 * 1024), dryRun: z.boolean().default(false) });
 export const deleteInput = z.object({ confirm: z.string().max(253) });
 
-async function asUser(actor: Actor, namespace: string, need: "read" | "write") {
-  const access = await namespaceAccess(actor, namespace, need);
-  return { kc: impersonate(serviceKubeConfig(), access.identity), teamId: access.teamId };
-}
+const asUser = namespaceClient;
 
 /** A change in a namespace: access check, the call as the user, and its audit event, refused or not. */
 async function audited<T>(actor: Actor, namespace: string, action: string, target: string, detail: string | undefined, fn: (kc: KubeConfig) => Promise<T>): Promise<T> {
@@ -266,6 +265,9 @@ export const streamQuery = z.object({
   /** Which pods the page shows: none (apps list), one app's, or all of them (workloads). */
   pods: z.enum(["none", "app", "all"]).default("none"),
   app: z.string().max(63).optional(),
+  /** The builds page: changes to the namespace's builds too (with the log of `build`, when one is open). */
+  builds: z.enum(["0", "1"]).default("0"),
+  build: z.string().regex(/^[a-z0-9]{20,40}$/).optional(),
 });
 
 /**
@@ -286,9 +288,11 @@ export async function streamNamespace(actor: Actor, namespace: string, q: z.infe
         if (e.kind === "app" || wanted(e.pod)) send(e.kind, e);
       });
       const beat = setInterval(() => controller.enqueue(enc.encode(": keep-alive\n\n")), 15_000);
+      const stopBuilds = q.builds === "1" ? followBuilds(namespace, q.build, (b) => send("build", b)) : () => {};
       cleanup = () => {
         clearInterval(beat);
         unsubscribe();
+        stopBuilds();
       };
       signal.addEventListener("abort", () => {
         cleanup();

@@ -9,6 +9,7 @@ import { teamSlug } from "../domain/names";
 import { createNamespaceInput, namespaceLimits } from "../domain/team-namespace";
 import { AppError } from "../errors";
 import { serviceKubeConfig } from "../k8s/config";
+import { pullSecretsForNewNamespace } from "./registries";
 import { deleteNamespace } from "../k8s/namespaces";
 import { createTeamNamespace, readNamespaceLimits, updateNamespaceLimits } from "../k8s/team-namespace";
 import { msg } from "../domain/messages";
@@ -103,6 +104,7 @@ export async function createNamespace(actor: Actor, slug: string, input: z.infer
     throw e;
   }
   await db().teamNamespace.create({ data: { name: input.name, teamId: t.id } });
+  await pullSecretsForNewNamespace(actor, t.slug, t.id, input.name);
   await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "ok" });
   return { name: input.name, limits: input.limits };
 }

@@ -5,6 +5,7 @@
 //   - the production build of the console, served on a free port.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { down, up } from "../../scripts/cluster/cluster";
@@ -13,6 +14,7 @@ import { buildConsole, repo, serveConsole, waitForHttp } from "../../scripts/nex
 import { freePort } from "../../lib/db/embedded";
 import { createTestDatabase } from "../../scripts/postgres";
 import { IDP_CLIENT_ID, startIdp } from "../support/oidc-idp";
+import { pushBusybox, TEST_BASES } from "../support/images";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,8 +24,15 @@ declare module "vitest" {
     baseUrl: string;
     nextauthSecret: string;
     idpIssuer: string;
+    /** host:port of the local cluster's OCI registry (bases under library/… pushed). */
+    registry: string;
+    secretKey: string;
+    buildDir: string;
   }
 }
+
+/** The console under test takes uploads up to this size (BERTH_MAX_UPLOAD), so "too large" is quick to provoke. */
+export const TEST_MAX_UPLOAD = 24 * 1024 * 1024;
 
 export const TEST_APISERVER_ARGS = ["--watch-cache-sizes=configmaps#0"];
 /** The tests' own build directory: a test run never replaces the build a running `npm start` serves. */
@@ -39,7 +48,9 @@ export default async function setup(project: TestProject) {
   log("starting the local control plane for tests…");
   // ConfigMaps bypass the apiserver's watch cache here, so a test can compact etcd and get a real 410 Gone.
   const cluster = await up({ nodes: 3, apiserverArgs: TEST_APISERVER_ARGS });
-  log(`cluster ${cluster.server}`);
+  log(`cluster ${cluster.server}, registry ${cluster.registry}`);
+  for (const base of TEST_BASES) await pushBusybox(`http://${cluster.registry}`, base);
+  log(`pushed the test bases (busybox-static) to ${cluster.registry}: ${TEST_BASES.join(", ")}`);
 
   const database = await createTestDatabase();
   generateClient();
@@ -47,6 +58,11 @@ export default async function setup(project: TestProject) {
   log(`database ${new URL(database.url).pathname.slice(1)} migrated`);
 
   const nextauthSecret = randomBytes(32).toString("base64url");
+  const secretKey = randomBytes(32).toString("base64url");
+  // Builds keep their temporary files here, so a test can check none are left behind.
+  const buildDir = path.join(repo, ".berth", "test-builds");
+  rmSync(buildDir, { recursive: true, force: true });
+  mkdirSync(buildDir, { recursive: true });
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const idp = await startIdp(baseUrl);
@@ -65,6 +81,9 @@ export default async function setup(project: TestProject) {
     OIDC_CLIENT_ID: IDP_CLIENT_ID,
     OIDC_CLIENT_SECRET: idp.clientSecret,
     OIDC_NAME: "Test IdP",
+    BERTH_SECRET_KEY: secretKey,
+    BERTH_BUILD_DIR: buildDir,
+    BERTH_MAX_UPLOAD: String(TEST_MAX_UPLOAD),
   };
   delete env.KUBECONFIG;
   buildConsole(env, log);
@@ -78,6 +97,9 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", baseUrl);
   project.provide("nextauthSecret", nextauthSecret);
   project.provide("idpIssuer", idp.issuer);
+  project.provide("registry", cluster.registry);
+  project.provide("secretKey", secretKey);
+  project.provide("buildDir", buildDir);
 
   return async () => {
     server.kill("SIGTERM");

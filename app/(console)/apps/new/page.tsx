@@ -4,14 +4,18 @@ import { NoNamespace } from "@/components/shell/no-namespace";
 import { PageHeader } from "@/components/ui/states";
 import { requireConsole } from "@/lib/console";
 
-export default async function NewAppPage() {
+type Prefill = { image?: string; pullSecret?: string; name?: string; port?: string };
+
+/** `?image=…&pullSecret=…&name=…&port=…` prefill the wizard (from a finished build). */
+export default async function NewAppPage({ searchParams }: { searchParams: Promise<Prefill> }) {
   const t = await getTranslations();
   const ctx = await requireConsole();
   const ns = ctx.single;
+  const { image, pullSecret, name, port } = await searchParams;
   return (
     <>
       <PageHeader title={t("wizard.title")} subtitle={ns ? t("apps.subtitle", { namespace: ns }) : undefined} />
-      {ns ? <DeployWizard namespace={ns} /> : <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />}
+      {ns ? <DeployWizard namespace={ns} prefill={{ image, pullSecret, name, port }} /> : <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />}
     </>
   );
 }

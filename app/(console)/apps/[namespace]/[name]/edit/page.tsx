@@ -4,8 +4,10 @@ import { ErrorState, PageHeader } from "@/components/ui/states";
 import { errorText, requireConsole } from "@/lib/console";
 import { getApp } from "@/lib/services/apps";
 
-export default async function EditAppPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+/** `?image=…&pullSecret=…` start the edit with a new image (updating an app to a build). */
+export default async function EditAppPage({ params, searchParams }: { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<{ image?: string; pullSecret?: string }> }) {
   const { namespace, name } = await params;
+  const { image, pullSecret } = await searchParams;
   const t = await getTranslations("app");
   const ctx = await requireConsole();
   try {
@@ -13,7 +15,7 @@ export default async function EditAppPage({ params }: { params: Promise<{ namesp
     return (
       <>
         <PageHeader title={`${t("edit")} · ${name}`} subtitle={detail.unsupported.length ? t("unsupported", { parts: detail.unsupported.join(", ") }) : undefined} />
-        <DeployWizard namespace={namespace} editing={{ spec: detail.spec, generation: detail.summary.generation }} />
+        <DeployWizard namespace={namespace} editing={{ spec: detail.spec, generation: detail.summary.generation }} prefill={{ image, pullSecret }} />
       </>
     );
   } catch (e) {

@@ -1,0 +1,46 @@
+// The local cluster's own OCI registry (`npm run cluster up` writes its address beside
+// the kubeconfigs). Every team has it as "local", with nothing to configure. It also
+// mirrors docker.io there: a base like `openjdk:8-jdk-slim` is looked up in it.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { configSource, localKubeconfig } from "../k8s/config";
+
+export const LOCAL_REGISTRY = "local";
+
+/** host:port of the local registry, when Berth runs on the local cluster (or BERTH_LOCAL_REGISTRY names one). */
+export function localRegistryAddress(): string | undefined {
+  if (process.env.BERTH_LOCAL_REGISTRY) return process.env.BERTH_LOCAL_REGISTRY;
+  let source;
+  try {
+    source = configSource();
+  } catch {
+    return undefined;
+  }
+  if (source !== "local") return undefined;
+  const file = path.join(path.dirname(localKubeconfig()), "registry.json");
+  if (!existsSync(file)) return undefined;
+  try {
+    return (JSON.parse(readFileSync(file, "utf8")) as { address?: string }).address;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Registry mirrors, like Docker's registry-mirrors: BERTH_REGISTRY_MIRRORS as JSON
+ * ({"docker.io": ["https://mirror.example.com"]}); on the local cluster docker.io is
+ * mirrored by the local registry.
+ */
+export function registryMirrors(): Record<string, string[]> {
+  let configured: Record<string, string[]> = {};
+  if (process.env.BERTH_REGISTRY_MIRRORS) {
+    try {
+      configured = JSON.parse(process.env.BERTH_REGISTRY_MIRRORS) as Record<string, string[]>;
+    } catch {
+      console.error("[berth] BERTH_REGISTRY_MIRRORS is not JSON like {\"docker.io\": [\"https://mirror\"]}: ignored");
+    }
+  }
+  const local = localRegistryAddress();
+  if (local && !configured["docker.io"]) configured["docker.io"] = [`http://${local}`];
+  return configured;
+}

@@ -1,0 +1,306 @@
+// Runs builds in the console process (daemonless, no container): a source on disk
+// becomes layers and a config on top of a base, pushed to the registry. Steps and a
+// bounded log go to the Build record as they happen; cancel aborts every request in
+// flight; a console that stops leaves no build "Running" (see sweepOrphans).
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdir, readFile, readlink, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { failOrphanedBuilds, layerCacheDb, updateBuildRow, updateRunningBuild, type BuildStep } from "../db/builds";
+import { artifactPlan, parseEnvLines, type BuildFields } from "../domain/build";
+import { DockerfileError, planDockerfile, resolveCopy } from "../domain/dockerfile";
+import { mirrored, parseImageRef, refReference, type ImageRef } from "../domain/image-ref";
+import { msg } from "../domain/messages";
+import { isAppError } from "../errors";
+import type { Identity } from "../k8s/impersonate";
+import { buildImage, type NewLayer } from "../registry/build-image";
+import { RegistryClient, RegistryError, type Credentials } from "../registry/client";
+import type { LayerFile } from "../registry/layer";
+import { registryMirrors } from "../registry/local";
+import { listContext, unpack } from "../source/archive";
+import { cloneGit } from "../source/git";
+import type { UploadedFile } from "../http/multipart";
+import { describeRegistryError } from "./registries";
+
+export const RUNNER = `${os.hostname()}:${process.pid}`;
+const LOG_LIMIT = 64 * 1024;
+const MAX_PARALLEL = Number(process.env.BERTH_BUILD_PARALLEL ?? 2);
+
+export interface BuildJob {
+  id: string;
+  namespace: string;
+  fields: BuildFields;
+  file?: UploadedFile;
+  /** Temporary directory of this build (the upload, unpacked sources): removed at the end. */
+  dir: string;
+  target: { url: string; credentials?: Credentials; repo: string; tag: string };
+  /** The team's registry at a host, for pulling a base that lives in one of them (its URL and login). */
+  teamRegistryAt: (host: string) => { url: string; credentials?: Credentials } | undefined;
+  /** Rolls the app out to the new digest, as the person who asked (optional). */
+  onSuccess?: (imageWithDigest: string) => Promise<boolean>;
+  maxSourceBytes: number;
+}
+
+const running = new Map<string, AbortController>();
+const queue: BuildJob[] = [];
+
+/** Starts (or queues) a build; returns at once. */
+export function startBuild(job: BuildJob) {
+  queue.push(job);
+  pump();
+}
+
+function pump() {
+  while (running.size < MAX_PARALLEL && queue.length) {
+    const job = queue.shift()!;
+    const ac = new AbortController();
+    running.set(job.id, ac);
+    run(job, ac).finally(() => {
+      running.delete(job.id);
+      pump();
+    });
+  }
+}
+
+/** Aborts a build this process runs or holds; false when it is not here. */
+export function abortBuild(id: string): boolean {
+  const i = queue.findIndex((j) => j.id === id);
+  if (i >= 0) {
+    const [job] = queue.splice(i, 1);
+    rm(job.dir, { recursive: true, force: true }).catch(() => undefined);
+    return true;
+  }
+  const ac = running.get(id);
+  ac?.abort();
+  return !!ac;
+}
+
+/** The record keeper of one build: steps with timings, a bounded log, throttled writes. */
+class Recorder {
+  steps: BuildStep[] = [];
+  log = "";
+  private timer?: ReturnType<typeof setTimeout>;
+  private writing: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly id: string,
+    private readonly ac: AbortController,
+  ) {}
+
+  step(name: string) {
+    const now = new Date().toISOString();
+    const last = this.steps[this.steps.length - 1];
+    if (last && !last.finishedAt) last.finishedAt = now;
+    this.steps.push({ name, startedAt: now });
+    this.line(`== ${name}`);
+    this.flush(true);
+  }
+
+  detail(text: string) {
+    const last = this.steps[this.steps.length - 1];
+    if (last) last.detail = text;
+    this.flush();
+  }
+
+  line(text: string) {
+    this.log += `${new Date().toISOString().slice(11, 19)} ${text}\n`;
+    if (this.log.length > LOG_LIMIT) this.log = `…\n${this.log.slice(this.log.length - LOG_LIMIT + 2000)}`;
+    this.flush();
+  }
+
+  closeSteps() {
+    const last = this.steps[this.steps.length - 1];
+    if (last && !last.finishedAt) last.finishedAt = new Date().toISOString();
+  }
+
+  /** Writes now or within 300 ms. A build cancelled elsewhere (another replica) is noticed here. */
+  flush(now = false) {
+    if (this.timer && !now) return;
+    clearTimeout(this.timer);
+    const write = () => {
+      this.timer = undefined;
+      const data = { steps: this.steps as never, log: this.log, heartbeatAt: new Date() };
+      this.writing = this.writing.then(async () => {
+        const r = await updateRunningBuild(this.id, data);
+        if (r === 0) this.ac.abort(); // no longer Running: cancelled by someone
+      }).catch(() => undefined);
+    };
+    if (now) write();
+    else this.timer = setTimeout(write, 300);
+  }
+
+  async settle() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writing;
+  }
+}
+
+
+const sha256File = async (file: string) => {
+  const h = createHash("sha256");
+  await pipeline(createReadStream(file), h);
+  return h.digest("hex");
+};
+
+/** Layer files for COPY steps from a context folder, with a key of their content for the layer cache. */
+async function contextLayers(ctx: string, plan: ReturnType<typeof planDockerfile>): Promise<NewLayer[]> {
+  const context = await listContext(ctx);
+  const layers: NewLayer[] = [];
+  for (const step of plan.copies) {
+    const files: LayerFile[] = [];
+    const key = createHash("sha256");
+    for (const { from, to } of resolveCopy(step, context)) {
+      const abs = path.join(ctx, from.path);
+      if (from.type === "file") {
+        files.push({ path: to, type: "file", size: from.size, mode: from.mode & 0o777, from: abs });
+        key.update(`${to}\0${from.mode}\0${await sha256File(abs)}\n`);
+      } else if (from.type === "directory") {
+        files.push({ path: to, type: "directory", mode: from.mode & 0o777 });
+        key.update(`${to}/\0${from.mode}\n`);
+      } else {
+        const link = await readlink(abs);
+        files.push({ path: to, type: "symlink", linkname: link });
+        key.update(`${to}\0->${link}\n`);
+      }
+    }
+    layers.push({ files, createdBy: step.text, inputKey: `copy:${key.digest("hex")}` });
+  }
+  return layers;
+}
+
+/** Where the base comes from: its registry, or the first mirror for it (docker.io → the local registry here). */
+function baseSource(ref: ImageRef, job: BuildJob, signal: AbortSignal) {
+  const { host } = mirrored(ref, registryMirrors());
+  // The target registry's own login first (a base in the registry pushed to), then any team registry at that host.
+  const targetHost = new URL(job.target.url).host;
+  const known = /^https?:\/\//.test(host) ? undefined : host === targetHost ? { url: job.target.url, credentials: job.target.credentials } : job.teamRegistryAt(host);
+  // Like Docker: loopback registries speak plain HTTP, everything else HTTPS.
+  const url = /^https?:\/\//.test(host) ? host : known ? known.url : host === "docker.io" ? "https://registry-1.docker.io" : /^(localhost|127\.[\d.]+)(:\d+)?$/.test(host) ? `http://${host}` : `https://${host}`;
+  const client = new RegistryClient(url, known?.credentials ?? job.teamRegistryAt(new URL(url).host)?.credentials, signal);
+  return { client, repo: ref.repository, reference: refReference(ref) };
+}
+
+async function run(job: BuildJob, ac: AbortController) {
+  const rec = new Recorder(job.id, ac);
+  const f = job.fields;
+  try {
+    const started = await updateBuildRow(job.id, { status: "Running", startedAt: new Date(), runner: RUNNER, heartbeatAt: new Date() }).catch(() => undefined);
+    if (!started) return;
+    const heartbeat = setInterval(() => rec.flush(), 20_000);
+    try {
+      let base: string;
+      let layers: NewLayer[];
+      let config;
+      const labels: Record<string, string> = {};
+      if (f.source === "artifact") {
+        base = f.base || "";
+        const plan = artifactPlan(f.kind!, base, { port: f.port, env: parseEnvLines(f.env), jvmOptions: f.jvmOptions });
+        config = plan.config;
+        labels["org.opencontainers.image.source"] = `upload:${job.file!.name}`;
+        labels["dev.berth.source.sha256"] = job.file!.sha256;
+        if (f.kind === "static") {
+          rec.step("unpacking");
+          const ctx = path.join(job.dir, "context");
+          await unpack(job.file!.path, job.file!.head, ctx, job.file!.name, job.maxSourceBytes * 4);
+          layers = await contextLayers(ctx, { from: base, copies: [{ line: 0, text: `COPY ${job.file!.name} ${plan.dest}/`, sources: ["."], dest: `${plan.dest}/` }], config: {} });
+        } else {
+          layers = [{ createdBy: `COPY ${job.file!.name} ${plan.dest}`, inputKey: `file:${plan.dest}:${job.file!.sha256}`, files: [{ path: plan.dest, type: "file", mode: 0o644, size: job.file!.size, from: job.file!.path }] }];
+        }
+      } else {
+        const ctx = path.join(job.dir, "context");
+        if (f.source === "git") {
+          rec.step("cloning");
+          rec.line(`git fetch --depth 1 ${f.gitUrl} ${f.gitRef ?? "main"}`);
+          const commit = await cloneGit(f.gitUrl!, f.gitRef || "main", await ensureDir(ctx), { signal: ac.signal, maxBytes: job.maxSourceBytes });
+          rec.line(`commit ${commit}`);
+          await updateBuildRow(job.id, { gitCommit: commit });
+          labels["org.opencontainers.image.source"] = f.gitUrl!.replace(/\/\/[^@/]*@/, "//");
+          labels["org.opencontainers.image.revision"] = commit;
+        } else {
+          rec.step("unpacking");
+          await unpack(job.file!.path, job.file!.head, ctx, job.file!.name, job.maxSourceBytes * 4);
+          labels["org.opencontainers.image.source"] = `upload:${job.file!.name}`;
+          labels["dev.berth.source.sha256"] = job.file!.sha256;
+        }
+        const root = path.join(ctx, f.gitSubdir || ".");
+        const dockerfile = f.dockerfile || "Dockerfile";
+        rec.step("reading Dockerfile");
+        const text = await readFile(path.join(root, dockerfile), "utf8").catch(() => undefined);
+        if (text === undefined) throw new Error(msg("noDockerfile", { file: dockerfile }));
+        const plan = planDockerfile(text);
+        rec.line(`FROM ${plan.from}; ${plan.copies.length} COPY step(s)`);
+        base = f.base || plan.from;
+        config = plan.config;
+        const exposed = plan.config.exposedPorts?.[0];
+        if (exposed) await updateBuildRow(job.id, { port: Number(exposed.split("/")[0]) });
+        layers = await contextLayers(root, plan);
+      }
+      if (!base) throw new Error(msg("required", { what: "base image" }));
+      config = { ...config, labels: { ...config.labels, ...labels } };
+
+      const ref = parseImageRef(base);
+      const source = baseSource(ref, job, ac.signal);
+      const target = { client: new RegistryClient(job.target.url, job.target.credentials, ac.signal), repo: job.target.repo, tag: job.target.tag };
+      const out = await buildImage(
+        { base: source, target, layers, config, cache: layerCacheDb },
+        {
+          step: (name) => (name.startsWith("pushing") ? rec.detail(name) : rec.step(name)),
+          log: (line) => rec.line(line),
+        },
+      ).catch((e) => {
+        if (e instanceof RegistryError && e.problem === "not_found" && /was not found/.test(e.message) && e.message.includes(source.repo)) {
+          throw new Error(msg("baseNotFound", { image: base, registry: source.client.host }));
+        }
+        throw e;
+      });
+      rec.closeSteps();
+      await rec.settle();
+      await updateBuildRow(job.id, { status: "Succeeded", digest: out.digest, finishedAt: new Date(), steps: rec.steps as never, log: rec.log });
+      if (job.onSuccess) {
+        const host = new URL(job.target.url).host;
+        const updated = await job.onSuccess(`${host}/${job.target.repo}@${out.digest}`).catch((e) => {
+          rec.line(`updating the app failed: ${(e as Error).message}`);
+          return false;
+        });
+        await updateBuildRow(job.id, { appUpdated: updated, log: rec.log });
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  } catch (e) {
+    const cancelled = ac.signal.aborted;
+    const message = cancelled ? undefined : describe(e, job);
+    if (message) rec.line(`error: ${message}`);
+    rec.closeSteps();
+    await rec.settle();
+    if (cancelled) await updateBuildRow(job.id, { steps: rec.steps as never, log: rec.log, finishedAt: new Date() }).catch(() => undefined);
+    else await updateBuildRow(job.id, { status: "Failed", error: message, finishedAt: new Date(), steps: rec.steps as never, log: rec.log }).catch(() => undefined);
+  } finally {
+    await rm(job.dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+async function ensureDir(d: string) {
+  await mkdir(d, { recursive: true });
+  return d;
+}
+
+function describe(e: unknown, job: BuildJob): string {
+  if (e instanceof DockerfileError) return e.message;
+  if (e instanceof RegistryError) return describeRegistryError(e, new URL(job.target.url).host).message;
+  if (isAppError(e)) return e.message;
+  return (e as Error)?.message ?? String(e);
+}
+
+/**
+ * Builds no console is running any more: those of an earlier process on this host (a
+ * restart) at once, and any whose runner has been silent for two minutes (a replica that died).
+ */
+export async function sweepOrphans() {
+  const reason = msg("buildInterrupted");
+  await failOrphanedBuilds({ runner: { startsWith: `${os.hostname()}:`, not: RUNNER } }, reason);
+  await failOrphanedBuilds({ status: "Running", heartbeatAt: { lt: new Date(Date.now() - 120_000) } }, reason);
+}

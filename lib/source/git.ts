@@ -1,0 +1,112 @@
+// A Git source, cloned shallowly with the git CLI: only http(s) and ssh (no file://, no
+// local paths, no option injection), no prompts, a deadline, and a size limit watched
+// while it clones.
+import { spawn } from "node:child_process";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { msg } from "../domain/messages";
+import { AppError } from "../errors";
+
+const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!\/\/)[A-Za-z0-9._~\/-]+$/;
+
+export const gitUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((v) => {
+    if (SCP_LIKE.test(v)) return true;
+    try {
+      const u = new URL(v);
+      return ["https:", "http:", "ssh:"].includes(u.protocol) && !!u.hostname;
+    } catch {
+      return false;
+    }
+  }, msg("gitUrlScheme"));
+
+export const gitRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._\/-]+$/, msg("gitRef"));
+
+export const gitSubdir = z
+  .string()
+  .trim()
+  .max(1024)
+  .refine((v) => !v || (!path.posix.isAbsolute(v) && !path.posix.normalize(v).startsWith("..")), msg("gitSubdir"));
+
+
+/** The URL without any password it may carry (for logs and records). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+async function du(dir: string): Promise<number> {
+  let total = 0;
+  const walk = async (d: string) => {
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else total += (await stat(p).catch(() => ({ size: 0 }))).size;
+    }
+  };
+  await walk(dir);
+  return total;
+}
+
+function git(args: string[], cwd: string, opts: { signal?: AbortSignal; watchDir?: string; maxBytes?: number; timeoutMs?: number }): Promise<string> {
+  const safe = ["-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always", "-c", "protocol.ssh.allow=always", "-c", "core.hooksPath=/dev/null", "-c", "credential.helper="];
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", [...safe, ...args], {
+      cwd,
+      env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: cwd, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "/bin/false", SSH_ASKPASS: "/bin/false", GIT_SSH_COMMAND: "ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new", GIT_CONFIG_NOSYSTEM: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+      signal: opts.signal,
+    });
+    let out = "";
+    let err = "";
+    let tooBig = false;
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (err = (err + c).slice(-4000)));
+    const watch = opts.watchDir && opts.maxBytes
+      ? setInterval(async () => {
+          if ((await du(opts.watchDir!)) > opts.maxBytes!) {
+            tooBig = true;
+            child.kill("SIGKILL");
+          }
+        }, 1000)
+      : undefined;
+    const deadline = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 300_000);
+    child.on("error", (e) => reject(e));
+    child.on("close", (code) => {
+      clearInterval(watch);
+      clearTimeout(deadline);
+      if (tooBig) return reject(new AppError("payload_too_large", msg("gitTooLarge", { limit: `${Math.round(opts.maxBytes! / 1024 / 1024)} MB` })));
+      if (code === 0) resolve(out.trim());
+      else reject(new Error(err.trim().split("\n").filter((l) => !/^(Cloning into|hint:)/.test(l)).slice(-3).join(" ") || `git exited with ${code}`));
+    });
+  });
+}
+
+/** Clones `url` at `ref` (branch, tag or full commit id) into `dir`; answers the commit. */
+export async function cloneGit(url: string, ref: string, dir: string, opts: { signal?: AbortSignal; maxBytes: number }): Promise<string> {
+  const run = (args: string[]) => git(args, dir, { ...opts, watchDir: dir });
+  try {
+    await run(["init", "--quiet", "."]);
+    await run(["remote", "add", "origin", "--", url]);
+    await run(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", ref]);
+    await run(["checkout", "--quiet", "--detach", "FETCH_HEAD"]);
+    return await run(["rev-parse", "HEAD"]);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError("unprocessable", msg("gitFailed", { url: redactUrl(url), ref, reason: (e as Error).message }));
+  }
+}
