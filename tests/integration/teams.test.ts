@@ -85,6 +85,9 @@ describe("team namespaces", () => {
   });
 });
 
+/** A well-formed id of a build or pipeline that does not exist (the refusal comes first). */
+const FAKE_ID = "cfake0000000000000000000000";
+
 describe("enforcement by Berth", () => {
   it("lets a developer read and scale in their own team's namespace", async () => {
     const list = await alice.call("GET", `/api/namespaces/${nsA}/apps`);
@@ -95,24 +98,30 @@ describe("enforcement by Berth", () => {
     expect((await apps.readNamespacedDeployment({ name: "web", namespace: nsA })).spec?.replicas).toBe(2);
   });
 
-  /** A valid body for each app route, so the answer is about who asks, not about the input. */
+  /** A valid body for each namespace route, so the answer is about who asks, not about the input. */
   const validBody = (method: string, path: string): object | undefined => {
     if (method === "GET") return undefined;
-    const verb = path.split("/").slice(5).join("/"); // after /api/namespaces/<ns>/apps
+    const verb = path.split("/").slice(4).join("/").replace(FAKE_ID, "<id>"); // after /api/namespaces/<ns>/
+    const build = new FormData();
+    for (const [k, v] of Object.entries({ source: "git", gitUrl: "https://git.example.com/app.git", image: "app:1" })) build.append(k, v);
     const bodies: Record<string, object> = {
-      "POST ": { spec: { name: "web2", image: "nginx:1.27", replicas: 1 } },
-      "DELETE web": { confirm: "web" },
-      "PUT web/scale": { replicas: 3 },
-      "PUT web/image": { image: "nginx:1.28" },
-      "POST web/rollback": { revision: 1 },
-      "POST web/restart": {},
-      "PUT web/yaml": { yaml: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n" },
+      "POST apps": { spec: { name: "web2", image: "nginx:1.27", replicas: 1 } },
+      "DELETE apps/web": { confirm: "web" },
+      "PUT apps/web/scale": { replicas: 3 },
+      "PUT apps/web/image": { image: "nginx:1.28" },
+      "POST apps/web/rollback": { revision: 1 },
+      "POST apps/web/restart": {},
+      "PUT apps/web/yaml": { yaml: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n" },
+      "POST builds": build,
+      "DELETE builds/<id>": {},
+      "POST pipelines": { name: "ci", gitUrl: "https://git.example.com/app.git", image: "app:1" },
+      "DELETE pipelines/<id>": {},
     };
     const body = bodies[`${method} ${verb}`];
     if (!body) throw new Error(`no sample body for ${method} ${path}: add one`);
     return body;
   };
-  const namespaceRoutes = (ns: string) => apiRoutes({ namespace: ns, app: "web", team: "-", userId: "-", id: "-" }).filter(([, p]) => p.startsWith(`/api/namespaces/${ns}/`));
+  const namespaceRoutes = (ns: string) => apiRoutes({ namespace: ns, app: "web", team: "-", userId: "-", id: FAKE_ID, name: "-" }).filter(([, p]) => p.startsWith(`/api/namespaces/${ns}/`));
 
   it("refuses a viewer's every write with 403 and a message, and lets them read", async () => {
     const writes = namespaceRoutes(nsA).filter(([m]) => m !== "GET");
@@ -131,6 +140,9 @@ describe("enforcement by Berth", () => {
       ...namespaceRoutes(nsB).map(([m, p]) => [m, p, validBody(m, p)] as const),
       ["GET", `/api/teams/${slugB}/members`, undefined],
       ["GET", `/api/teams/${slugB}/audit`, undefined],
+      ["GET", `/api/teams/${slugB}/registries`, undefined],
+      ["POST", `/api/teams/${slugB}/registries`, { name: "hub", url: "https://registry.example.com" }],
+      ["POST", `/api/teams/${slugB}/registries/local/test`, {}],
     ] as const;
     expect(routes.length).toBeGreaterThanOrEqual(14);
     for (const [method, path, body] of routes) {
@@ -188,7 +200,7 @@ describe("enforcement by the apiserver (impersonation + RBAC)", () => {
 describe("authentication", () => {
   // Every API route the console has, read from app/api (next-auth's own sign-in routes aside),
   // so a route added later is covered without editing this list.
-  const routes: [string, string][] = apiRoutes({ namespace: nsA, app: "web", team: slugA, userId: "someone", id: "abc" });
+  const routes: [string, string][] = apiRoutes({ namespace: nsA, app: "web", team: slugA, userId: "someone", id: "abc", name: "local" });
 
   it("finds every API route, the app verbs and the streams included", () => {
     expect(routes.length).toBeGreaterThanOrEqual(29);

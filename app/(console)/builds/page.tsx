@@ -10,7 +10,10 @@ import { BUILD_STATUSES } from "@/lib/domain/build";
 import { formatBytes, maxUploadBytes } from "@/lib/http/multipart";
 import { listNamespaceApps } from "@/lib/services/apps";
 import { baseSuggestions, listBuilds } from "@/lib/services/builds";
+import { listPipelines } from "@/lib/services/pipelines";
 import { teamRegistries } from "@/lib/services/registries";
+import { Pipelines } from "@/components/builds/pipelines";
+import { headers } from "next/headers";
 
 export default async function BuildsPage({ searchParams }: { searchParams: Promise<{ status?: string; q?: string; before?: string; new?: string }> }) {
   const t = await getTranslations("builds");
@@ -28,11 +31,14 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
   try {
     const status = (BUILD_STATUSES as readonly string[]).includes(sp.status ?? "") ? (sp.status as (typeof BUILD_STATUSES)[number]) : undefined;
     const before = sp.before && !Number.isNaN(Date.parse(sp.before)) ? new Date(sp.before) : undefined;
-    const [page, registries, apps] = await Promise.all([
+    const [page, registries, apps, pipelines] = await Promise.all([
       listBuilds(ctx.actor, ns, { limit: 30, status, q: sp.q || undefined, before }),
       ctx.actor.team ? teamRegistries(ctx.actor, ctx.actor.team.slug) : Promise.resolve([]),
       listNamespaceApps(ctx.actor, ns, { limit: 500 }),
+      listPipelines(ctx.actor, ns),
     ]);
+    const h = await headers();
+    const origin = process.env.NEXTAUTH_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
     const open = sp.new === "1" || page.items.length === 0;
     const canWrite = ctx.actor.team?.role !== "viewer";
     const rows = page.items.map((b) => ({ ...b, createdAt: b.createdAt.toISOString(), startedAt: b.startedAt?.toISOString() ?? null, finishedAt: b.finishedAt?.toISOString() ?? null, updatedAt: b.updatedAt.toISOString() }));
@@ -68,6 +74,16 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
             <Link className="text-sm text-brand-700 underline" href={`/builds?${new URLSearchParams({ ...(status ? { status } : {}), ...(sp.q ? { q: sp.q } : {}), before: page.next })}`}>{t("more")}</Link>
           </div>
         )}
+        <Card title={t("pipelines")} className="mt-8">
+          <Pipelines
+            namespace={ns}
+            pipelines={pipelines.items.map((p) => ({ ...p, lastRun: p.lastRun && { ...p.lastRun, createdAt: p.lastRun.createdAt.toISOString() } }))}
+            registries={registries.map((r) => r.name)}
+            apps={apps.items.map((a) => a.name)}
+            canWrite={canWrite}
+            origin={origin}
+          />
+        </Card>
       </>
     );
   } catch (e) {

@@ -7,6 +7,8 @@ import { DeleteTeam } from "@/components/team/delete-team";
 import { Members } from "@/components/team/members";
 import { Namespaces } from "@/components/team/namespaces";
 import { errorText, requireConsole } from "@/lib/console";
+import { Registries } from "@/components/team/registries";
+import { teamRegistries } from "@/lib/services/registries";
 import { listMembers, listTeamNamespaces } from "@/lib/services/teams";
 
 export default async function TeamPage() {
@@ -30,7 +32,7 @@ export default async function TeamPage() {
   }
 
   const isOwner = team.role === "owner" || admin;
-  const members = await listMembers(actor, team.slug);
+  const [members, registries] = await Promise.all([listMembers(actor, team.slug), teamRegistries(actor, team.slug)]);
   let namespaces: Awaited<ReturnType<typeof listTeamNamespaces>> = [];
   let nsError: string | undefined;
   try {
@@ -48,6 +50,9 @@ export default async function TeamPage() {
         </Card>
         <Card title={t("namespaces.title")}>
           <Namespaces team={team.slug} namespaces={namespaces} canManage={isOwner} error={nsError} />
+        </Card>
+        <Card title={t("registries.title")}>
+          <Registries team={team.slug} registries={registries.map(({ name, url, username, hasPassword, builtIn, pullSecret }) => ({ name, url, username, hasPassword, builtIn, pullSecret }))} canManage={isOwner} />
         </Card>
         <Card title={t("audit.title")}>
           <AuditLog team={team.slug} />
