@@ -65,12 +65,22 @@ async function du(dir: string): Promise<number> {
 function git(args: string[], cwd: string, opts: { signal?: AbortSignal; watchDir?: string; maxBytes?: number; timeoutMs?: number }): Promise<string> {
   const safe = ["-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always", "-c", "protocol.ssh.allow=always", "-c", "core.hooksPath=/dev/null", "-c", "credential.helper="];
   return new Promise((resolve, reject) => {
+    // Its own process group: git fetch runs helpers (git-remote-https, ssh) that must end with it.
     const child = spawn("git", [...safe, ...args], {
       cwd,
+      detached: true,
       env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: cwd, GIT_TERMINAL_PROMPT: "0", GIT_ASKPASS: "/bin/false", SSH_ASKPASS: "/bin/false", GIT_SSH_COMMAND: "ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new", GIT_CONFIG_NOSYSTEM: "1" },
       stdio: ["ignore", "pipe", "pipe"],
-      signal: opts.signal,
     });
+    const killAll = () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    };
+    if (opts.signal?.aborted) killAll();
+    opts.signal?.addEventListener("abort", killAll, { once: true });
     let out = "";
     let err = "";
     let tooBig = false;
@@ -80,15 +90,17 @@ function git(args: string[], cwd: string, opts: { signal?: AbortSignal; watchDir
       ? setInterval(async () => {
           if ((await du(opts.watchDir!)) > opts.maxBytes!) {
             tooBig = true;
-            child.kill("SIGKILL");
+            killAll();
           }
         }, 1000)
       : undefined;
-    const deadline = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 300_000);
+    const deadline = setTimeout(killAll, opts.timeoutMs ?? 300_000);
     child.on("error", (e) => reject(e));
     child.on("close", (code) => {
       clearInterval(watch);
       clearTimeout(deadline);
+      opts.signal?.removeEventListener("abort", killAll);
+      if (opts.signal?.aborted) return reject(Object.assign(new Error("cancelled"), { name: "AbortError" }));
       if (tooBig) return reject(new AppError("payload_too_large", msg("gitTooLarge", { limit: `${Math.round(opts.maxBytes! / 1024 / 1024)} MB` })));
       if (code === 0) resolve(out.trim());
       else reject(new Error(err.trim().split("\n").filter((l) => !/^(Cloning into|hint:)/.test(l)).slice(-3).join(" ") || `git exited with ${code}`));

@@ -14,7 +14,7 @@ for b in "${need[@]}"; do [ -x "$CLUSTER_BIN/$b" ] || missing=1; done
 [ -x "$REGISTRY_BIN/registry" ] || missing=1
 [ "$missing" = 0 ] && exit 0
 
-echo "building Kubernetes $K8S_VERSION control plane, etcd $ETCD_VERSION and kwok $KWOK_VERSION (first run only, ~15-25 min on 2 cores)…" >&2
+echo "building what is missing of Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION and the registry $REGISTRY_VERSION (once, cached in $BERTH_CACHE; ~15-25 min on 2 cores from nothing)…" >&2
 mkdir -p "$CLUSTER_BIN"
 export GOFLAGS="-buildvcs=false -mod=mod" CGO_ENABLED=0
 work="$(mktemp -d)"

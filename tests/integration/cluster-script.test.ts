@@ -49,8 +49,12 @@ describe("scripts/cluster", () => {
     expect(c.alreadyRunning).toBe(false);
     const state = JSON.parse(readFileSync(path.join(dir, "state.json"), "utf8")) as { pids: Record<string, number> };
     const pids = Object.values(state.pids);
-    expect(pids).toHaveLength(5);
+    expect(Object.keys(state.pids).sort()).toEqual(["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "registry"]);
     expect(pids.every(alive)).toBe(true);
+    // its own registry, answering on the address up() printed and wrote for Berth
+    expect(JSON.parse(readFileSync(path.join(dir, "registry.json"), "utf8"))).toEqual({ address: c.registry });
+    expect((await fetch(`http://${c.registry}/v2/`)).status).toBe(200);
+    expect(c.registry).not.toBe(inject("registry"));
     await down({ quiet: true });
     expect(pids.some(alive)).toBe(false);
     expect(existsSync(dir)).toBe(false);

@@ -1,35 +1,14 @@
-// Real images for the build tests, made here: no image can be pulled from the internet.
-// A base is Debian's busybox-static as a one-layer image; the names users type
-// (eclipse-temurin, openjdk, tomcat, nginx) are pushed under docker.io's "library/" in
-// the local registry, which mirrors docker.io, and labelled as what they really are.
+// What the build tests need besides Berth: base images (scripts/base-images.ts), a
+// registry with htpasswd auth, skopeo to read images back, a real jar and war.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
-import { buildImage } from "../../lib/registry/build-image";
-import { RegistryClient } from "../../lib/registry/client";
 import { freePort } from "../../lib/db/embedded";
 import { registryBinary, writeRegistryConfig } from "../../scripts/cluster/cluster";
 
-export const TEST_BASES = ["library/eclipse-temurin:17-jre", "library/openjdk:8-jdk-slim", "library/tomcat:10.1-jre17", "library/nginx:1.27-alpine"];
-
-const quiet = { step() {}, log() {} };
-
-/** A one-layer busybox image pushed as repo:tag. */
-export async function pushBusybox(registryUrl: string, repoTag: string, credentials?: { username: string; password: string }) {
-  const [repo, tag] = repoTag.split(":");
-  const size = statSync("/bin/busybox").size;
-  return buildImage(
-    {
-      base: "scratch",
-      target: { client: new RegistryClient(registryUrl, credentials), repo, tag },
-      layers: [{ createdBy: "busybox-static (Debian)", files: [{ path: "/bin/busybox", type: "file", mode: 0o755, size, from: "/bin/busybox" }, { path: "/bin/sh", type: "symlink", linkname: "busybox" }] }],
-      config: { cmd: ["/bin/sh"], env: { PATH: "/usr/local/bin:/usr/bin:/bin" }, labels: { "dev.berth.test-base": `busybox-static standing in for ${repoTag}; not the upstream image` } },
-    },
-    quiet,
-  );
-}
+export { pushBusybox, BASE_NAMES as TEST_BASES } from "../../scripts/base-images";
 
 /** A registry with htpasswd auth (bcrypt), its own data folder and port. */
 export async function startAuthRegistry(username: string, password: string) {

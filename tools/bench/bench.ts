@@ -4,6 +4,8 @@
 //      vs one direct apiserver LIST of the same pods, same run      (target ≤ 0.2×)
 //   2. the console server's RSS with those pods cached              (target ≤ 300 MB)
 //   3. scale click → replica count updated in an open Chromium page (target ≤ 1 s)
+//   4. builds (tools/bench/builds.ts): a 50 MB jar → image vs a raw push (≤ 1.5×), the same
+//      build again (≤ 0.2×), RSS growth while building a 500 MB artifact (≤ 64 MB)
 import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -17,6 +19,8 @@ import { generateClient, migrate } from "../../scripts/db";
 import { loggedIn } from "../../scripts/http-client";
 import { createTestDatabase } from "../../scripts/postgres";
 import { buildConsole, repo, serveConsole, waitForHttp } from "../../scripts/next";
+import { pushBusybox } from "../../scripts/base-images";
+import { benchBuilds } from "./builds";
 
 const PODS = Number(process.env.BENCH_PODS ?? 5000);
 const RUNS = 5;
@@ -101,7 +105,7 @@ async function main() {
 
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const env = { ...process.env, DATABASE_URL: db.url, BERTH_DB_POOL: pool, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: base, BERTH_CLUSTER_DIR: dir, NODE_ENV: "production" as const, BERTH_NEXT_DIST_DIR: ".next-test" };
+  const env = { ...process.env, DATABASE_URL: db.url, BERTH_DB_POOL: pool, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: base, BERTH_CLUSTER_DIR: dir, NODE_ENV: "production" as const, BERTH_NEXT_DIST_DIR: ".next-test", BERTH_SECRET_KEY: randomBytes(32).toString("hex"), BERTH_MAX_UPLOAD: String(600 * 1024 * 1024) };
   buildConsole(env, say);
   const server = serveConsole(env, port, "ignore");
   await waitForHttp(`${base}/healthz`, 60_000);
@@ -116,6 +120,11 @@ async function main() {
     await me.call("POST", "/api/teams", { slug, name: "Bench" });
     const created = await me.call("POST", `/api/teams/${slug}/namespaces`, { name: ns, limits: { quota: { cpu: "1000", memory: "4000Gi", pods: PODS + 100 } } });
     if (created.status !== 201) throw new Error(`creating the namespace failed: ${JSON.stringify(created.body)}`);
+
+    // --- 4. builds, first, while the server holds nothing else
+    say("building images: 3 rounds of a 50 MB jar (and a raw push of the same bytes), then a 500 MB one…");
+    await pushBusybox(`http://${cluster.registry}`, "library/eclipse-temurin:17-jre");
+    const builds = await benchBuilds(me, ns, cluster.registry, () => rssMb(server.pid!));
 
     say(`creating ${PODS} pods (a Deployment the controller-manager fills, the scheduler binds, kwok runs)…`);
     const labels = { app: "load" };
@@ -211,6 +220,16 @@ async function main() {
     console.log(`  (before the first listing: ${baseline.toFixed(0)} MB)`);
     console.log(`scale click → count updated in page (median of ${RUNS})`.padEnd(56) + `${median(clicks).toFixed(0)} ms`.padEnd(13) + `≤ 1000 ms ${median(clicks) <= 1000 ? "met" : "MISSED"}`);
     console.log(`  (all clicks: ${clicks.map((c) => c.toFixed(0)).join(", ")} ms)`);
+    const buildRatio = builds.first / builds.raw;
+    const againRatio = builds.again / builds.first;
+    const growth = builds.peak - builds.idle;
+    console.log(`raw push of a 50 MB jar's bytes (sha256 + upload, median of 3)`.padEnd(56) + `${builds.raw.toFixed(0)} ms`.padEnd(13));
+    console.log(`Berth: 50 MB jar → image (upload, layer, push; median of 3)`.padEnd(56) + `${builds.first.toFixed(0)} ms`.padEnd(13));
+    console.log(`ratio Berth build / raw push`.padEnd(56) + `${buildRatio.toFixed(2)}×`.padEnd(13) + `≤ 1.5×   ${buildRatio <= 1.5 ? "met" : "MISSED"}`);
+    console.log(`the same build again (layer already in the registry)`.padEnd(56) + `${builds.again.toFixed(0)} ms`.padEnd(13));
+    console.log(`ratio again / first`.padEnd(56) + `${againRatio.toFixed(2)}×`.padEnd(13) + `≤ 0.2×   ${againRatio <= 0.2 ? "met" : "MISSED"}`);
+    console.log(`RSS growth building a 500 MB jar (${(builds.bigMs / 1000).toFixed(1)} s)`.padEnd(56) + `${growth.toFixed(0)} MB`.padEnd(13) + `≤ 64 MB  ${growth <= 64 ? "met" : "MISSED"}`);
+    console.log(`  (idle ${builds.idle.toFixed(0)} MB, peak ${builds.peak.toFixed(0)} MB; rounds raw ${builds.rounds.raws.map((x) => x.toFixed(0)).join("/")}, first ${builds.rounds.firsts.map((x) => x.toFixed(0)).join("/")}, again ${builds.rounds.agains.map((x) => x.toFixed(0)).join("/")} ms)`);
   } finally {
     // a kept cluster must not pile up 5,000 pods per run (3 nodes hold 6,000)
     if (benchNamespace) await core.deleteNamespace({ name: benchNamespace }).catch(() => undefined);
