@@ -218,7 +218,7 @@ export function DeployWizard({ namespace, editing, prefill }: { namespace: strin
     <div className="max-w-4xl">
       <ol className="mb-6 flex flex-wrap gap-2 text-sm" aria-label="steps">
         {STEPS.map((st, i) => (
-          <li key={st} aria-current={st === step ? "step" : undefined} className={`rounded-full px-3 py-1 ${st === step ? "bg-brand-600 text-white" : i < STEPS.indexOf(step) ? "bg-brand-100 text-brand-700" : "bg-slate-100 text-slate-500"}`}>
+          <li key={st} aria-current={st === step ? "step" : undefined} className={`rounded-full px-3 py-1 ${st === step ? "bg-brand-600 text-white" : i < STEPS.indexOf(step) ? "bg-brand-100 text-brand-700" : "bg-slate-100 text-slate-700"}`}>
             {i + 1}. {t(`steps.${st}`)}
           </li>
         ))}

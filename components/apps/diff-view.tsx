@@ -19,7 +19,7 @@ export function DiffView({ diffs }: { diffs: DiffEntry[] }) {
           {d.action !== "unchanged" && (
             <pre className="max-h-80 overflow-auto p-3 font-mono text-xs leading-5">
               {d.diff.split("\n").slice(4).map((line, i) => (
-                <div key={i} className={line.startsWith("+") ? "bg-emerald-50 text-emerald-800" : line.startsWith("-") ? "bg-rose-50 text-rose-800" : line.startsWith("@@") ? "text-slate-400" : "text-slate-700"}>{line || " "}</div>
+                <div key={i} className={line.startsWith("+") ? "bg-emerald-50 text-emerald-800" : line.startsWith("-") ? "bg-rose-50 text-rose-800" : line.startsWith("@@") ? "text-slate-600" : "text-slate-700"}>{line || " "}</div>
               ))}
             </pre>
           )}

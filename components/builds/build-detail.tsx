@@ -25,11 +25,11 @@ export interface BuildView extends BuildRow {
 
 const stepSeconds = (s: { startedAt: string; finishedAt?: string }, now: number) => ((s.finishedAt ? Date.parse(s.finishedAt) : now) - Date.parse(s.startedAt)) / 1000;
 
-export function BuildDetail({ namespace, initial, apps, pullSecret, port, canWrite }: { namespace: string; initial: BuildView; apps: string[]; pullSecret: string | null; port?: string; canWrite: boolean }) {
+export function BuildDetail({ namespace, initial, apps, pullSecret, port, canWrite, renderedAt }: { namespace: string; initial: BuildView; apps: string[]; pullSecret: string | null; port?: string; canWrite: boolean; renderedAt: string }) {
   const t = useTranslations("builds");
   const locale = useLocale();
   const router = useRouter();
-  const live = useNamespaceStream(namespace, { pods: "none" }, initial.id);
+  const live = useNamespaceStream(namespace, { pods: "none" }, { since: renderedAt, id: initial.id });
   const b = useMemo(() => ({ ...initial, ...((live.builds?.get(initial.id) as (LiveBuild & Partial<BuildView>) | undefined) ?? {}) }) as BuildView, [initial, live.version, live.builds]); // eslint-disable-line react-hooks/exhaustive-deps
   const [now, setNow] = useState(() => Date.now());
   const active = b.status === "Pending" || b.status === "Running";

@@ -42,9 +42,9 @@ export const sourceText = (b: Pick<BuildRow, "sourceKind" | "sourceName" | "gitU
   b.sourceKind === "git" ? `${b.gitUrl}#${b.gitRef}` : `${b.sourceName ?? ""} (${b.strategy})`;
 
 /** `addNew`: builds started after the page loaded join the list (not when it is filtered or paged). */
-export function BuildsTable({ namespace, initial, addNew }: { namespace: string; initial: BuildRow[]; addNew: boolean }) {
+export function BuildsTable({ namespace, initial, addNew, renderedAt }: { namespace: string; initial: BuildRow[]; addNew: boolean; renderedAt: string }) {
   const t = useTranslations("builds");
-  const live = useNamespaceStream(namespace, { pods: "none" }, true);
+  const live = useNamespaceStream(namespace, { pods: "none" }, { since: renderedAt });
   const rows = useMemo(() => {
     const byId = new Map(initial.map((b) => [b.id, b]));
     for (const b of live.builds?.values() ?? []) {

@@ -108,13 +108,17 @@ export type PodScope = { pods: "none" } | { pods: "app"; app: string } | { pods:
 
 /**
  * Live apps (and the pods in scope) of a namespace; `version` changes on every update.
- * `builds`: the builds page also follows the namespace's builds (an id: with that build's log).
+ * `builds`: the builds pages also follow the namespace's builds changed since the page was
+ * rendered (`since`), with the log of the build `id` when one is open.
  */
-export function useNamespaceStream(namespace: string | undefined, scope: PodScope = { pods: "none" }, builds?: true | string) {
+export function useNamespaceStream(namespace: string | undefined, scope: PodScope = { pods: "none" }, builds?: { since: string; id?: string }) {
   const [stream, setStream] = useState<NamespaceStream | undefined>();
   const params = new URLSearchParams(scope.pods === "app" ? { pods: "app", app: scope.app } : { pods: scope.pods });
-  if (builds) params.set("builds", "1");
-  if (typeof builds === "string") params.set("build", builds);
+  if (builds) {
+    params.set("builds", "1");
+    params.set("since", builds.since);
+    if (builds.id) params.set("build", builds.id);
+  }
   const query = params.toString();
   useEffect(() => {
     if (!namespace) return;

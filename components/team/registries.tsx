@@ -10,14 +10,9 @@ import { Badge } from "../ui/badge";
 import { buttonCls, dangerCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
 import { Table } from "../ui/table";
 
-export interface RegistryRow {
-  name: string;
-  url: string;
-  username: string | null;
-  hasPassword: boolean;
-  builtIn: boolean;
-  pullSecret: string | null;
-}
+import type { RegistryView } from "@/lib/services/registries";
+
+export type RegistryRow = Pick<RegistryView, "name" | "url" | "username" | "hasPassword" | "builtIn" | "pullSecret">;
 
 export function Registries({ team, registries, canManage }: { team: string; registries: RegistryRow[]; canManage: boolean }) {
   const t = useTranslations("team.registries");

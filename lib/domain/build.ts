@@ -1,6 +1,7 @@
 // Builds: the form's fields, the bases offered for each kind of artifact, and what an
 // artifact build puts where (binary-to-image, like Jib and OpenShift's S2I binary
 // builds). Pure.
+import path from "node:path/posix";
 import { z } from "zod";
 import type { ImageConfigChanges } from "./image-ref";
 import { msg } from "./messages";
@@ -24,6 +25,37 @@ export const DEFAULT_BASES: Record<ArtifactKind, string[]> = {
 /** repository:tag in the chosen registry, the way `docker tag` takes it. */
 const REPO_TAG = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*:[\w][\w.-]{0,127}$/;
 export const targetImage = z.string().trim().min(1, msg("targetImage")).max(255).regex(REPO_TAG, msg("targetImage"));
+
+const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!\/\/)[A-Za-z0-9._~\/-]+$/;
+
+/** Git over http(s) or ssh only: no file://, no local paths, no ext:: transports. */
+export const gitUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((v) => {
+    if (SCP_LIKE.test(v)) return true;
+    try {
+      const u = new URL(v);
+      return ["https:", "http:", "ssh:"].includes(u.protocol) && !!u.hostname;
+    } catch {
+      return false;
+    }
+  }, msg("gitUrlScheme"));
+
+export const gitRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._\/-]+$/, msg("gitRef"));
+
+export const gitSubdir = z
+  .string()
+  .trim()
+  .max(1024)
+  .refine((v) => !v || (!path.posix.isAbsolute(v) && !path.posix.normalize(v).startsWith("..")), msg("gitSubdir"));
+
 
 const ENV_LINE = /^[A-Za-z_][A-Za-z0-9_.-]*=.*$/;
 
@@ -52,10 +84,10 @@ export const buildFields = z
     base: z.string().trim().max(512).optional(),
     image: targetImage,
     registry: z.string().trim().min(1).max(63).default("local"),
-    gitUrl: z.string().trim().max(2048).optional(),
-    gitRef: z.string().trim().max(255).optional(),
-    gitSubdir: z.string().trim().max(1024).optional(),
-    dockerfile: z.string().trim().max(1024).optional(),
+    gitUrl: gitUrl.optional(),
+    gitRef: gitRef.optional(),
+    gitSubdir: gitSubdir.optional(),
+    dockerfile: gitSubdir.optional(),
     port: z.coerce.number().int().min(1, msg("portRange")).max(65535, msg("portRange")).optional(),
     env: envLines.optional(),
     jvmOptions: z.string().trim().max(2048).optional(),

@@ -268,6 +268,8 @@ export const streamQuery = z.object({
   /** The builds page: changes to the namespace's builds too (with the log of `build`, when one is open). */
   builds: z.enum(["0", "1"]).default("0"),
   build: z.string().regex(/^[a-z0-9]{20,40}$/).optional(),
+  /** When the page was rendered: build changes since then are sent (nothing between render and stream is lost). */
+  since: z.coerce.date().optional(),
 });
 
 /**
@@ -288,7 +290,7 @@ export async function streamNamespace(actor: Actor, namespace: string, q: z.infe
         if (e.kind === "app" || wanted(e.pod)) send(e.kind, e);
       });
       const beat = setInterval(() => controller.enqueue(enc.encode(": keep-alive\n\n")), 15_000);
-      const stopBuilds = q.builds === "1" ? followBuilds(namespace, q.build, (b) => send("build", b)) : () => {};
+      const stopBuilds = q.builds === "1" ? followBuilds(namespace, q.build, q.since, (b) => send("build", b)) : () => {};
       cleanup = () => {
         clearInterval(beat);
         unsubscribe();

@@ -19,7 +19,7 @@ import type { Identity } from "../k8s/impersonate";
 import { findApp, setImage } from "../k8s/apps";
 import { LOCAL_REGISTRY } from "../registry/local";
 import { isGzip, isZip } from "../source/archive";
-import { gitRef, gitSubdir, gitUrl, redactUrl } from "../source/git";
+import { redactUrl } from "../source/git";
 import { abortBuild, RUNNER, startBuild, sweepOrphans, type BuildJob } from "./build-runner";
 import { identityClient, namespaceClient } from "./namespace-client";
 import { registryForTeam } from "./registries";
@@ -157,12 +157,6 @@ export async function createBuild(actor: Actor, namespace: string, req: Request)
   const upload = await receiveUpload(req);
   try {
     const fields = buildFields.parse(upload.fields);
-    if (fields.source === "git") {
-      gitUrl.parse(fields.gitUrl);
-      if (fields.gitRef) gitRef.parse(fields.gitRef);
-    }
-    if (fields.gitSubdir) gitSubdir.parse(fields.gitSubdir);
-    if (fields.dockerfile) gitSubdir.parse(fields.dockerfile);
     checkFile(fields, upload);
     const team = access.teamSlug ? await teamBySlug(access.teamSlug) : null;
     if (!team) throw new AppError("forbidden", msg("noNamespaceAccess", { namespace }));
@@ -206,8 +200,9 @@ export async function cancelBuild(actor: Actor, namespace: string, id: string) {
  * Build changes of a namespace for the page's stream: read from the database every
  * second (any replica may be running the build), with the log of the one build a page has open.
  */
-export function followBuilds(namespace: string, openId: string | undefined, send: (build: unknown) => void): () => void {
-  let since = new Date();
+export function followBuilds(namespace: string, openId: string | undefined, from: Date | undefined, send: (build: unknown) => void): () => void {
+  const now = Date.now();
+  let since = new Date(Math.min(now, Math.max(from?.getTime() ?? now, now - 10 * 60_000)));
   let stopped = false;
   let busy = false;
   const tick = async () => {
@@ -229,6 +224,7 @@ export function followBuilds(namespace: string, openId: string | undefined, send
     }
   };
   const timer = setInterval(tick, 1000);
+  void tick();
   return () => {
     stopped = true;
     clearInterval(timer);

@@ -10,12 +10,12 @@ import { open, seal } from "../auth/secret-box";
 import { audit } from "../db/audit";
 import { listBuildRows } from "../db/builds";
 import { db } from "../db/client";
-import { targetImage } from "../domain/build";
+import { gitRef, gitSubdir, gitUrl, targetImage } from "../domain/build";
 import { teamGroup } from "../domain/identity";
 import { msg } from "../domain/messages";
 import { dnsLabel } from "../domain/names";
 import { AppError } from "../errors";
-import { gitRef, gitSubdir, gitUrl, redactUrl } from "../source/git";
+import { redactUrl } from "../source/git";
 import { launchBuild } from "./builds";
 import { namespaceClient } from "./namespace-client";
 import { registryForTeam } from "./registries";
@@ -51,7 +51,8 @@ export async function createPipeline(actor: Actor, namespace: string, input: z.i
       teamId: team.id,
       namespace,
       name: input.name,
-      gitUrl: input.gitUrl,
+      gitUrl: redactUrl(input.gitUrl),
+      gitUrlEnc: seal(input.gitUrl),
       gitRef: input.gitRef,
       gitSubdir: input.gitSubdir || null,
       strategy: "dockerfile",
@@ -67,13 +68,13 @@ export async function createPipeline(actor: Actor, namespace: string, input: z.i
   });
   await audit({ actor: actor.user.email, userId: actor.user.id, teamId: team.id, action: "pipeline.create", target: `${namespace}/${input.name}`, result: "ok", detail: redactUrl(input.gitUrl) });
   // The secret is shown once, here.
-  return { ...p, gitUrl: redactUrl(p.gitUrl), secret, webhook: `/api/hooks/pipelines/${p.id}` };
+  return { ...p, secret, webhook: `/api/hooks/pipelines/${p.id}` };
 }
 
 export async function listPipelines(actor: Actor, namespace: string) {
   await namespaceClient(actor, namespace, "read");
   const items = await db().pipeline.findMany({ where: { namespace }, orderBy: { name: "asc" }, select: { ...PUBLIC, builds: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true, appUpdated: true } } } });
-  return { items: items.map(({ builds, ...p }) => ({ ...p, gitUrl: redactUrl(p.gitUrl), webhook: `/api/hooks/pipelines/${p.id}`, lastRun: builds[0] ?? null })) };
+  return { items: items.map(({ builds, ...p }) => ({ ...p, webhook: `/api/hooks/pipelines/${p.id}`, lastRun: builds[0] ?? null })) };
 }
 
 async function pipelineIn(namespace: string, id: string) {
@@ -85,9 +86,9 @@ async function pipelineIn(namespace: string, id: string) {
 /** A pipeline and its runs: each build, its result, whether the app was updated. */
 export async function getPipeline(actor: Actor, namespace: string, id: string) {
   await namespaceClient(actor, namespace, "read");
-  const { secretEnc: _s, userId: _u, teamId: _t, ...p } = await pipelineIn(namespace, id);
+  const { secretEnc: _s, gitUrlEnc: _g, userId: _u, teamId: _t, ...p } = await pipelineIn(namespace, id);
   const runs = await listBuildRows(namespace, { limit: 50, pipelineId: id });
-  return { ...p, gitUrl: redactUrl(p.gitUrl), webhook: `/api/hooks/pipelines/${p.id}`, runs: runs.map((r) => ({ id: r.id, status: r.status, gitCommit: r.gitCommit, digest: r.digest, error: r.error, appUpdated: r.appUpdated, createdAt: r.createdAt, finishedAt: r.finishedAt })) };
+  return { ...p, webhook: `/api/hooks/pipelines/${p.id}`, runs: runs.map((r) => ({ id: r.id, status: r.status, gitCommit: r.gitCommit, digest: r.digest, error: r.error, appUpdated: r.appUpdated, createdAt: r.createdAt, finishedAt: r.finishedAt })) };
 }
 
 export async function deletePipeline(actor: Actor, namespace: string, id: string) {
@@ -169,7 +170,7 @@ export async function receiveWebhook(id: string, req: Request): Promise<Response
     teamId: p.teamId,
     teamSlug: p.team.slug,
     namespace: p.namespace,
-    fields: { source: "git", gitUrl: p.gitUrl, gitRef: push.commit ?? p.gitRef, gitSubdir: p.gitSubdir ?? undefined, base: p.base ?? undefined, image: p.image, registry: p.registry, updateApp: p.updateApp ?? undefined },
+    fields: { source: "git", gitUrl: open(p.gitUrlEnc), gitRef: push.commit ?? p.gitRef, gitSubdir: p.gitSubdir ?? undefined, base: p.base ?? undefined, image: p.image, registry: p.registry, updateApp: p.updateApp ?? undefined },
     who: { email: m.user.email, userId: m.userId },
     identity: { user: m.user.email, group: teamGroup(p.team.slug, m.role) },
     pipelineId: p.id,

@@ -4,39 +4,8 @@
 import { spawn } from "node:child_process";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import { msg } from "../domain/messages";
 import { AppError } from "../errors";
-
-const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!\/\/)[A-Za-z0-9._~\/-]+$/;
-
-export const gitUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((v) => {
-    if (SCP_LIKE.test(v)) return true;
-    try {
-      const u = new URL(v);
-      return ["https:", "http:", "ssh:"].includes(u.protocol) && !!u.hostname;
-    } catch {
-      return false;
-    }
-  }, msg("gitUrlScheme"));
-
-export const gitRef = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._\/-]+$/, msg("gitRef"));
-
-export const gitSubdir = z
-  .string()
-  .trim()
-  .max(1024)
-  .refine((v) => !v || (!path.posix.isAbsolute(v) && !path.posix.normalize(v).startsWith("..")), msg("gitSubdir"));
-
 
 /** The URL without any password it may carry (for logs and records). */
 export function redactUrl(url: string): string {

@@ -67,6 +67,16 @@ describe("a pipeline with a webhook", () => {
     expect((await db().pipeline.findUnique({ where: { id: pipeline.id } }))?.secretEnc).not.toContain(pipeline.secret);
   });
 
+  it("keeps a token in the Git URL encrypted, and shows the URL without it", async () => {
+    const r = await dev.call("POST", `/api/namespaces/${ns}/pipelines`, { name: "private-ci", gitUrl: "https://ci-bot:tok3n-s3cret@git.example.com/shop.git", image: "shop:latest" });
+    expect(r.status).toBe(201);
+    expect(r.body.gitUrl).toBe("https://ci-bot:***@git.example.com/shop.git");
+    const row = await db().pipeline.findUnique({ where: { id: r.body.id } });
+    expect(JSON.stringify(row)).not.toContain("tok3n-s3cret");
+    expect(JSON.stringify((await dev.call("GET", `/api/namespaces/${ns}/pipelines`)).body)).not.toContain("tok3n-s3cret");
+    expect((await dev.call("DELETE", `/api/namespaces/${ns}/pipelines/${r.body.id}`)).status).toBe(204);
+  });
+
   it("a signed push builds the pushed commit and updates the app to the new digest", async () => {
     const res = await hook({ ref: "refs/heads/main", after: commit }, { delivery: "delivery-1" });
     expect(res.status).toBe(202);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { artifactPlan, buildFields, parseEnvLines } from "@/lib/domain/build";
+import { artifactPlan, buildFields, gitRef, gitSubdir, gitUrl, parseEnvLines } from "@/lib/domain/build";
 import { pullSecret, registryInput } from "@/lib/domain/registry";
 
 describe("artifact builds", () => {
@@ -24,6 +24,21 @@ describe("artifact builds", () => {
     expect(buildFields.safeParse({ source: "git", image: "a:1" }).error?.issues[0].path).toEqual(["gitUrl"]);
     expect(buildFields.safeParse({ source: "dockerfile", image: "Java-Demo" }).error?.issues[0].message).toBe("Image must be repository:tag, like java-demo:v1.0");
     expect(buildFields.parse({ source: "dockerfile", image: "team/java-demo:v1.0" }).registry).toBe("local");
+  });
+});
+
+describe("Git sources", () => {
+  it("takes http(s), ssh and scp-like URLs; refuses file://, local paths and other transports", () => {
+    for (const ok of ["https://github.com/team/app.git", "http://git.local/app", "ssh://git@host/app.git", "git@github.com:team/app.git"]) expect(gitUrl.safeParse(ok).success, ok).toBe(true);
+    for (const bad of ["file:///etc", "/srv/repo", "../repo", "ext::sh -c id", "-uhttps://x", "git://host/app"]) expect(gitUrl.safeParse(bad).success, bad).toBe(false);
+  });
+  it("takes branch, tag and commit names, and relative subdirectories only", () => {
+    expect(gitRef.safeParse("release/1.2").success).toBe(true);
+    expect(gitRef.safeParse("--upload-pack=x").success).toBe(false);
+    expect(gitRef.safeParse("a..b").success).toBe(false);
+    expect(gitSubdir.safeParse("services/api").success).toBe(true);
+    expect(gitSubdir.safeParse("../etc").success).toBe(false);
+    expect(gitSubdir.safeParse("/etc").success).toBe(false);
   });
 });
 

@@ -29,6 +29,7 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
     );
   }
   try {
+    const renderedAt = new Date().toISOString();
     const status = (BUILD_STATUSES as readonly string[]).includes(sp.status ?? "") ? (sp.status as (typeof BUILD_STATUSES)[number]) : undefined;
     const before = sp.before && !Number.isNaN(Date.parse(sp.before)) ? new Date(sp.before) : undefined;
     const [page, registries, apps, pipelines] = await Promise.all([
@@ -68,7 +69,7 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
           </label>
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{t("apply")}</button>
         </form>
-        <BuildsTable namespace={ns} initial={rows} addNew={!status && !sp.q && !before} />
+        <BuildsTable namespace={ns} initial={rows} addNew={!status && !sp.q && !before} renderedAt={renderedAt} />
         {page.next && (
           <div className="mt-3">
             <Link className="text-sm text-brand-700 underline" href={`/builds?${new URLSearchParams({ ...(status ? { status } : {}), ...(sp.q ? { q: sp.q } : {}), before: page.next })}`}>{t("more")}</Link>

@@ -61,6 +61,7 @@ CREATE TABLE "Pipeline" (
     "namespace" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "gitUrl" TEXT NOT NULL,
+    "gitUrlEnc" TEXT NOT NULL,
     "gitRef" TEXT NOT NULL DEFAULT 'main',
     "gitSubdir" TEXT,
     "strategy" TEXT NOT NULL DEFAULT 'dockerfile',

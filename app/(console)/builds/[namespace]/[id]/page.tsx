@@ -13,6 +13,7 @@ export default async function BuildPage({ params }: { params: Promise<{ namespac
   const ctx = await requireConsole();
   const back = <Link href="/builds" className="text-sm text-brand-700 underline">{t("back")}</Link>;
   try {
+    const renderedAt = new Date().toISOString();
     const b = await getBuild(ctx.actor, namespace, id);
     const [apps, registries] = await Promise.all([
       listNamespaceApps(ctx.actor, namespace, { limit: 500 }),
@@ -31,7 +32,7 @@ export default async function BuildPage({ params }: { params: Promise<{ namespac
     return (
       <>
         <PageHeader title={t("detail", { id: b.id.slice(0, 10) })} subtitle={namespace} actions={back} />
-        <BuildDetail namespace={namespace} initial={view} apps={apps.items.map((a) => a.name)} pullSecret={registries.find((r) => r.name === b.registry)?.pullSecret ?? null} port={b.port ? String(b.port) : undefined} canWrite={canWrite} />
+        <BuildDetail namespace={namespace} initial={view} apps={apps.items.map((a) => a.name)} pullSecret={registries.find((r) => r.name === b.registry)?.pullSecret ?? null} port={b.port ? String(b.port) : undefined} canWrite={canWrite} renderedAt={renderedAt} />
       </>
     );
   } catch (e) {
