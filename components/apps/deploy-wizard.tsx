@@ -149,7 +149,7 @@ function prefilled(base: State, p: Prefill | undefined): State {
   };
 }
 
-export function DeployWizard({ namespace, editing, prefill }: { namespace: string; editing?: { spec: AppSpecInput; generation?: number }; prefill?: Prefill }) {
+export function DeployWizard({ namespace, editing, prefill, pullSecretOptions = [] }: { namespace: string; editing?: { spec: AppSpecInput; generation?: number }; prefill?: Prefill; pullSecretOptions?: string[] }) {
   const t = useTranslations("wizard");
   const router = useRouter();
   const [step, setStep] = useState<Step>("image");
@@ -230,7 +230,7 @@ export function DeployWizard({ namespace, editing, prefill }: { namespace: strin
             <Field label={t("name")} hint={t("nameHint")} error={err("name")}><input className={inputCls} name="name" value={s.name} readOnly={!!editing} onChange={(e) => set({ name: e.target.value })} /></Field>
             <Field label={t("replicas")} error={err("replicas")}><input className={inputCls} name="replicas" type="number" min={0} value={s.replicas} onChange={(e) => set({ replicas: e.target.value })} /></Field>
             <div className="col-span-2"><Field label={t("image")} hint={t("imageHint")} error={err("image")}><input className={`${inputCls} font-mono`} name="image" value={s.image} onChange={(e) => set({ image: e.target.value })} /></Field></div>
-            <div className="col-span-2"><Field label={t("pullSecrets")} hint={t("pullSecretsHint")} error={err("imagePullSecrets")}><input className={`${inputCls} font-mono`} name="pullSecrets" value={s.pullSecrets} onChange={(e) => set({ pullSecrets: e.target.value })} /></Field></div>
+            <div className="col-span-2"><Field label={t("pullSecrets")} hint={t("pullSecretsHint")} error={err("imagePullSecrets")}><input className={`${inputCls} font-mono`} name="pullSecrets" list="pull-secrets" value={s.pullSecrets} onChange={(e) => set({ pullSecrets: e.target.value })} /></Field><datalist id="pull-secrets">{pullSecretOptions.map((o) => <option key={o} value={o} />)}</datalist></div>
             <Field label={t("command")} error={err("command")}><textarea className={`${inputCls} font-mono text-xs`} value={s.command} onChange={(e) => set({ command: e.target.value })} /></Field>
             <Field label={t("args")} error={err("args")}><textarea className={`${inputCls} font-mono text-xs`} value={s.args} onChange={(e) => set({ args: e.target.value })} /></Field>
           </div>

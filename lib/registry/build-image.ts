@@ -2,9 +2,10 @@
 // go-containerregistry's remote.Write and Jib): resolve the base (index → platform),
 // make each new layer in one streaming pass, skip or mount the base's layers, rewrite the
 // config, push the manifest, answer its digest.
-import { MEDIA, RegistryClient, RegistryError, sha256, webStream, type Descriptor, type Manifest } from "./client";
+import { Readable } from "node:stream";
+import { MEDIA, RegistryClient, RegistryError, sha256, type Descriptor, type Manifest } from "./client";
 import type { ImageConfigChanges } from "../domain/image-ref";
-import { layerStream, type LayerFile, type LayerResult } from "./layer";
+import { incompressible, layerStream, type LayerFile, type LayerResult } from "./layer";
 
 export type { ImageConfigChanges };
 
@@ -86,7 +87,7 @@ async function ensureBlob(base: ImageSource, target: BuildImageInput["target"], 
   const sameRegistry = base.client.baseUrl === target.client.baseUrl;
   if (sameRegistry && (await target.client.mountBlob(target.repo, d.digest, base.repo))) return "mounted";
   const res = await base.client.getBlob(base.repo, d.digest);
-  await target.client.uploadBlob(target.repo, res.body!, () => d.digest);
+  await target.client.uploadBlob(target.repo, Readable.fromWeb(res.body! as import("node:stream/web").ReadableStream), () => d.digest);
   return "copied";
 }
 
@@ -137,14 +138,21 @@ export async function buildImage(input: BuildImageInput, progress: Progress): Pr
     const inputBytes = l.files.reduce((n, f) => n + (f.type === "file" ? (f.size ?? 0) : 0), 0);
     const label = `layer ${i + 1}: ${MB(inputBytes)}`;
     progress.step(label);
-    const known = l.inputKey ? await input.cache?.get(l.inputKey) : undefined;
+    // The same files make a different blob for OCI and Docker images (see below): both in the key.
+    const cacheKey = l.inputKey && `${l.inputKey}:${docker ? "docker" : "oci"}`;
+    const known = cacheKey ? await input.cache?.get(cacheKey) : undefined;
     let layer: LayerResult;
     if (known && (await target.client.hasBlob(target.repo, known.digest, true))) {
       progress.log(`${label} unchanged, already in the registry (${known.digest.slice(0, 19)})`);
       layer = known;
     } else {
       let lastReport = 0;
+      // Compressed content (a jar, a war) is not gzipped again: an uncompressed tar layer on
+      // OCI images, a stored (level 0) gzip on Docker ones, whose manifests only know gzip.
+      const flat = await incompressible(l.files);
       const made = layerStream(l.files, {
+        uncompressed: flat && !docker,
+        gzipLevel: flat ? 0 : undefined,
         onInput: (n) => {
           if (n - lastReport >= 8 * 1024 * 1024 || n === inputBytes) {
             lastReport = n;
@@ -153,16 +161,16 @@ export async function buildImage(input: BuildImageInput, progress: Progress): Pr
         },
       });
       try {
-        await Promise.all([target.client.uploadBlob(target.repo, webStream(made.stream), () => made.result().digest), made.done]);
+        await Promise.all([target.client.uploadBlob(target.repo, made.stream, () => made.result().digest), made.done]);
       } catch (e) {
         made.stream.destroy();
         throw e;
       }
       layer = made.result();
       progress.log(`${label} pushed: ${layer.digest} (${MB(layer.size)} compressed)`);
-      if (l.inputKey) await input.cache?.put(l.inputKey, layer);
+      if (cacheKey) await input.cache?.put(cacheKey, layer);
     }
-    newLayers.push({ mediaType: layerType, digest: layer.digest, size: layer.size });
+    newLayers.push({ mediaType: layer.diffId === layer.digest ? MEDIA.ociLayer : layerType, digest: layer.digest, size: layer.size });
     config.rootfs.diff_ids.push(layer.diffId);
     config.history!.push({ created: EPOCH, created_by: l.createdBy, comment: "berth" });
   }

@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { PassThrough, Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { constants, createGzip } from "node:zlib";
+import { open } from "node:fs/promises";
+import { constants, createGzip, deflateRawSync } from "node:zlib";
 import { pack as tarPack } from "tar-stream";
 
 export interface LayerFile {
@@ -59,17 +60,38 @@ export function withParents(files: LayerFile[]): LayerFile[] {
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+const SAMPLE = 256 * 1024;
+
+/**
+ * Whether a layer's content is compressed already, decided from the content itself so the
+ * same files always get the same answer (reproducible): a sample of its largest file that
+ * deflate cannot shrink (jars, wars, zips, images). Such a layer is not worth gzipping.
+ */
+export async function incompressible(files: LayerFile[]): Promise<boolean> {
+  const largest = files.filter((f) => f.type === "file" && typeof f.from === "string").sort((a, b) => (b.size ?? 0) - (a.size ?? 0))[0];
+  if (!largest || (largest.size ?? 0) < SAMPLE) return false;
+  const fh = await open(largest.from as string, "r");
+  try {
+    const buf = Buffer.alloc(SAMPLE);
+    const { bytesRead } = await fh.read(buf, 0, SAMPLE, 0);
+    const packed = deflateRawSync(buf.subarray(0, bytesRead), { level: constants.Z_BEST_SPEED });
+    return packed.length > bytesRead * 0.95;
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * The layer as a stream of gzip bytes; `result()` is valid once the stream has ended.
  * `onInput` reports uncompressed bytes written so far (progress).
  */
-export function layerStream(files: LayerFile[], opts: { gzipLevel?: number; onInput?: (bytes: number) => void } = {}): { stream: Readable; result: () => LayerResult; done: Promise<void> } {
+export function layerStream(files: LayerFile[], opts: { gzipLevel?: number; uncompressed?: boolean; onInput?: (bytes: number) => void } = {}): { stream: Readable; result: () => LayerResult; done: Promise<void> } {
   const pack = tarPack();
   const tarTap = new Tap(opts.onInput);
-  const gzip = createGzip({ level: opts.gzipLevel ?? constants.Z_BEST_SPEED });
-  const gzTap = new Tap();
-  const out = new PassThrough();
-  const done = pipeline(pack, tarTap, gzip, gzTap, out);
+  const out = new PassThrough({ highWaterMark: 256 * 1024 });
+  // An uncompressed layer (OCI allows it) is the tar itself: one hash is both digest and diff_id.
+  const gzTap = opts.uncompressed ? tarTap : new Tap();
+  const done = opts.uncompressed ? pipeline(pack, tarTap, out) : pipeline(pack, tarTap, createGzip({ level: opts.gzipLevel ?? constants.Z_BEST_SPEED, chunkSize: 256 * 1024 }), gzTap, out);
 
   (async () => {
     for (const f of withParents(files)) {

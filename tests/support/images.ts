@@ -47,13 +47,13 @@ export function lastLayerFiles(ref: string): { names: string[]; dir: string; lay
   const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { layers: { digest: string }[] };
   const last = manifest.layers[manifest.layers.length - 1].digest.replace("sha256:", "");
   const layerTar = path.join(dir, last);
-  const list = spawnSync("tar", ["-tzf", layerTar], { encoding: "utf8" });
+  const list = spawnSync("tar", ["-tf", layerTar], { encoding: "utf8" }); // gzip or not, tar tells by itself
   return { names: list.stdout.split("\n").filter(Boolean), dir, layerTar };
 }
 
-/** Extracts one file of a layer tarball (tar -xzO). */
+/** Extracts one file of a layer tarball (tar -xO; gzip or not). */
 export function fileInLayer(layerTar: string, name: string): Buffer {
-  return spawnSync("tar", ["-xzOf", layerTar, name]).stdout;
+  return spawnSync("tar", ["-xOf", layerTar, name]).stdout;
 }
 
 /** A real jar (and a war the seed runs with java -jar) compiled here with javac and jar. */

@@ -1,10 +1,13 @@
 // The layer stream is pure computation over bytes: tar → sha256 → gzip → sha256.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { layerStream, withParents } from "@/lib/registry/layer";
+import { incompressible, layerStream, withParents } from "@/lib/registry/layer";
 
 const files = (content: string) => [{ path: "/app/app.jar", type: "file" as const, size: content.length, from: () => Readable.from([Buffer.from(content)]) }];
 const sha = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
@@ -27,6 +30,23 @@ describe("a layer in one streaming pass", () => {
     const c = layerStream(files("other bytes"));
     await buffer(c.stream);
     expect(c.result().digest).not.toBe(a.result().digest);
+  });
+
+  it("uncompressed, the tar itself is the layer: digest and diff_id are one hash", async () => {
+    const l = layerStream(files("plain"), { uncompressed: true });
+    const tar = await buffer(l.stream);
+    expect(tar.subarray(0, 7).toString()).toBe("app/\0\0\0"); // a tar header, not gzip's 1f 8b
+    expect(l.result()).toEqual({ diffId: sha(tar), digest: sha(tar), size: tar.length });
+  });
+
+  it("knows compressed content from a sample of it, not from its name", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "berth-layer-"));
+    const random = path.join(dir, "app.txt");
+    const text = path.join(dir, "app.jar");
+    writeFileSync(random, randomBytes(512 * 1024));
+    writeFileSync(text, "hello world\n".repeat(50_000));
+    expect(await incompressible([{ path: "/a", type: "file", size: 512 * 1024, from: random }])).toBe(true);
+    expect(await incompressible([{ path: "/a", type: "file", size: 600_000, from: text }])).toBe(false);
   });
 
   it("adds each parent directory once, in tar order", () => {

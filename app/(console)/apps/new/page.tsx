@@ -3,6 +3,7 @@ import { DeployWizard } from "@/components/apps/deploy-wizard";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { PageHeader } from "@/components/ui/states";
 import { requireConsole } from "@/lib/console";
+import { teamRegistries } from "@/lib/services/registries";
 
 type Prefill = { image?: string; pullSecret?: string; name?: string; port?: string };
 
@@ -12,10 +13,12 @@ export default async function NewAppPage({ searchParams }: { searchParams: Promi
   const ctx = await requireConsole();
   const ns = ctx.single;
   const { image, pullSecret, name, port } = await searchParams;
+  // The team's registry login Secrets, offered in the form.
+  const secrets = ctx.actor.team ? (await teamRegistries(ctx.actor, ctx.actor.team.slug)).flatMap((r) => (r.pullSecret ? [r.pullSecret] : [])) : [];
   return (
     <>
       <PageHeader title={t("wizard.title")} subtitle={ns ? t("apps.subtitle", { namespace: ns }) : undefined} />
-      {ns ? <DeployWizard namespace={ns} prefill={{ image, pullSecret, name, port }} /> : <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />}
+      {ns ? <DeployWizard namespace={ns} prefill={{ image, pullSecret, name, port }} pullSecretOptions={secrets} /> : <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />}
     </>
   );
 }
