@@ -7,6 +7,7 @@ const ITEMS = [
   { href: "/", key: "overview", icon: "M3 12l9-9 9 9M5 10v10h14V10" },
   { href: "/apps", key: "apps", icon: "M4 6h16M4 12h16M4 18h10" },
   { href: "/workloads", key: "workloads", icon: "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z" },
+  { href: "/config", key: "config", icon: "M12 15a3 3 0 100-6 3 3 0 000 6zM4 7h4M16 7h4M4 17h4M16 17h4" },
   { href: "/builds", key: "builds", icon: "M14 7l-4 10M7 8l-4 4 4 4M17 8l4 4-4 4" },
   { href: "/marketplace", key: "marketplace", icon: "M3 7h18l-2 12H5L3 7zm5 0V5a4 4 0 018 0v2" },
   { href: "/team", key: "team", icon: "M17 20v-2a4 4 0 00-4-4H7a4 4 0 00-4 4v2M10 10a4 4 0 100-8 4 4 0 000 8zm11 10v-2a4 4 0 00-3-3.9" },

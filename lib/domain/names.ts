@@ -18,3 +18,15 @@ export function dnsLabel(label: MessageKey) {
 
 export const namespaceName = dnsLabel("namespaceName");
 export const teamSlug = dnsLabel("teamSlug").refine((v) => v.length <= 40, msg("teamSlugLength"));
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** A DNS-1123 subdomain (ConfigMap and Secret names, which may contain dots): lowercase, digits, '-', '.', ≤ 253. */
+export function dnsSubdomain(label: MessageKey) {
+  const what = msg(label);
+  return z
+    .string({ error: msg("required", { what }) })
+    .min(1, msg("required", { what }))
+    .max(253)
+    .refine((v) => DNS_SUBDOMAIN.test(v), msg("dnsLabel", { what }));
+}

@@ -66,8 +66,9 @@ async function checkCsrf(req: Request, actor: Actor) {
   if (originHost !== host) throw new AppError("forbidden", msg("csrf"));
 }
 
-// Path segments that are not plain names never reach lib/: `..`, encoded slashes and the like.
-const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
+// Path segments that are not plain names never reach lib/: `.`, `..`, encoded slashes and the
+// like. A leading dot is a name (a Secret's `.dockerconfigjson` key).
+const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,253}$/;
 
 interface Options<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> {
   params?: P;

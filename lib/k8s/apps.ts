@@ -30,6 +30,8 @@ import { toAppError } from "./errors";
 import { msg } from "../domain/messages";
 
 export const FIELD_MANAGER = "berth";
+/** YAML as people and kubectl write it: an object used twice (labels) is written twice, never as &a1 / *a1. */
+export const PLAIN_YAML = { aliasDuplicateObjects: false } as const;
 const REVISION = "deployment.kubernetes.io/revision";
 
 async function call<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
@@ -110,7 +112,7 @@ export async function appClaims(kc: KubeConfig, w: Workload): Promise<ClaimSumma
 
 // ------------------------------------------------------------------ apply (deploy / edit)
 
-function cleanForDisplay(o: KubernetesObject | undefined): object | undefined {
+export function cleanForDisplay(o: KubernetesObject | undefined): object | undefined {
   if (!o) return undefined;
   const copy = JSON.parse(JSON.stringify(o));
   delete copy.status;
@@ -137,7 +139,8 @@ export interface DiffEntry {
  * deploy before anything changes. Conflicts with other managers are reported,
  * never forced.
  */
-export async function applyObjects(kc: KubeConfig, objects: object[], opts: { dryRun: boolean }): Promise<DiffEntry[]> {
+export async function applyObjects(kc: KubeConfig, objects: object[], opts: { dryRun: boolean; force?: boolean; display?: (o: KubernetesObject | undefined, other: KubernetesObject | undefined, after: boolean) => object | undefined }): Promise<DiffEntry[]> {
+  const display = opts.display ?? ((o: KubernetesObject | undefined) => cleanForDisplay(o));
   const api = KubernetesObjectApi.makeApiClient(kc);
   const diffs: DiffEntry[] = [];
   const forced = new Set<KubernetesObject>();
@@ -153,9 +156,10 @@ export async function applyObjects(kc: KubeConfig, objects: object[], opts: { dr
       }
       throw conflictMessage(e, obj);
     };
-    const after = await call(kc, () => api.patch(obj, undefined, "All", FIELD_MANAGER, false, PatchStrategy.ServerSideApply)).catch(force);
-    const before = YAML.stringify(cleanForDisplay(current) ?? "");
-    const next = YAML.stringify(cleanForDisplay(after));
+    if (opts.force) forced.add(obj);
+    const after = await call(kc, () => api.patch(obj, undefined, "All", FIELD_MANAGER, forced.has(obj), PatchStrategy.ServerSideApply)).catch(force);
+    const before = YAML.stringify(display(current, after, false) ?? "", PLAIN_YAML);
+    const next = YAML.stringify(display(after, current, true), PLAIN_YAML);
     const label = `${obj.kind}/${obj.metadata?.name}`;
     diffs.push({
       kind: obj.kind!,
@@ -232,7 +236,7 @@ export async function readAppYaml(kc: KubeConfig, namespace: string, name: strin
   const copy = JSON.parse(JSON.stringify(await readApp(kc, namespace, name)));
   delete copy.metadata.managedFields;
   delete copy.status;
-  return YAML.stringify(copy);
+  return YAML.stringify(copy, PLAIN_YAML);
 }
 
 /**

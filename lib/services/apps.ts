@@ -23,6 +23,7 @@ import {
   atGeneration,
   findApp,
   applyManifests,
+  PLAIN_YAML,
   applyObjects,
   deleteApp,
   history,
@@ -147,7 +148,7 @@ async function checkPodQuota(kc: KubeConfig, namespace: string, extraPods: numbe
  */
 export async function deploy(actor: Actor, namespace: string, input: z.infer<typeof deployInput>) {
   const m = toManifests(input.spec, namespace);
-  const yaml = () => manifestList(m).map((o) => YAML.stringify(o)).join("---\n");
+  const yaml = () => manifestList(m).map((o) => YAML.stringify(o, PLAIN_YAML)).join("---\n");
   const name = input.spec.name;
   /** The app of that name if this is an edit of it; refuses a new app on a taken name or a change of kind. */
   const checkExisting = async (kc: KubeConfig) => {

@@ -34,6 +34,7 @@ describe("deploying an app", () => {
     expect(r.status).toBe(200);
     expect(r.body.yaml).toContain("kind: Deployment");
     expect(r.body.yaml).toContain("app.kubernetes.io/managed-by: berth");
+    expect(r.body.yaml).not.toMatch(/[&*]a\d+/); // labels used twice are written twice, not as YAML anchors and aliases
     expect(r.body.diffs.map((d: { kind: string; action: string }) => `${d.kind} ${d.action}`)).toEqual(["Deployment create", "Service create"]);
     // defaults the apiserver adds show up in the diff (a real dry run, not our own rendering)
     expect(r.body.diffs[0].diff).toMatch(/^\+\s+progressDeadlineSeconds: 600$/m);

@@ -116,12 +116,20 @@ describe("enforcement by Berth", () => {
       "DELETE builds/<id>": {},
       "POST pipelines": { name: "ci", gitUrl: "https://git.example.com/app.git", image: "app:1" },
       "DELETE pipelines/<id>": {},
+      "POST configmaps": { name: "cfg", data: { a: "1" } },
+      "PUT configmaps/web": { data: { a: "2" } },
+      "DELETE configmaps/web": {},
+      "POST configmaps/web/restart": {},
+      "POST secrets": { type: "Opaque", name: "pw", data: { a: "1" } },
+      "PUT secrets/web": { set: { a: "2" }, resourceVersion: "1" },
+      "DELETE secrets/web": {},
+      "POST secrets/web/restart": {},
     };
     const body = bodies[`${method} ${verb}`];
     if (!body) throw new Error(`no sample body for ${method} ${path}: add one`);
     return body;
   };
-  const namespaceRoutes = (ns: string) => apiRoutes({ namespace: ns, app: "web", team: "-", userId: "-", id: FAKE_ID, name: "-" }).filter(([, p]) => p.startsWith(`/api/namespaces/${ns}/`));
+  const namespaceRoutes = (ns: string) => apiRoutes({ namespace: ns, app: "web", team: "-", userId: "-", id: FAKE_ID, name: "web", key: "password" }).filter(([, p]) => p.startsWith(`/api/namespaces/${ns}/`));
 
   it("refuses a viewer's every write with 403 and a message, and lets them read", async () => {
     const writes = namespaceRoutes(nsA).filter(([m]) => m !== "GET");
@@ -200,7 +208,7 @@ describe("enforcement by the apiserver (impersonation + RBAC)", () => {
 describe("authentication", () => {
   // Every API route the console has, read from app/api (next-auth's own sign-in routes aside),
   // so a route added later is covered without editing this list.
-  const routes: [string, string][] = apiRoutes({ namespace: nsA, app: "web", team: slugA, userId: "someone", id: "abc", name: "local" });
+  const routes: [string, string][] = apiRoutes({ namespace: nsA, app: "web", team: slugA, userId: "someone", id: "abc", name: "local", key: "password" });
 
   it("finds every API route, the app verbs and the streams included", () => {
     expect(routes.length).toBeGreaterThanOrEqual(29);
