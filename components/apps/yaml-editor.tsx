@@ -17,7 +17,7 @@ export function YamlEditor({ base, canWrite }: { base: string; canWrite: boolean
   }, [base]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
-    <Card title="YAML">
+    <Card title="YAML" action={<a className="text-sm text-brand-700 underline" href={`${base}/export`} download>{t("export")}</a>}>
       <textarea aria-label="YAML" spellCheck={false} className="h-96 w-full rounded-md border border-slate-300 p-3 font-mono text-xs" value={yaml ?? ""} readOnly={!canWrite}
         onChange={(e) => { setYaml(e.target.value); setDiffs(null); setDone(false); }} />
       {action.error && <p role="alert" className="mt-2 text-sm text-rose-700">{action.error}</p>}

@@ -28,7 +28,8 @@ export const configMapInput = z.object({
   dryRun: z.boolean().default(false),
 });
 
-function pemPair(cert: string, key: string): string | undefined {
+/** Why a certificate and key are not a usable TLS pair (undefined when they are). */
+export function pemPair(cert: string, key: string): string | undefined {
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(cert);

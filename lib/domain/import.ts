@@ -4,6 +4,7 @@
 // and "Export": an app's objects as clean YAML, ready to commit. Pure.
 import YAML from "yaml";
 import { z } from "zod";
+import { pemPair } from "./config";
 import { msg } from "./messages";
 
 export const IMPORT_MAX_BYTES = 1024 * 1024;
@@ -92,6 +93,11 @@ export function parseImport(text: string, namespace: string): ImportObject[] {
     if (kind === "Secret" && isRecord(value.data)) {
       for (const [k, v] of Object.entries(value.data)) {
         if (typeof v !== "string" || !BASE64.test(v.replace(/\s+/g, ""))) return add(msg("importBase64"), label, `data.${k}`);
+      }
+      if (value.type === "kubernetes.io/tls") {
+        const text = (k: string) => Buffer.from(String((value.data as Record<string, unknown>)[k] ?? ""), "base64").toString("utf8");
+        const problem = pemPair(text("tls.crt"), text("tls.key"));
+        if (problem) return add(problem, label, problem === msg("tlsKey") ? "data.tls.key" : "data.tls.crt");
       }
     }
     const clean = { ...(metadata as Record<string, unknown>) };

@@ -417,3 +417,55 @@ export async function appEvents(kc: KubeConfig, namespace: string, name: string)
     .sort((a, b) => (b.lastSeen ?? "").localeCompare(a.lastSeen ?? ""))
     .slice(0, 100);
 }
+
+/** Deletes objects (any kind) as the caller; ones already gone are fine. */
+export async function deleteObjects(kc: KubeConfig, objects: KubernetesObject[]) {
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  for (const o of objects) {
+    await api.delete(o, undefined, undefined, undefined, undefined, "Background").catch((e) => {
+      if ((e as { code?: number }).code !== 404) throw toAppError(e, clusterServer(kc));
+    });
+  }
+}
+
+/**
+ * The objects that make an app, as they are in the cluster: the workload, its Services,
+ * Ingress and autoscaler, the claims carrying its labels, and the ConfigMaps it uses
+ * (Secrets are named, never exported).
+ */
+export async function appObjects(kc: KubeConfig, w: Workload): Promise<{ objects: KubernetesObject[]; secrets: string[] }> {
+  const namespace = w.metadata!.namespace!;
+  const around = await readSurroundings(kc, w);
+  const core = kc.makeApiClient(CoreV1Api);
+  const claims = await call(kc, () => core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector: selectorOf(w), limit: 500 }));
+  const spec = w.spec?.template.spec;
+  const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+  const cmNames = new Set<string>();
+  const secretNames = new Set<string>();
+  for (const c of containers) {
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.configMapKeyRef?.name) cmNames.add(e.valueFrom.configMapKeyRef.name);
+      if (e.valueFrom?.secretKeyRef?.name) secretNames.add(e.valueFrom.secretKeyRef.name);
+    }
+    for (const f of c.envFrom ?? []) {
+      if (f.configMapRef?.name) cmNames.add(f.configMapRef.name);
+      if (f.secretRef?.name) secretNames.add(f.secretRef.name);
+    }
+  }
+  for (const v of spec?.volumes ?? []) {
+    if (v.configMap?.name) cmNames.add(v.configMap.name);
+    if (v.secret?.secretName) secretNames.add(v.secret.secretName);
+  }
+  const configMaps = (await Promise.all([...cmNames].sort().map((name) => call(kc, () => core.readNamespacedConfigMap({ name, namespace })).catch(notFound)))).filter(Boolean) as V1ConfigMap[];
+  const typed = <T extends object>(o: T | undefined, apiVersion: string, kind: string) => (o ? ({ ...o, apiVersion, kind } as KubernetesObject) : undefined);
+  const objects = [
+    ...configMaps.map((c) => typed(c, "v1", "ConfigMap")),
+    ...claims.items.map((c) => typed(c, "v1", "PersistentVolumeClaim")),
+    typed(around.podsService, "v1", "Service"),
+    w,
+    typed(around.service, "v1", "Service"),
+    typed(around.ingress, "networking.k8s.io/v1", "Ingress"),
+    typed(around.autoscaler, "autoscaling/v2", "HorizontalPodAutoscaler"),
+  ].filter(Boolean) as KubernetesObject[];
+  return { objects, secrets: [...secretNames].sort() };
+}

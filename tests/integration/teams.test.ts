@@ -124,6 +124,7 @@ describe("enforcement by Berth", () => {
       "PUT secrets/web": { set: { a: "2" }, resourceVersion: "1" },
       "DELETE secrets/web": {},
       "POST secrets/web/restart": {},
+      "POST import": { yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: imported\ndata:\n  a: '1'\n", dryRun: false },
     };
     const body = bodies[`${method} ${verb}`];
     if (!body) throw new Error(`no sample body for ${method} ${path}: add one`);

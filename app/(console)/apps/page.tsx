@@ -10,10 +10,16 @@ const PAGE = 50;
 
 export default async function AppsPage({ searchParams }: { searchParams: Promise<{ cursor?: string; q?: string }> }) {
   const t = await getTranslations("apps");
+  const ti = await getTranslations("import");
   const ctx = await requireConsole();
   const { cursor, q = "" } = await searchParams;
   const ns = ctx.single;
-  const deploy = <Link href="/apps/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">{t("deploy")}</Link>;
+  const deploy = (
+    <div className="flex gap-2">
+      <Link href="/apps/import" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{ti("button")}</Link>
+      <Link href="/apps/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">{t("deploy")}</Link>
+    </div>
+  );
   if (!ns) {
     return (
       <>
