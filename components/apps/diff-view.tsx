@@ -17,7 +17,7 @@ export function DiffView({ diffs }: { diffs: DiffEntry[] }) {
             <Badge tone={d.action === "create" ? "green" : d.action === "update" ? "blue" : "slate"}>{label[d.action]}</Badge>
           </div>
           {d.action !== "unchanged" && (
-            <pre className="max-h-80 overflow-auto p-3 font-mono text-xs leading-5">
+            <pre tabIndex={0} aria-label={`${d.kind}/${d.name}`} className="max-h-80 overflow-auto p-3 font-mono text-xs leading-5 focus:outline focus:outline-2 focus:outline-brand-500">
               {d.diff.split("\n").slice(4).map((line, i) => (
                 <div key={i} className={line.startsWith("+") ? "bg-emerald-50 text-emerald-800" : line.startsWith("-") ? "bg-rose-50 text-rose-800" : line.startsWith("@@") ? "text-slate-600" : "text-slate-700"}>{line || " "}</div>
               ))}

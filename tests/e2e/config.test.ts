@@ -1,7 +1,8 @@
-// Config and Secrets by clicking: a ConfigMap made in the editor, a Secret value changed
-// after its redacted review and revealed on purpose; both pages pass axe WCAG 2 A/AA.
+// Config, Secrets and Import by clicking: a ConfigMap made in the editor, a Secret value
+// changed after its redacted review and revealed on purpose, an app imported from YAML;
+// the pages pass axe WCAG 2 A/AA.
 import type { Browser, Page } from "playwright-core";
-import { CoreV1Api } from "@kubernetes/client-node";
+import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe";
 import { launch, login } from "../support/browser";
@@ -12,6 +13,7 @@ let browser: Browser;
 let page: Page;
 let ns: string;
 const core = adminKubeConfig().makeApiClient(CoreV1Api);
+const apps = adminKubeConfig().makeApiClient(AppsV1Api);
 
 beforeAll(async () => {
   const t = await teamWithNamespace();
@@ -62,5 +64,42 @@ describe("config and secrets in Chromium", () => {
     });
     await page.getByRole("button", { name: "Reveal db/password" }).click();
     expect(await page.getByTestId("value-db-password").textContent()).toBe("new-pass");
+  });
+
+  it("imports an app from YAML, checked first, and shows it in Apps", async () => {
+    const yaml = `apiVersion: v1
+kind: Service
+metadata:
+  name: notes
+spec:
+  selector: { app: notes }
+  ports: [{ port: 80 }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: notes
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: notes } }
+  template:
+    metadata: { labels: { app: notes } }
+    spec:
+      containers:
+        - name: notes
+          image: nginx:1.27
+          resources: { requests: { cpu: 10m, memory: 16Mi }, limits: { cpu: 50m, memory: 32Mi } }
+`;
+    await page.goto(`${inject("baseUrl")}/apps`);
+    await page.getByRole("link", { name: "Import YAML" }).click();
+    await page.getByLabel("YAML (one or more documents separated by ---)").fill(yaml);
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.getByTestId("diff-view").getByText("Deployment/notes").first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Import 2 objects" }).click();
+    await page.getByText("Imported.").waitFor();
+    await page.getByRole("link", { name: "Go to Apps" }).click();
+    await page.getByRole("link", { name: "notes" }).first().waitFor();
+    expect((await apps.readNamespacedDeployment({ name: "notes", namespace: ns })).spec?.replicas).toBe(1);
   });
 });
