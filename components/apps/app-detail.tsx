@@ -18,7 +18,7 @@ import { LogsView } from "./logs-view";
 import { YamlEditor } from "./yaml-editor";
 import { Table } from "../ui/table";
 
-export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[]; endpoints: Endpoint[]; claims: ClaimSummary[]; autoscaler?: AutoscaleSummary }
+export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[]; endpoints: Endpoint[]; claims: ClaimSummary[]; autoscaler?: AutoscaleSummary; uses?: { configMaps: string[]; secrets: string[] } }
 
 export function AppDetail({ namespace, initial, canWrite }: { namespace: string; initial: AppDetailData; canWrite: boolean }) {
   const t = useTranslations("app");
@@ -176,6 +176,14 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
                     ))}
                   </Table>
                   {detail.claims.some((c) => c.phase === "Pending") && <p className="mt-2 text-xs text-amber-800">{t("volumes.pendingHint")}</p>}
+                </Card>
+              )}
+              {detail.uses && detail.uses.configMaps.length + detail.uses.secrets.length > 0 && (
+                <Card title={t("uses.title")}>
+                  <ul className="space-y-1 text-sm" data-testid="app-uses">
+                    {detail.uses.configMaps.map((c) => <li key={`c-${c}`}>{t("uses.configMap")} <Link className="font-mono text-brand-700 underline" href="/config">{c}</Link></li>)}
+                    {detail.uses.secrets.map((s) => <li key={`s-${s}`}>{t("uses.secret")} <Link className="font-mono text-brand-700 underline" href="/config?tab=secrets">{s}</Link></li>)}
+                  </ul>
                 </Card>
               )}
               <Card title={t("pods")}>

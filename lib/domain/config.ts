@@ -153,3 +153,30 @@ export function usesObject(template: V1PodTemplateSpec | undefined, kind: "Confi
   if (kind === "Secret" && spec.imagePullSecrets?.some((s) => s.name === name)) how.add("imagePullSecrets");
   return [...how];
 }
+
+/** Every ConfigMap and Secret a pod template names (for the app page). */
+export function referencedObjects(template: V1PodTemplateSpec | undefined): { configMaps: string[]; secrets: string[] } {
+  const spec = template?.spec;
+  const cms = new Set<string>();
+  const secrets = new Set<string>();
+  for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.configMapKeyRef?.name) cms.add(e.valueFrom.configMapKeyRef.name);
+      if (e.valueFrom?.secretKeyRef?.name) secrets.add(e.valueFrom.secretKeyRef.name);
+    }
+    for (const f of c.envFrom ?? []) {
+      if (f.configMapRef?.name) cms.add(f.configMapRef.name);
+      if (f.secretRef?.name) secrets.add(f.secretRef.name);
+    }
+  }
+  for (const v of spec?.volumes ?? []) {
+    if (v.configMap?.name) cms.add(v.configMap.name);
+    if (v.secret?.secretName) secrets.add(v.secret.secretName);
+    for (const p of v.projected?.sources ?? []) {
+      if (p.configMap?.name) cms.add(p.configMap.name);
+      if (p.secret?.name) secrets.add(p.secret.name);
+    }
+  }
+  for (const s of spec?.imagePullSecrets ?? []) if (s.name) secrets.add(s.name);
+  return { configMaps: [...cms].sort(), secrets: [...secrets].sort() };
+}

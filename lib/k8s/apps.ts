@@ -21,6 +21,7 @@ import { createTwoFilesPatch } from "diff";
 import YAML from "yaml";
 import { LABELS, manifestList, podsServiceName, type Manifests } from "../domain/app-spec";
 import { workloadKind, type AppKind, type Revision, type Workload } from "../domain/app-status";
+import { referencedObjects } from "../domain/config";
 import { isAboutApp, summarizeEvent } from "../domain/events";
 import { summarizePod, type PodSummary } from "../domain/pods";
 import { summarizeClaim, type ClaimSummary } from "../domain/volumes";
@@ -438,25 +439,8 @@ export async function appObjects(kc: KubeConfig, w: Workload): Promise<{ objects
   const around = await readSurroundings(kc, w);
   const core = kc.makeApiClient(CoreV1Api);
   const claims = await call(kc, () => core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector: selectorOf(w), limit: 500 }));
-  const spec = w.spec?.template.spec;
-  const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
-  const cmNames = new Set<string>();
-  const secretNames = new Set<string>();
-  for (const c of containers) {
-    for (const e of c.env ?? []) {
-      if (e.valueFrom?.configMapKeyRef?.name) cmNames.add(e.valueFrom.configMapKeyRef.name);
-      if (e.valueFrom?.secretKeyRef?.name) secretNames.add(e.valueFrom.secretKeyRef.name);
-    }
-    for (const f of c.envFrom ?? []) {
-      if (f.configMapRef?.name) cmNames.add(f.configMapRef.name);
-      if (f.secretRef?.name) secretNames.add(f.secretRef.name);
-    }
-  }
-  for (const v of spec?.volumes ?? []) {
-    if (v.configMap?.name) cmNames.add(v.configMap.name);
-    if (v.secret?.secretName) secretNames.add(v.secret.secretName);
-  }
-  const configMaps = (await Promise.all([...cmNames].sort().map((name) => call(kc, () => core.readNamespacedConfigMap({ name, namespace })).catch(notFound)))).filter(Boolean) as V1ConfigMap[];
+  const { configMaps: cmNames, secrets } = referencedObjects(w.spec?.template);
+  const configMaps = (await Promise.all(cmNames.map((name) => call(kc, () => core.readNamespacedConfigMap({ name, namespace })).catch(notFound)))).filter(Boolean) as V1ConfigMap[];
   const typed = <T extends object>(o: T | undefined, apiVersion: string, kind: string) => (o ? ({ ...o, apiVersion, kind } as KubernetesObject) : undefined);
   const objects = [
     ...configMaps.map((c) => typed(c, "v1", "ConfigMap")),
@@ -467,5 +451,5 @@ export async function appObjects(kc: KubeConfig, w: Workload): Promise<{ objects
     typed(around.ingress, "networking.k8s.io/v1", "Ingress"),
     typed(around.autoscaler, "autoscaling/v2", "HorizontalPodAutoscaler"),
   ].filter(Boolean) as KubernetesObject[];
-  return { objects, secrets: [...secretNames].sort() };
+  return { objects, secrets };
 }

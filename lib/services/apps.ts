@@ -8,6 +8,7 @@ import { audit } from "../db/audit";
 import { namespaceOwner } from "../db/teams";
 import { appSpec, fromWorkload, image, manifestList, toManifests } from "../domain/app-spec";
 import { appEndpoints, summarizeAutoscaler } from "../domain/app-access";
+import { referencedObjects } from "../domain/config";
 import { summarizeWorkload, workloadKind } from "../domain/app-status";
 import { LOG_LIMITS, mergeLogs } from "../domain/logs";
 import type { PodSummary } from "../domain/pods";
@@ -116,6 +117,7 @@ export async function getApp(actor: Actor, namespace: string, name: string) {
     history: revisions,
     endpoints: appEndpoints(name, around),
     autoscaler: around.autoscaler && summarizeAutoscaler(around.autoscaler),
+    uses: referencedObjects(d.spec?.template),
     canWrite,
   };
 }

@@ -85,6 +85,10 @@ describe("importing an app", () => {
     const list = await dev.call("GET", `/api/namespaces/${ns}/apps`);
     expect(list.body.items.map((a: { name: string }) => a.name).sort()).toEqual(["shop-api", "shop-web"]);
     expect((await dev.call("PUT", `/api/namespaces/${ns}/apps/shop-web/scale`, { replicas: 2 })).status).toBe(200);
+    // the app page shows what came with it
+    const page = await dev.call("GET", `/api/namespaces/${ns}/apps/shop-web`);
+    expect(page.body.uses).toEqual({ configMaps: ["shop-settings"], secrets: [] });
+    expect(page.body.endpoints.length).toBeGreaterThan(0);
     expect((await apps.readNamespacedDeployment({ name: "shop-web", namespace: ns })).spec?.replicas).toBe(2);
   });
 
