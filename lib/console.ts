@@ -72,3 +72,9 @@ export async function requireConsole(): Promise<ConsoleContext> {
 export async function errorText(e: unknown): Promise<string> {
   return isAppError(e) ? localize(e.message, await getLocale()) : String(e);
 }
+
+/** Whether the person may change things in a namespace (its team's owners and developers; platform admins). */
+export function canWriteIn(ctx: ConsoleContext, namespace: string): boolean {
+  const m = ctx.actor.memberships.find((x) => x.namespaces.includes(namespace));
+  return ctx.actor.user.platformAdmin || (!!m && m.role !== "viewer");
+}

@@ -69,7 +69,10 @@ export function parseImport(text: string, namespace: string): ImportObject[] {
   const out: ImportObject[] = [];
   list.forEach((doc, i) => {
     const document = i + 1;
-    const add = (message: string, object?: string, field?: string) => problems.push({ document, object, field, message: msg("importProblem", { document, where: object ? ` (${object})` : "", message: field ? `${field}: ${message}` : message }) });
+    const add = (message: string, object?: string, field?: string) => {
+      const text = field ? `${field}: ${message}` : message;
+      problems.push({ document, object, field, message: object ? msg("importProblemAt", { document, object, message: text }) : msg("importProblem", { document, message: text }) });
+    };
     if (doc.errors.length) return add(doc.errors[0].message.split("\n")[0]);
     let value: unknown;
     try {

@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { AppsV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe";
-import { launch, login } from "../support/browser";
+import { signedInPage } from "../support/browser";
 import { adminKubeConfig } from "../support/cluster";
 import { buildJavaArtifacts } from "../support/images";
 import { teamWithNamespace } from "../support/teams";
@@ -17,10 +17,7 @@ const apps = adminKubeConfig().makeApiClient(AppsV1Api);
 beforeAll(async () => {
   const t = await teamWithNamespace();
   ns = t.namespace;
-  browser = await launch();
-  page = await browser.newPage();
-  page.on("dialog", (d) => d.accept());
-  await login(page, t.user.email, t.user.password);
+  ({ browser, page } = await signedInPage(t.user));
 });
 afterAll(async () => {
   await browser?.close();

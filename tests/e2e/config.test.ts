@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe";
-import { launch, login } from "../support/browser";
+import { signedInPage } from "../support/browser";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import { teamWithNamespace } from "../support/teams";
 
@@ -19,10 +19,7 @@ beforeAll(async () => {
   const t = await teamWithNamespace();
   ns = t.namespace;
   expect((await t.member.call("POST", `/api/namespaces/${ns}/secrets`, { type: "Opaque", name: "db", data: { username: "shop", password: "old-pass" } })).status).toBe(201);
-  browser = await launch();
-  page = await browser.newPage();
-  page.on("dialog", (d) => d.accept());
-  await login(page, t.user.email, t.user.password);
+  ({ browser, page } = await signedInPage(t.user));
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,15 +2,12 @@
 // that refuse lost updates, Secret values that only leave one at a time (never to a
 // viewer, by any route), "used by" and restarting the apps that use them.
 import { AppsV1Api, AuthorizationV1Api, CoreV1Api } from "@kubernetes/client-node";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import type { Client } from "../support/http";
 import { loggedIn } from "../support/http";
+import { tlsPair } from "../support/images";
 import { teamWithNamespace } from "../support/teams";
 import { createUser } from "../support/users";
 
@@ -20,16 +17,6 @@ const apps = kc.makeApiClient(AppsV1Api);
 let ns: string;
 let dev: Client;
 let viewer: Client;
-
-/** A self-signed certificate and its key, and a key of another pair (openssl). */
-function tlsPair() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "berth-tls-"));
-  const gen = (name: string) => execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${name}`, "-keyout", path.join(dir, `${name}.key`), "-out", path.join(dir, `${name}.crt`)], { stdio: "ignore" });
-  gen("a");
-  gen("b");
-  const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
-  return { cert: read("a.crt"), key: read("a.key"), otherKey: read("b.key") };
-}
 
 beforeAll(async () => {
   const t = await teamWithNamespace();

@@ -2,13 +2,10 @@
 // as apps), an import with one forbidden object applying nothing, every kind of bad input
 // refused with the document and field named, and an export that is clean and re-importable.
 import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { adminKubeConfig } from "../support/cluster";
 import type { Client } from "../support/http";
+import { tlsPair } from "../support/images";
 import { teamWithNamespace } from "../support/teams";
 
 const kc = adminKubeConfig();
@@ -102,11 +99,7 @@ describe("importing an app", () => {
 });
 
 describe("bad input, each with the document and field named, nothing applied", () => {
-  const { cert, otherKey } = (() => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "berth-import-tls-"));
-    for (const n of ["a", "b"]) execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${n}`, "-keyout", path.join(dir, `${n}.key`), "-out", path.join(dir, `${n}.crt`)], { stdio: "ignore" });
-    return { cert: readFileSync(path.join(dir, "a.crt")), otherKey: readFileSync(path.join(dir, "b.key")) };
-  })();
+  const { cert, otherKey } = tlsPair();
   const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join("\n");
 
   it.each([
@@ -114,10 +107,10 @@ describe("bad input, each with the document and field named, nothing applied", (
     ["a YAML bomb (billion laughs)", bomb, /^Document 1: too many YAML aliases/],
     ["10,000 documents", Array.from({ length: 10_000 }, () => "a: 1").join("\n---\n"), /^The YAML has 10000 documents; an import takes at most 200\.$/],
     ["a document without kind", "apiVersion: v1\nmetadata:\n  name: x\n", /^Document 1: apiVersion and kind are required$/],
-    ["an unknown kind", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n", /^Document 1 \(Widget\/w\): kind: Berth does not import Widget/],
-    ["a cluster-wide kind", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: evil\n", /^Document 1 \(Namespace\/evil\): kind: Namespace is cluster-wide/],
-    ["another namespace", `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: kube-system\ndata: {}\n`, /^Document 1 \(ConfigMap\/c\): metadata.namespace: names namespace "kube-system"/],
-    ["a Secret whose data is not base64", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  password: not base64!\n", /^Document 1 \(Secret\/s\): data.password: not base64/],
+    ["an unknown kind", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n", /^Widget\/w in document 1: kind: Berth does not import Widget/],
+    ["a cluster-wide kind", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: evil\n", /^Namespace\/evil in document 1: kind: Namespace is cluster-wide/],
+    ["another namespace", `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: kube-system\ndata: {}\n`, /^ConfigMap\/c in document 1: metadata.namespace: names namespace "kube-system"/],
+    ["a Secret whose data is not base64", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  password: not base64!\n", /^Secret\/s in document 1: data.password: not base64/],
   ])("%s", async (_what, yaml, message) => {
     const r = await importYaml(yaml, false);
     expect(r.status).toBe(400);
@@ -125,10 +118,10 @@ describe("bad input, each with the document and field named, nothing applied", (
   });
 
   it("a TLS Secret whose key does not match its certificate", async () => {
-    const yaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: t\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${cert.toString("base64")}\n  tls.key: ${otherKey.toString("base64")}\n`;
+    const yaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: t\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${Buffer.from(cert).toString("base64")}\n  tls.key: ${Buffer.from(otherKey).toString("base64")}\n`;
     const r = await importYaml(`${deployment("fine")}---\n${yaml}`, false);
     expect(r.status).toBe(400);
-    expect(r.body.error.message).toBe("Document 2 (Secret/t): data.tls.crt: The key does not belong to this certificate");
+    expect(r.body.error.message).toBe("Secret/t in document 2: data.tls.crt: The key does not belong to this certificate");
     await expect(apps.readNamespacedDeployment({ name: "fine", namespace: ns })).rejects.toMatchObject({ code: 404 });
   });
 });

@@ -17,3 +17,12 @@ export async function login(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: /^(sign in|登录)$/i }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }
+
+/** Chromium with one page, signed in as the user, confirming every dialog (the tests click "OK"). */
+export async function signedInPage(user: { email: string; password: string }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launch();
+  const page = await browser.newPage();
+  page.on("dialog", (d) => d.accept());
+  await login(page, user.email, user.password);
+  return { browser, page };
+}

@@ -72,3 +72,14 @@ export function buildJavaArtifacts(): { jar: string; war: string; dir: string } 
   run("jar", ["--create", "--file", "app.war", "--main-class", "demo.Hello", "-C", "out", "."]);
   return { jar: path.join(dir, "hello.jar"), war: path.join(dir, "app.war"), dir };
 }
+
+/** A self-signed certificate with its key, and the key of another pair (openssl, as an operator would make them). */
+export function tlsPair(): { cert: string; key: string; otherKey: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "berth-tls-"));
+  for (const n of ["a", "b"]) {
+    const r = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", `/CN=${n}`, "-keyout", path.join(dir, `${n}.key`), "-out", path.join(dir, `${n}.crt`)]);
+    if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
+  }
+  const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
+  return { cert: read("a.crt"), key: read("a.key"), otherKey: read("b.key") };
+}

@@ -21,8 +21,8 @@ describe("reading an import", () => {
     expect(problem("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n")).toBe("ConfigMap/a appears twice");
   });
   it("names the document and field of each problem", () => {
-    expect(problem("apiVersion: apps/v1beta1\nkind: Deployment\nmetadata: {name: d}\n")).toBe("Document 1 (Deployment/d): apiVersion: Deployment apps/v1beta1 is not served here; use apps/v1");
-    expect(problem("apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n")).toBe("Document 1 (ConfigMap/?): metadata.name: a name is required");
+    expect(problem("apiVersion: apps/v1beta1\nkind: Deployment\nmetadata: {name: d}\n")).toBe("Deployment/d in document 1: apiVersion: Deployment apps/v1beta1 is not served here; use apps/v1");
+    expect(problem("apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n")).toBe("ConfigMap/? in document 1: metadata.name: a name is required");
     expect(problem("- a\n- b\n")).toBe("Document 1: not a Kubernetes object (a mapping with apiVersion, kind and metadata)");
     expect(problem("")).toBe("The YAML holds no object.");
   });

@@ -5,7 +5,7 @@ import { NewBuild } from "@/components/builds/new-build";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { Card } from "@/components/ui/card";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { errorText, requireConsole } from "@/lib/console";
+import { canWriteIn, errorText, requireConsole } from "@/lib/console";
 import { BUILD_STATUSES } from "@/lib/domain/build";
 import { formatBytes, maxUploadBytes } from "@/lib/http/multipart";
 import { listNamespaceApps } from "@/lib/services/apps";
@@ -41,7 +41,7 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
     const h = await headers();
     const origin = process.env.NEXTAUTH_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
     const open = sp.new === "1" || page.items.length === 0;
-    const canWrite = ctx.actor.team?.role !== "viewer";
+    const canWrite = canWriteIn(ctx, ns);
     const rows = page.items.map((b) => ({ ...b, createdAt: b.createdAt.toISOString(), startedAt: b.startedAt?.toISOString() ?? null, finishedAt: b.finishedAt?.toISOString() ?? null, updatedAt: b.updatedAt.toISOString() }));
     return (
       <>

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ConfigView, type ConfigItem } from "@/components/config/config-view";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { errorText, requireConsole } from "@/lib/console";
+import { canWriteIn, errorText, requireConsole } from "@/lib/console";
 import { isAppError } from "@/lib/errors";
 import { listConfig } from "@/lib/services/config";
 
@@ -20,8 +20,7 @@ export default async function ConfigPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const membership = ctx.actor.memberships.find((m) => m.namespaces.includes(ns));
-  const canWrite = ctx.actor.user.platformAdmin || (!!membership && membership.role !== "viewer");
+  const canWrite = canWriteIn(ctx, ns);
   const tab = (k: "ConfigMap" | "Secret", label: string) => (
     <Link href={k === "Secret" ? "/config?tab=secrets" : "/config"} aria-current={kind === k ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm font-medium ${kind === k ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{label}</Link>
   );

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BuildDetail } from "@/components/builds/build-detail";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { errorText, requireConsole } from "@/lib/console";
+import { canWriteIn, errorText, requireConsole } from "@/lib/console";
 import { listNamespaceApps } from "@/lib/services/apps";
 import { getBuild } from "@/lib/services/builds";
 import { teamRegistries } from "@/lib/services/registries";
@@ -19,8 +19,7 @@ export default async function BuildPage({ params }: { params: Promise<{ namespac
       listNamespaceApps(ctx.actor, namespace, { limit: 500 }),
       ctx.actor.team ? teamRegistries(ctx.actor, ctx.actor.team.slug) : Promise.resolve([]),
     ]);
-    const membership = ctx.actor.memberships.find((m) => m.namespaces.includes(namespace));
-    const canWrite = ctx.actor.user.platformAdmin || (!!membership && membership.role !== "viewer");
+    const canWrite = canWriteIn(ctx, namespace);
     const view = {
       ...b,
       steps: b.steps as { name: string; startedAt: string; finishedAt?: string; detail?: string }[],
