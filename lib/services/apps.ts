@@ -171,8 +171,13 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
   };
   if (input.dryRun) {
     const { kc } = await asUser(actor, namespace, "write");
-    await checkExisting(kc);
-    return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: true }) };
+    if (!(await checkExisting(kc))) return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: true }) };
+    // The review of an edit is the same write as the save (at the version the form was
+    // loaded from), so fields Berth's own one-click verbs set meanwhile can be taken over here too.
+    return atGeneration(kc, namespace, name, input.generation, async (_current, resourceVersion) => {
+      m.workload.metadata!.resourceVersion = resourceVersion;
+      return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: true }) };
+    });
   }
   return audited(actor, namespace, "app.deploy", name, `image ${input.spec.image}, replicas ${input.spec.replicas}`, async (kc) => {
     if (!(await checkExisting(kc))) {

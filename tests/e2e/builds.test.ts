@@ -7,16 +7,19 @@ import { axeViolations } from "../support/axe";
 import { signedInPage } from "../support/browser";
 import { adminKubeConfig } from "../support/cluster";
 import { buildJavaArtifacts } from "../support/images";
+import type { Client } from "../support/http";
 import { teamWithNamespace } from "../support/teams";
 
 let browser: Browser;
 let page: Page;
 let ns: string;
+let member: Client;
 const apps = adminKubeConfig().makeApiClient(AppsV1Api);
 
 beforeAll(async () => {
   const t = await teamWithNamespace();
   ns = t.namespace;
+  member = t.member;
   ({ browser, page } = await signedInPage(t.user));
 });
 afterAll(async () => {
@@ -24,6 +27,8 @@ afterAll(async () => {
 });
 
 describe("building and deploying a jar in Chromium", () => {
+  let buildUrl = "";
+
   it("uploads a jar and follows the build live to its digest", async () => {
     const { jar } = buildJavaArtifacts();
     await page.getByRole("link", { name: "Builds" }).click();
@@ -34,6 +39,7 @@ describe("building and deploying a jar in Chromium", () => {
     await page.getByLabel("Image (repository:tag)").fill("hello-e2e:v1");
     await page.getByRole("button", { name: "Build", exact: true }).click();
     await page.waitForURL(new RegExp(`/builds/${ns}/[a-z0-9]+$`));
+    buildUrl = page.url();
     await page.getByTestId("build-status").getByText("Succeeded").waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("build-digest").textContent()).toMatch(/^sha256:[a-f0-9]{64}$/);
     expect(await page.getByTestId("build-steps").textContent()).toContain("manifest");
@@ -55,6 +61,24 @@ describe("building and deploying a jar in Chromium", () => {
     const d = await apps.readNamespacedDeployment({ name: "hello-e2e", namespace: ns });
     expect(d.spec?.template.spec?.containers[0].image).toBe(`${inject("registry")}/${ns}/hello-e2e@${digest}`);
     expect(d.spec?.template.spec?.containers[0].ports?.[0].containerPort).toBe(8080);
+  });
+
+  it("updates an existing app to the build's digest, through the edit form and its review diff", async () => {
+    const digest = await page.goto(buildUrl).then(() => page.getByTestId("build-digest").textContent());
+    // Meanwhile someone set another image with Berth's one-click "Change image".
+    expect((await member.call("PUT", `/api/namespaces/${ns}/apps/hello-e2e/image`, { image: "nginx:1.27" })).status).toBe(200);
+    await page.reload();
+    await page.getByLabel("App to update").selectOption("hello-e2e");
+    await page.getByRole("link", { name: "Review the update" }).click();
+    await page.waitForURL(`**/apps/${ns}/hello-e2e/edit?**`);
+    expect(await page.getByLabel("Image").inputValue()).toBe(`${inject("registry")}/${ns}/hello-e2e@${digest}`);
+    for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "Next" }).click();
+    const diff = page.getByTestId("diff-view");
+    await diff.waitFor();
+    expect(await diff.textContent()).toContain(`image: ${inject("registry")}/${ns}/hello-e2e@${digest}`);
+    await page.getByRole("button", { name: "Deploy" }).click();
+    await page.waitForURL(`**/apps/${ns}/hello-e2e`);
+    await expect.poll(async () => (await apps.readNamespacedDeployment({ name: "hello-e2e", namespace: ns })).spec?.template.spec?.containers[0].image).toBe(`${inject("registry")}/${ns}/hello-e2e@${digest}`);
   });
 
   it("lists the build, and the team page lists the local registry, both accessible", async () => {
