@@ -167,6 +167,8 @@ const CATALOG = {
   buildInterrupted: { en: "The console stopped while this build was running; start it again.", zh: "构建进行中控制台停止了；请重新开始构建。" },
   noPipeline: { en: "There is no pipeline {id}.", zh: "没有流水线 {id}。" },
   pipelineExists: { en: 'A pipeline named "{name}" already exists in {namespace}.', zh: "命名空间 {namespace} 中已有名为“{name}”的流水线。" },
+  noArtifactYet: { en: 'Pipeline "{name}" has no artifact yet: upload one first.', zh: "流水线“{name}”还没有制品：请先上传一个。" },
+  notArtifactPipeline: { en: 'Pipeline "{name}" builds from Git; artifacts are uploaded to artifact pipelines.', zh: "流水线“{name}”从 Git 构建；制品只能上传到制品流水线。" },
   webhookSignature: { en: "The webhook signature is missing or wrong.", zh: "Webhook 签名缺失或错误。" },
   webhookReplay: { en: "This delivery was already received.", zh: "此投递已接收过。" },
   webhookFlood: { en: "Too many webhook calls for this pipeline; try again in a minute.", zh: "此流水线的 Webhook 调用过多；请一分钟后重试。" },

@@ -50,7 +50,8 @@ export function ensureSweeper() {
   return swept;
 }
 
-function checkFile(f: BuildFields, upload: Upload) {
+/** The upload is what the build needs: there, not empty, and by its first bytes a zip (jar, war) or a zip/tar.gz archive. */
+export function checkFile(f: BuildFields, upload: Upload) {
   if (f.source === "git") return;
   const file = upload.file;
   if (!file) throw new AppError("bad_request", msg("uploadMissing"), { fields: { file: msg("uploadMissing") } });

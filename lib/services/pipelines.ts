@@ -4,32 +4,41 @@
 // or the shared token (GitLab X-Gitlab-Token); a delivery is accepted once; the build runs
 // as the person who made the pipeline, with their current role in the team.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { copyFile, link, mkdir, mkdtemp, open, rename, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { open, seal } from "../auth/secret-box";
+import { open as openSecret, seal } from "../auth/secret-box";
 import { audit } from "../db/audit";
 import { listBuildRows } from "../db/builds";
 import { db } from "../db/client";
-import { gitRef, gitSubdir, gitUrl, targetImage } from "../domain/build";
+import { ARTIFACT_KINDS, gitRef, gitSubdir, gitUrl, targetImage, type ArtifactKind, type BuildFields } from "../domain/build";
+import { receiveUpload, type Upload } from "../http/multipart";
 import { teamGroup } from "../domain/identity";
 import { msg } from "../domain/messages";
 import { dnsLabel } from "../domain/names";
 import { AppError } from "../errors";
 import { redactUrl } from "../source/git";
-import { launchBuild } from "./builds";
+import { checkFile, launchBuild } from "./builds";
 import { namespaceClient } from "./namespace-client";
 import { registryForTeam } from "./registries";
 
-export const pipelineInput = z.object({
+const common = {
   name: dnsLabel("appName"),
-  gitUrl,
-  gitRef: gitRef.default("main"),
-  gitSubdir: gitSubdir.optional(),
   base: z.string().trim().max(512).optional(),
   registry: z.string().trim().min(1).max(63).default("local"),
   image: targetImage,
   updateApp: dnsLabel("appName").optional(),
-});
+};
+/** A Git pipeline builds the pushed commit's Dockerfile; an artifact pipeline builds the latest jar, war or site uploaded to it. */
+export const pipelineInput = z.preprocess(
+  (v) => (v && typeof v === "object" && !("sourceKind" in v) ? { ...v, sourceKind: "git" } : v), // Git unless said otherwise
+  z.discriminatedUnion("sourceKind", [
+    z.object({ sourceKind: z.literal("git"), gitUrl, gitRef: gitRef.default("main"), gitSubdir: gitSubdir.optional(), ...common }),
+    z.object({ sourceKind: z.literal("artifact"), kind: z.enum(ARTIFACT_KINDS), ...common }),
+  ]),
+);
 
 export const pipelineParams = z.object({ namespace: dnsLabel("namespaceName"), id: z.string().regex(/^[a-z0-9]{20,40}$/) });
 
@@ -37,7 +46,7 @@ export const pipelineParams = z.object({ namespace: dnsLabel("namespaceName"), i
 const FLOOD = () => Number(process.env.BERTH_WEBHOOK_PER_MINUTE ?? 10);
 const MAX_PAYLOAD = 1024 * 1024;
 
-const PUBLIC = { id: true, namespace: true, name: true, gitUrl: true, gitRef: true, gitSubdir: true, strategy: true, base: true, registry: true, image: true, updateApp: true, createdBy: true, createdAt: true } as const;
+const PUBLIC = { id: true, namespace: true, name: true, sourceKind: true, artifactName: true, artifactSha256: true, artifactAt: true, gitUrl: true, gitRef: true, gitSubdir: true, strategy: true, base: true, registry: true, image: true, updateApp: true, createdBy: true, createdAt: true } as const;
 
 export async function createPipeline(actor: Actor, namespace: string, input: z.infer<typeof pipelineInput>) {
   const access = await namespaceClient(actor, namespace, "write");
@@ -51,11 +60,10 @@ export async function createPipeline(actor: Actor, namespace: string, input: z.i
       teamId: team.id,
       namespace,
       name: input.name,
-      gitUrl: redactUrl(input.gitUrl),
-      gitUrlEnc: seal(input.gitUrl),
-      gitRef: input.gitRef,
-      gitSubdir: input.gitSubdir || null,
-      strategy: "dockerfile",
+      sourceKind: input.sourceKind,
+      ...(input.sourceKind === "git"
+        ? { gitUrl: redactUrl(input.gitUrl), gitUrlEnc: seal(input.gitUrl), gitRef: input.gitRef, gitSubdir: input.gitSubdir || null, strategy: "dockerfile" }
+        : { strategy: input.kind }),
       base: input.base || null,
       registry: input.registry,
       image: input.image,
@@ -66,7 +74,7 @@ export async function createPipeline(actor: Actor, namespace: string, input: z.i
     },
     select: PUBLIC,
   });
-  await audit({ actor: actor.user.email, userId: actor.user.id, teamId: team.id, action: "pipeline.create", target: `${namespace}/${input.name}`, result: "ok", detail: redactUrl(input.gitUrl) });
+  await audit({ actor: actor.user.email, userId: actor.user.id, teamId: team.id, action: "pipeline.create", target: `${namespace}/${input.name}`, result: "ok", detail: input.sourceKind === "git" ? redactUrl(input.gitUrl) : `latest uploaded ${input.kind}` });
   // The secret is shown once, here.
   return { ...p, secret, webhook: `/api/hooks/pipelines/${p.id}` };
 }
@@ -136,10 +144,10 @@ function pushOf(body: Buffer): { commit?: string; ref?: string } {
  */
 export async function receiveWebhook(id: string, req: Request): Promise<Response> {
   const body = await rawBody(req);
-  const p = /^[a-z0-9]{20,40}$/.test(id) ? await db().pipeline.findUnique({ where: { id }, include: { team: true } }) : null;
+  const p = /^[a-z0-9]{20,40}$/.test(id) ? await pipelineWithTeam(id) : null;
   const refuse = () => new AppError("unauthenticated", msg("webhookSignature"));
   if (!p) throw refuse();
-  const secret = open(p.secretEnc);
+  const secret = openSecret(p.secretEnc);
   const hub = req.headers.get("x-hub-signature-256");
   const token = req.headers.get("x-gitlab-token");
   const expected = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
@@ -156,24 +164,77 @@ export async function receiveWebhook(id: string, req: Request): Promise<Response
   }
 
   const push = pushOf(body);
-  if (push.ref && push.ref.startsWith("refs/heads/") && push.ref !== `refs/heads/${p.gitRef}` && !/^[0-9a-f]{40}$/.test(p.gitRef)) {
+  if (p.sourceKind === "git" && push.ref && push.ref.startsWith("refs/heads/") && push.ref !== `refs/heads/${p.gitRef}` && !/^[0-9a-f]{40}$/.test(p.gitRef)) {
     return Response.json({ ignored: `a push to ${push.ref}; this pipeline follows ${p.gitRef}` }, { status: 202 });
   }
+  if (p.sourceKind === "artifact" && !p.artifactSha256) throw new AppError("conflict", msg("noArtifactYet", { name: p.name }));
+  const build = await runPipeline(p, push.commit);
+  return Response.json({ build: build.id, commit: p.sourceKind === "git" ? (push.commit ?? null) : null }, { status: 202 });
+}
 
-  // As the person who made the pipeline, in the role they hold today.
+type PipelineWithTeam = NonNullable<Awaited<ReturnType<typeof pipelineWithTeam>>>;
+function pipelineWithTeam(id: string) {
+  return db().pipeline.findUnique({ where: { id }, include: { team: true } });
+}
+
+/** Where a pipeline's latest uploaded artifact is kept (BERTH_ARTIFACT_DIR; a shared volume when several consoles run). */
+const artifactDir = () => process.env.BERTH_ARTIFACT_DIR || path.join(process.cwd(), ".berth", "artifacts");
+const artifactPath = (id: string) => path.join(artifactDir(), id);
+
+/**
+ * One run of a pipeline as the person who made it, in the role they hold today: a Git
+ * pipeline at the pushed commit, an artifact pipeline from its latest uploaded file.
+ */
+async function runPipeline(p: PipelineWithTeam, commit?: string) {
   const m = p.userId ? await db().membership.findUnique({ where: { userId_teamId: { userId: p.userId, teamId: p.teamId } }, include: { user: true } }) : null;
   if (!m || m.role === "viewer") {
     await audit({ actor: `webhook:${p.name}`, teamId: p.teamId, action: "pipeline.run", target: `${p.namespace}/${p.name}`, result: "denied", detail: `${p.createdBy} can no longer build in ${p.team.slug}` });
     throw new AppError("forbidden", msg("viewerCannotWrite", { team: p.team.slug, role: m?.role ?? "none" }));
   }
-  const build = await launchBuild({
+  const common = { base: p.base ?? undefined, image: p.image, registry: p.registry, updateApp: p.updateApp ?? undefined };
+  let upload: Upload | undefined;
+  if (p.sourceKind === "artifact") {
+    // The build gets its own link to the stored file: the runner removes its folder when done.
+    const dir = await mkdtemp(path.join(process.env.BERTH_BUILD_DIR || os.tmpdir(), "berth-pipeline-"));
+    const file = path.join(dir, "upload");
+    await link(artifactPath(p.id), file).catch(() => copyFile(artifactPath(p.id), file));
+    const head = Buffer.alloc(16);
+    const fh = await open(file, "r");
+    await fh.read(head, 0, 16, 0).finally(() => fh.close());
+    upload = { fields: {}, dir, cleanup: () => rm(dir, { recursive: true, force: true }), file: { path: file, name: p.artifactName ?? "artifact", size: Number(p.artifactSize ?? 0), sha256: p.artifactSha256!, head } };
+  }
+  return launchBuild({
     teamId: p.teamId,
     teamSlug: p.team.slug,
     namespace: p.namespace,
-    fields: { source: "git", gitUrl: open(p.gitUrlEnc), gitRef: push.commit ?? p.gitRef, gitSubdir: p.gitSubdir ?? undefined, base: p.base ?? undefined, image: p.image, registry: p.registry, updateApp: p.updateApp ?? undefined },
+    fields: p.sourceKind === "git" ? { source: "git", gitUrl: openSecret(p.gitUrlEnc!), gitRef: commit ?? p.gitRef, gitSubdir: p.gitSubdir ?? undefined, ...common } : { source: "artifact", kind: p.strategy as ArtifactKind, ...common },
+    upload,
     who: { email: m.user.email, userId: m.userId },
     identity: { user: m.user.email, group: teamGroup(p.team.slug, m.role) },
     pipelineId: p.id,
   });
-  return Response.json({ build: build.id, commit: push.commit ?? null }, { status: 202 });
+}
+
+/**
+ * POST …/pipelines/<id>/artifact: a new jar, war or site for an artifact pipeline (what a CI
+ * job uploads with an API token), kept as its latest artifact, then built.
+ */
+export async function uploadArtifact(actor: Actor, namespace: string, id: string, req: Request) {
+  await namespaceClient(actor, namespace, "write");
+  const p = await pipelineWithTeam(id);
+  if (!p || p.namespace !== namespace) throw new AppError("not_found", msg("noPipeline", { id }));
+  if (p.sourceKind !== "artifact") throw new AppError("bad_request", msg("notArtifactPipeline", { name: p.name }));
+  const upload = await receiveUpload(req);
+  try {
+    checkFile({ source: "artifact", kind: p.strategy as ArtifactKind } as BuildFields, upload);
+    const f = upload.file!;
+    await mkdir(artifactDir(), { recursive: true });
+    await copyFile(f.path, `${artifactPath(p.id)}.tmp`);
+    await rename(`${artifactPath(p.id)}.tmp`, artifactPath(p.id)); // a run never sees half a file
+    const updated = await db().pipeline.update({ where: { id: p.id }, data: { artifactName: f.name, artifactSize: BigInt(f.size), artifactSha256: f.sha256, artifactAt: new Date() }, include: { team: true } });
+    await audit({ actor: actor.user.email, userId: actor.user.id, teamId: p.teamId, action: "pipeline.artifact", target: `${namespace}/${p.name}`, result: "ok", detail: `${f.name} sha256:${f.sha256}` });
+    return { build: (await runPipeline(updated)).id };
+  } finally {
+    await upload.cleanup();
+  }
 }

@@ -2,14 +2,14 @@
 // rolls the app out to the new digest; replays, bad signatures and floods start nothing.
 import { AppsV1Api } from "@kubernetes/client-node";
 import { createHmac, randomUUID } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import { startGitServer } from "../support/git-server";
-import type { Client } from "../support/http";
+import { client, type Client } from "../support/http";
 import { buildJavaArtifacts } from "../support/images";
 import { teamWithNamespace } from "../support/teams";
 
@@ -19,6 +19,7 @@ let dev: Client;
 let gitServer: Awaited<ReturnType<typeof startGitServer>>;
 let commit: string;
 let pipeline: { id: string; secret: string; webhook: string };
+let jar: string;
 
 /** A webhook call as GitHub or Gitea sends it. */
 function hook(body: object, opts: { secret?: string; delivery?: string; gitlab?: boolean } = {}) {
@@ -43,6 +44,7 @@ beforeAll(async () => {
   dev = t.member;
   gitServer = await startGitServer();
   const java = buildJavaArtifacts();
+  jar = java.jar;
   const dir = mkdtempSync(path.join(os.tmpdir(), "berth-pipe-"));
   mkdirSync(path.join(dir, "target"));
   writeFileSync(path.join(dir, "Dockerfile"), 'FROM openjdk:8-jdk-slim\nCOPY target/*.war /app.war\nEXPOSE 8080\nENTRYPOINT ["java","-jar","/app.war"]\n');
@@ -125,3 +127,52 @@ describe("a pipeline with a webhook", () => {
     expect(await buildCount()).toBe(before);
   });
 });
+
+describe("a pipeline that builds the latest uploaded artifact", () => {
+  let p: { id: string; secret: string; webhook: string };
+
+  it("has nothing to build until an artifact is uploaded", async () => {
+    const r = await dev.call("POST", `/api/namespaces/${ns}/pipelines`, { name: "jar-ci", sourceKind: "artifact", kind: "jar", image: "shop-jar:latest", updateApp: "shop" });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    p = r.body;
+    const call = await hookFor(p, { ref: "refs/heads/main" });
+    expect(call.status).toBe(409);
+    expect(((await call.json()) as { error: { message: string } }).error.message).toBe('Pipeline "jar-ci" has no artifact yet: upload one first.');
+  });
+
+  it("an upload (as a CI job would, with an API token) keeps the artifact and builds it; the app follows", async () => {
+    const token = (await dev.call("POST", "/api/tokens", { name: "ci" })).body.token as string;
+    const ci = client({ token });
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(readFileSync(jar))]), "shop.jar");
+    const r = await ci.call("POST", `/api/namespaces/${ns}/pipelines/${p.id}/artifact`, form);
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const b = await succeeded(r.body.build);
+    expect(b).toMatchObject({ sourceKind: "artifact", sourceName: "shop.jar", strategy: "jar", pipelineId: p.id, appUpdated: true });
+    expect((await apps.readNamespacedDeployment({ name: "shop", namespace: ns })).spec?.template.spec?.containers[0].image).toBe(`${inject("registry")}/${ns}/shop-jar@${b.digest}`);
+    const bad = new FormData();
+    bad.append("file", new Blob([new Uint8Array(Buffer.from("not a jar"))]), "shop.jar");
+    expect((await ci.call("POST", `/api/namespaces/${ns}/pipelines/${p.id}/artifact`, bad)).status).toBe(400);
+  });
+
+  it("a signed call rebuilds from the latest artifact", async () => {
+    const call = await hookFor(p, { ref: "refs/heads/main" });
+    expect(call.status).toBe(202);
+    const b = await succeeded(((await call.json()) as { build: string }).build);
+    expect(b.sourceName).toBe("shop.jar");
+    expect(b.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+async function hookFor(target: { secret: string; webhook: string }, body: object) {
+  const raw = JSON.stringify(body);
+  return fetch(`${inject("baseUrl")}${target.webhook}`, { method: "POST", headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${createHmac("sha256", target.secret).update(raw).digest("hex")}`, "x-github-delivery": randomUUID() }, body: raw });
+}
+
+async function succeeded(id: string) {
+  return eventually(`build ${id} to succeed`, async () => {
+    const r = await dev.call("GET", `/api/namespaces/${ns}/builds/${id}`);
+    if (r.body.status === "Failed") throw new Error(r.body.error);
+    return r.body.status === "Succeeded" && (r.body.updateApp === null || r.body.appUpdated !== null) ? r.body : undefined;
+  }, 90_000);
+}

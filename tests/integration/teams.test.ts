@@ -116,6 +116,11 @@ describe("enforcement by Berth", () => {
       "DELETE builds/<id>": {},
       "POST pipelines": { name: "ci", gitUrl: "https://git.example.com/app.git", image: "app:1" },
       "DELETE pipelines/<id>": {},
+      "POST pipelines/<id>/artifact": (() => {
+        const f = new FormData();
+        f.append("file", new Blob([new Uint8Array(Buffer.from("PK\x03\x04 a jar", "latin1"))]), "app.jar");
+        return f;
+      })(),
       "POST configmaps": { name: "cfg", data: { a: "1" } },
       "PUT configmaps/web": { data: { a: "2" } },
       "DELETE configmaps/web": {},

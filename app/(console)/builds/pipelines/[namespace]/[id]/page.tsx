@@ -18,7 +18,7 @@ export default async function PipelinePage({ params }: { params: Promise<{ names
     const p = await getPipeline(ctx.actor, namespace, id);
     return (
       <>
-        <PageHeader title={`${t("title")} · ${p.name}`} subtitle={`${p.gitUrl}#${p.gitRef} → ${p.registry}: ${p.image}${p.updateApp ? ` → ${p.updateApp}` : ""}`} actions={back} />
+        <PageHeader title={`${t("title")} · ${p.name}`} subtitle={`${p.sourceKind === "git" ? `${p.gitUrl}#${p.gitRef}` : `${t("latestArtifact", { kind: p.strategy })}: ${p.artifactName ?? t("none")}`} → ${p.registry}: ${p.image}${p.updateApp ? ` → ${p.updateApp}` : ""}`} actions={back} />
         <p className="mb-4 text-sm text-slate-700">{t("webhook")}: <code className="break-all">{process.env.NEXTAUTH_URL ?? ""}{p.webhook}</code></p>
         <Card title={t("runs")}>
           {p.runs.length === 0 ? (
