@@ -60,9 +60,19 @@ export async function inviteMember(actor: Actor, slug: string, input: z.infer<ty
   return { userId: user.id, email: user.email, role: input.role, oneTimePassword };
 }
 
-async function ensureAnotherOwner(teamId: string, userId: string) {
-  const owners = await db().membership.count({ where: { teamId, role: "owner", userId: { not: userId } } });
-  if (owners === 0) throw new AppError("conflict", msg("lastOwner"));
+type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/**
+ * A change to a team's memberships that must leave it an owner, as one transaction that
+ * holds the team's row: two owners demoting each other at the same moment are serialized,
+ * and the second sees the first's change (never a team without an owner).
+ */
+async function keepingAnOwner(teamId: string, userId: string, losesOwner: boolean, change: (tx: Tx) => Promise<unknown>) {
+  await db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
+    if (losesOwner && (await tx.membership.count({ where: { teamId, role: "owner", userId: { not: userId } } })) === 0) throw new AppError("conflict", msg("lastOwner"));
+    await change(tx);
+  });
 }
 
 export async function changeRole(actor: Actor, slug: string, userId: string, input: z.infer<typeof roleInput>) {
@@ -70,8 +80,7 @@ export async function changeRole(actor: Actor, slug: string, userId: string, inp
   const t = await team(slug);
   const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
   if (!m) throw new AppError("not_found", msg("notAMember"));
-  if (m.role === "owner" && input.role !== "owner") await ensureAnotherOwner(t.id, userId);
-  await db().membership.update({ where: { id: m.id }, data: { role: input.role } });
+  await keepingAnOwner(t.id, userId, m.role === "owner" && input.role !== "owner", (tx) => tx.membership.update({ where: { id: m.id }, data: { role: input.role } }));
   await audit({ ...who(actor), teamId: t.id, action: "membership.role", target: m.user.email, result: "ok", detail: `${m.role} → ${input.role}` });
 }
 
@@ -80,8 +89,7 @@ export async function removeMember(actor: Actor, slug: string, userId: string) {
   const t = await team(slug);
   const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
   if (!m) throw new AppError("not_found", msg("notAMember"));
-  if (m.role === "owner") await ensureAnotherOwner(t.id, userId);
-  await db().membership.delete({ where: { id: m.id } });
+  await keepingAnOwner(t.id, userId, m.role === "owner", (tx) => tx.membership.delete({ where: { id: m.id } }));
   await audit({ ...who(actor), teamId: t.id, action: "membership.remove", target: m.user.email, result: "ok" });
 }
 

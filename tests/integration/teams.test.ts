@@ -341,6 +341,25 @@ describe("members, audit and team deletion", () => {
     expect(demote.body.error.message).toContain("at least one owner");
   });
 
+  it("two owners demoting each other at the same moment leave the team with an owner", async () => {
+    for (let round = 0; round < 10; round++) {
+      const slug = uniqueName("race");
+      const [x, y] = [await createUser(), await createUser()];
+      expect((await admin.call("POST", "/api/teams", { slug, name: slug })).status).toBe(201);
+      for (const u of [x, y]) expect((await admin.call("POST", `/api/teams/${slug}/members`, { email: u.email, role: "owner" })).status).toBe(201);
+      // the platform admin who made the team steps out: x and y are its only owners
+      const creator = ((await admin.call("GET", `/api/teams/${slug}/members`)).body.items as { userId: string }[]).find((m) => m.userId !== x.id && m.userId !== y.id)!;
+      expect((await admin.call("DELETE", `/api/teams/${slug}/members/${creator.userId}`)).status).toBe(204);
+      const [cx, cy] = [await loggedIn(x.email, x.password), await loggedIn(y.email, y.password)];
+      const [a, b] = await Promise.all([cx.call("PATCH", `/api/teams/${slug}/members/${y.id}`, { role: "viewer" }), cy.call("PATCH", `/api/teams/${slug}/members/${x.id}`, { role: "viewer" })]);
+      // One wins; the other is refused — 409 (the last owner) or 403 (no longer an owner by the time it is asked).
+      expect([a.status, b.status].filter((x) => x === 204)).toHaveLength(1);
+      expect([403, 409]).toContain(a.status === 204 ? b.status : a.status);
+      const t = await db().team.findUnique({ where: { slug } });
+      expect(await db().membership.count({ where: { teamId: t!.id, role: "owner" } })).toBe(1);
+    }
+  });
+
   it("writes every change to the audit log, filtered per team; only admins read all", async () => {
     const scale = await alice.call("GET", `/api/teams/${slugA}/audit?action=app.scale`);
     expect(scale.status).toBe(200);
