@@ -45,7 +45,6 @@ export async function receiveUpload(req: Request, fileField = "file"): Promise<U
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const fields: Record<string, string> = {};
   let file: UploadedFile | undefined;
-  const body = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream<Uint8Array>);
   try {
     await new Promise<void>((resolve, reject) => {
       const bb = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 50, fieldSize: 64 * 1024, fileSize: limit } });
@@ -77,11 +76,11 @@ export async function receiveUpload(req: Request, fileField = "file"): Promise<U
       });
       bb.on("error", (e) => reject(/Unexpected end of form|Unexpected end/i.test((e as Error).message) ? new AppError("bad_request", msg("uploadTruncated")) : new AppError("bad_request", (e as Error).message)));
       bb.on("close", () => Promise.all(writes).then(() => resolve(), reject));
+      const body = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream<Uint8Array>);
       body.on("error", () => reject(new AppError("bad_request", msg("uploadTruncated"))));
       body.pipe(bb);
     });
   } catch (e) {
-    body.destroy(); // stop reading what is left of a refused upload
     await cleanup();
     throw e;
   }
