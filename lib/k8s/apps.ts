@@ -15,19 +15,20 @@ import {
   type KubernetesObject,
   type V1ConfigMap,
   type V1ControllerRevision,
+  type V1Secret,
   type V1StatefulSet,
 } from "@kubernetes/client-node";
 import { createTwoFilesPatch } from "diff";
 import YAML from "yaml";
 import { LABELS, manifestList, podsServiceName, type Manifests } from "../domain/app-spec";
 import { workloadKind, type AppKind, type Revision, type Workload } from "../domain/app-status";
-import { referencedObjects } from "../domain/config";
+import { redactSecret, referencedObjects } from "../domain/config";
 import { isAboutApp, summarizeEvent } from "../domain/events";
 import { summarizePod, type PodSummary } from "../domain/pods";
 import { summarizeClaim, type ClaimSummary } from "../domain/volumes";
 import { AppError } from "../errors";
 import { clusterServer } from "./config";
-import { toAppError } from "./errors";
+import { kubeCall as call, toAppError, undefinedIfNotFound as notFound } from "./errors";
 import { msg } from "../domain/messages";
 
 export const FIELD_MANAGER = "berth";
@@ -35,18 +36,6 @@ export const FIELD_MANAGER = "berth";
 export const PLAIN_YAML = { aliasDuplicateObjects: false } as const;
 const REVISION = "deployment.kubernetes.io/revision";
 
-async function call<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw toAppError(e, clusterServer(kc));
-  }
-}
-
-const notFound = (e: AppError) => {
-  if (e.code === "not_found") return undefined;
-  throw e;
-};
 
 // ------------------------------------------------------------------ read
 
@@ -104,16 +93,20 @@ export async function readSurroundings(kc: KubeConfig, w: Workload) {
   return { service, ingress, autoscaler, podsService };
 }
 
+/** The claims carrying the app's labels, as the API answers them. */
+function claimsOf(kc: KubeConfig, w: Workload) {
+  return call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPersistentVolumeClaim({ namespace: w.metadata!.namespace!, labelSelector: selectorOf(w), limit: 500 }));
+}
+
 /** The app's PersistentVolumeClaims: its shared ones and a StatefulSet's per-replica ones (both carry the app's labels). */
 export async function appClaims(kc: KubeConfig, w: Workload): Promise<ClaimSummary[]> {
-  const namespace = w.metadata!.namespace!;
-  const claims = await call(kc, () => kc.makeApiClient(CoreV1Api).listNamespacedPersistentVolumeClaim({ namespace, labelSelector: selectorOf(w), limit: 500 }));
+  const claims = await claimsOf(kc, w);
   return claims.items.map(summarizeClaim).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
 
 // ------------------------------------------------------------------ apply (deploy / edit)
 
-export function cleanForDisplay(o: KubernetesObject | undefined): object | undefined {
+function cleanForDisplay(o: KubernetesObject | undefined): object | undefined {
   if (!o) return undefined;
   const copy = JSON.parse(JSON.stringify(o));
   delete copy.status;
@@ -140,8 +133,10 @@ export interface DiffEntry {
  * deploy before anything changes. Conflicts with other managers are reported,
  * never forced.
  */
-export async function applyObjects(kc: KubeConfig, objects: object[], opts: { dryRun: boolean; force?: boolean; display?: (o: KubernetesObject | undefined, other: KubernetesObject | undefined, after: boolean) => object | undefined }): Promise<DiffEntry[]> {
-  const display = opts.display ?? ((o: KubernetesObject | undefined) => cleanForDisplay(o));
+export async function applyObjects(kc: KubeConfig, objects: object[], opts: { dryRun: boolean; force?: boolean }): Promise<DiffEntry[]> {
+  // A Secret's diff never carries its values, whoever applies it (the Config page, an import, an app).
+  const display = (o: KubernetesObject | undefined, other: KubernetesObject | undefined, after: boolean) =>
+    cleanForDisplay(o?.kind === "Secret" ? (redactSecret(o as V1Secret, other as V1Secret | undefined, after) as KubernetesObject) : o);
   const api = KubernetesObjectApi.makeApiClient(kc);
   const diffs: DiffEntry[] = [];
   const forced = new Set<KubernetesObject>();
@@ -438,7 +433,7 @@ export async function appObjects(kc: KubeConfig, w: Workload): Promise<{ objects
   const namespace = w.metadata!.namespace!;
   const around = await readSurroundings(kc, w);
   const core = kc.makeApiClient(CoreV1Api);
-  const claims = await call(kc, () => core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector: selectorOf(w), limit: 500 }));
+  const claims = await claimsOf(kc, w);
   const { configMaps: cmNames, secrets } = referencedObjects(w.spec?.template);
   const configMaps = (await Promise.all(cmNames.map((name) => call(kc, () => core.readNamespacedConfigMap({ name, namespace })).catch(notFound)))).filter(Boolean) as V1ConfigMap[];
   const typed = <T extends object>(o: T | undefined, apiVersion: string, kind: string) => (o ? ({ ...o, apiVersion, kind } as KubernetesObject) : undefined);

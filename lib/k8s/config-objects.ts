@@ -2,16 +2,8 @@
 // (impersonated) client: Kubernetes' own RBAC decides, so a viewer, whose `view` role
 // cannot read Secrets, gets Kubernetes' refusal here too.
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1ConfigMap, type V1PodTemplateSpec, type V1Secret } from "@kubernetes/client-node";
-import { clusterServer } from "./config";
-import { toAppError } from "./errors";
+import { kubeCall as call, undefinedIfNotFound } from "./errors";
 
-async function call<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw toAppError(e, clusterServer(kc));
-  }
-}
 
 const PAGE = 500;
 
@@ -26,17 +18,11 @@ export async function listSecrets(kc: KubeConfig, namespace: string, cursor?: st
 }
 
 export async function findConfigMap(kc: KubeConfig, namespace: string, name: string): Promise<V1ConfigMap | undefined> {
-  return call(kc, () => kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name, namespace })).catch((e) => {
-    if (e.code === "not_found") return undefined;
-    throw e;
-  });
+  return call(kc, () => kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name, namespace })).catch(undefinedIfNotFound);
 }
 
 export async function findSecret(kc: KubeConfig, namespace: string, name: string): Promise<V1Secret | undefined> {
-  return call(kc, () => kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name, namespace })).catch((e) => {
-    if (e.code === "not_found") return undefined;
-    throw e;
-  });
+  return call(kc, () => kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name, namespace })).catch(undefinedIfNotFound);
 }
 
 export async function deleteConfigObject(kc: KubeConfig, kind: "ConfigMap" | "Secret", namespace: string, name: string) {
@@ -45,11 +31,11 @@ export async function deleteConfigObject(kc: KubeConfig, kind: "ConfigMap" | "Se
 }
 
 /** Removes keys another field manager owns (server-side apply only drops what Berth owns), guarded by the version. */
-export async function removeKeys(kc: KubeConfig, kind: "ConfigMap" | "Secret", namespace: string, name: string, keys: string[], resourceVersion: string, dryRun: boolean) {
+export async function removeKeys(kc: KubeConfig, kind: "ConfigMap" | "Secret", namespace: string, name: string, keys: string[], resourceVersion: string) {
   if (!keys.length) return;
   const core = kc.makeApiClient(CoreV1Api);
   const ops = [{ op: "test", path: "/metadata/resourceVersion", value: resourceVersion }, ...keys.map((k) => ({ op: "remove", path: `/data/${k.replace(/~/g, "~0").replace(/\//g, "~1")}` }))];
-  const req = { name, namespace, body: ops, dryRun: dryRun ? "All" : undefined };
+  const req = { name, namespace, body: ops };
   await call(kc, () => (kind === "ConfigMap" ? core.patchNamespacedConfigMap(req) : core.patchNamespacedSecret(req)));
 }
 

@@ -1,5 +1,6 @@
 // Maps what client-node throws into AppError, in one place.
-import { ApiException } from "@kubernetes/client-node";
+import { ApiException, type KubeConfig } from "@kubernetes/client-node";
+import { clusterServer } from "./config";
 import { AppError } from "../errors";
 import { msg } from "../domain/messages";
 
@@ -65,3 +66,18 @@ export function toAppError(e: unknown, server: string): AppError {
   }
   return new AppError("cluster_unreachable", msg("clusterUnreachable", { server, reason: String(e) }));
 }
+
+/** A call with the caller's client, its failure as the AppError a person reads. */
+export async function kubeCall<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toAppError(e, clusterServer(kc));
+  }
+}
+
+/** For `.catch` after kubeCall: a missing object is undefined, anything else still throws. */
+export const undefinedIfNotFound = (e: AppError) => {
+  if (e.code === "not_found") return undefined;
+  throw e;
+};

@@ -4,8 +4,6 @@ import { CoreV1Api, type KubeConfig, type V1StatefulSet } from "@kubernetes/clie
 import YAML from "yaml";
 import { z } from "zod";
 import { namespaceAccess, type Actor } from "../auth/actor";
-import { audit } from "../db/audit";
-import { namespaceOwner } from "../db/teams";
 import { appSpec, fromWorkload, image, manifestList, toManifests } from "../domain/app-spec";
 import { appEndpoints, summarizeAutoscaler } from "../domain/app-access";
 import { referencedObjects } from "../domain/config";
@@ -14,7 +12,7 @@ import { LOG_LIMITS, mergeLogs } from "../domain/logs";
 import type { PodSummary } from "../domain/pods";
 import { msg } from "../domain/messages";
 import { parseQuantity } from "../domain/quantity";
-import { AppError, isAppError } from "../errors";
+import { AppError } from "../errors";
 import { clusterServer, serviceKubeConfig } from "../k8s/config";
 import {
   appClaims,
@@ -44,7 +42,7 @@ import { assertCanRead } from "../k8s/access-review";
 import { impersonate } from "../k8s/impersonate";
 import { followPodLog, tailPodLog } from "../k8s/logs";
 import { namespaceCache } from "../k8s/namespace-cache";
-import { namespaceClient } from "./namespace-client";
+import { audited, namespaceClient } from "./namespace-client";
 import { followBuilds } from "./builds";
 
 export const listQuery = z.object({
@@ -68,25 +66,6 @@ export const rollbackInput = z.object({ revision: z.number().int().min(1) });
 export const yamlInput = z.object({ yaml: z.string().max(512 * 1024), dryRun: z.boolean().default(false) });
 export const deleteInput = z.object({ confirm: z.string().max(253) });
 
-const asUser = namespaceClient;
-
-/** A change in a namespace: access check, the call as the user, and its audit event, refused or not. */
-async function audited<T>(actor: Actor, namespace: string, action: string, target: string, detail: string | undefined, fn: (kc: KubeConfig) => Promise<T>): Promise<T> {
-  let teamId: string | undefined;
-  try {
-    const user = await asUser(actor, namespace, "write");
-    teamId = user.teamId;
-    const out = await fn(user.kc);
-    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, result: "ok", detail });
-    return out;
-  } catch (e) {
-    const denied = isAppError(e) && (e.code === "forbidden" || e.code === "cluster_forbidden");
-    teamId ??= (await namespaceOwner(namespace))?.teamId; // a refused attempt belongs to the namespace's team log
-    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, result: denied ? "denied" : "failed", detail: `${detail ? `${detail}: ` : ""}${(e as Error).message}` });
-    throw e;
-  }
-}
-
 /** Apps of a namespace from the watch-fed cache: filtered by name across all of them, then paged by name. */
 export async function listNamespaceApps(actor: Actor, namespace: string, q: z.infer<typeof listQuery>) {
   const cache = await readableCache(actor, namespace);
@@ -95,7 +74,7 @@ export async function listNamespaceApps(actor: Actor, namespace: string, q: z.in
 }
 
 export async function getApp(actor: Actor, namespace: string, name: string) {
-  const { kc } = await asUser(actor, namespace, "read");
+  const { kc } = await namespaceClient(actor, namespace, "read");
   const d = await readApp(kc, namespace, name);
   const [configMaps, pods, claims, events, revisions, around] = await Promise.all([
     readConfigMaps(kc, namespace, name),
@@ -170,7 +149,7 @@ export async function deploy(actor: Actor, namespace: string, input: z.infer<typ
     return existing;
   };
   if (input.dryRun) {
-    const { kc } = await asUser(actor, namespace, "write");
+    const { kc } = await namespaceClient(actor, namespace, "write");
     if (!(await checkExisting(kc))) return { yaml: yaml(), diffs: await applyManifests(kc, m, { dryRun: true }) };
     // The review of an edit is the same write as the save (at the version the form was
     // loaded from), so fields Berth's own one-click verbs set meanwhile can be taken over here too.
@@ -219,7 +198,7 @@ export async function restart(actor: Actor, namespace: string, name: string) {
 }
 
 export async function getYaml(actor: Actor, namespace: string, name: string) {
-  const { kc } = await asUser(actor, namespace, "read");
+  const { kc } = await namespaceClient(actor, namespace, "read");
   return { yaml: await readAppYaml(kc, namespace, name) };
 }
 
@@ -236,7 +215,7 @@ export async function applyYaml(actor: Actor, namespace: string, name: string, i
       return applyObjects(kc, [obj], { dryRun });
     });
   if (input.dryRun) {
-    const { kc } = await asUser(actor, namespace, "write");
+    const { kc } = await namespaceClient(actor, namespace, "write");
     return { diffs: await apply(kc, true) };
   }
   return audited(actor, namespace, "app.yaml", name, undefined, async (kc) => ({ diffs: await apply(kc, false) }));
@@ -337,7 +316,7 @@ async function logTargets(kc: KubeConfig, namespace: string, name: string, pod: 
 
 /** The last lines of one pod, or of every pod of the app merged by time. */
 export async function appLogs(actor: Actor, namespace: string, name: string, q: z.infer<typeof logsQuery>) {
-  const { kc } = await asUser(actor, namespace, "read");
+  const { kc } = await namespaceClient(actor, namespace, "read");
   const targets = await logTargets(kc, namespace, name, q.pod);
   // Per pod, an equal share of the byte budget, so merged logs stay within limitBytes.
   const bounds = { tailLines: q.tailLines, limitBytes: Math.max(1024, Math.floor(q.limitBytes / Math.max(1, targets.length))) };
@@ -347,7 +326,7 @@ export async function appLogs(actor: Actor, namespace: string, name: string, q: 
 
 /** Follows one pod or all of them, as server-sent events ("line"), until the browser goes away. */
 export async function followAppLogs(actor: Actor, namespace: string, name: string, q: z.infer<typeof logsQuery>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  const { kc } = await asUser(actor, namespace, "read");
+  const { kc } = await namespaceClient(actor, namespace, "read");
   const targets = await logTargets(kc, namespace, name, q.pod);
   const bounds = { tailLines: q.tailLines, limitBytes: Math.max(1024, Math.floor(q.limitBytes / Math.max(1, targets.length))) };
   const enc = new TextEncoder();

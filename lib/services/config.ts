@@ -1,37 +1,20 @@
 // ConfigMaps and Secrets for a person: always through their impersonated client, saved
 // with server-side apply after a dry-run diff, guarded by the version they loaded.
 // A Secret's values leave the server only one at a time, on purpose, audited.
-import type { KubernetesObject, V1Secret } from "@kubernetes/client-node";
+import type { V1Secret } from "@kubernetes/client-node";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { audit } from "../db/audit";
-import { namespaceOwner } from "../db/teams";
-import { configMapInput, configMapObject, configMapSummary, editedSecret, redactSecret, secretEdit, secretInput, secretObject, secretSummary, usesObject } from "../domain/config";
+import { configMapInput, configMapObject, configMapSummary, editedSecret, secretEdit, secretInput, secretObject, secretSummary, usesObject } from "../domain/config";
 import { msg } from "../domain/messages";
-import { AppError, isAppError } from "../errors";
-import { applyObjects, cleanForDisplay, findApp, restartApp } from "../k8s/apps";
+import { AppError } from "../errors";
+import { applyObjects, findApp, restartApp } from "../k8s/apps";
 import { deleteConfigObject, findConfigMap, findSecret, listConfigMaps, listSecrets, removeKeys, workloadTemplates } from "../k8s/config-objects";
-import { namespaceClient } from "./namespace-client";
+import { audited, namespaceClient } from "./namespace-client";
 
 export { configMapInput, secretEdit, secretInput };
 export type ConfigKind = "ConfigMap" | "Secret";
 
 export const configListQuery = z.object({ cursor: z.string().max(2000).optional() });
-
-async function logged<T>(actor: Actor, namespace: string, action: string, target: string, dryRun: boolean, fn: () => Promise<T>): Promise<T> {
-  if (dryRun) return fn();
-  const teamId = (await namespaceOwner(namespace))?.teamId;
-  const entry = { actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}` };
-  try {
-    const out = await fn();
-    await audit({ ...entry, result: "ok" });
-    return out;
-  } catch (e) {
-    const denied = isAppError(e) && (e.code === "forbidden" || e.code === "cluster_forbidden");
-    await audit({ ...entry, result: denied ? "denied" : "failed", detail: (e as Error).message });
-    throw e;
-  }
-}
 
 async function usedBy(kc: Awaited<ReturnType<typeof namespaceClient>>["kc"], namespace: string, kind: ConfigKind) {
   const workloads = await workloadTemplates(kc, namespace);
@@ -68,8 +51,7 @@ export async function getSecret(actor: Actor, namespace: string, name: string) {
 
 /** One value of a Secret, for a developer or owner who asks for it; every reveal is in the audit log. */
 export async function revealSecretValue(actor: Actor, namespace: string, name: string, key: string) {
-  const { kc } = await namespaceClient(actor, namespace, "write");
-  return logged(actor, namespace, "secret.reveal", `${name}/${key}`, false, async () => {
+  return audited(actor, namespace, "secret.reveal", `${name}/${key}`, undefined, async (kc) => {
     const s = await findSecret(kc, namespace, name);
     if (!s) throw new AppError("not_found", msg("noSecret", { name, namespace }));
     const v = s.data?.[key];
@@ -78,21 +60,17 @@ export async function revealSecretValue(actor: Actor, namespace: string, name: s
   });
 }
 
-const secretDisplay = (o: KubernetesObject | undefined, other: KubernetesObject | undefined, after: boolean) => cleanForDisplay(redactSecret(o as V1Secret | undefined, other as V1Secret | undefined, after) as KubernetesObject | undefined);
-
 export async function createConfigMap(actor: Actor, namespace: string, input: z.infer<typeof configMapInput>) {
-  const { kc } = await namespaceClient(actor, namespace, "write");
-  return logged(actor, namespace, "configmap.create", input.name, input.dryRun, async () => {
+  return audited(actor, namespace, "configmap.create", input.name, undefined, async (kc) => {
     if (await findConfigMap(kc, namespace, input.name)) throw new AppError("conflict", msg("objectExists", { kind: "ConfigMap", name: input.name, namespace }));
     const diffs = await applyObjects(kc, [configMapObject(namespace, input.name, input.data)], { dryRun: input.dryRun });
     return { diffs };
-  });
+  }, { dryRun: input.dryRun });
 }
 
 /** A whole new set of keys and values for a ConfigMap, as loaded at `resourceVersion`. */
 export async function updateConfigMap(actor: Actor, namespace: string, name: string, input: Omit<z.infer<typeof configMapInput>, "name">) {
-  const { kc } = await namespaceClient(actor, namespace, "write");
-  return logged(actor, namespace, "configmap.update", name, input.dryRun, async () => {
+  return audited(actor, namespace, "configmap.update", name, undefined, async (kc) => {
     const current = await findConfigMap(kc, namespace, name);
     if (!current) throw new AppError("not_found", msg("noConfigMap", { name, namespace }));
     const rv = input.resourceVersion ?? current.metadata!.resourceVersion!;
@@ -100,42 +78,39 @@ export async function updateConfigMap(actor: Actor, namespace: string, name: str
     if (!input.dryRun) {
       const after = await findConfigMap(kc, namespace, name);
       const left = Object.keys(after?.data ?? {}).filter((k) => !(k in input.data));
-      await removeKeys(kc, "ConfigMap", namespace, name, left, after!.metadata!.resourceVersion!, false);
+      await removeKeys(kc, "ConfigMap", namespace, name, left, after!.metadata!.resourceVersion!);
     }
     return { diffs };
-  });
+  }, { dryRun: input.dryRun });
 }
 
 export async function createSecret(actor: Actor, namespace: string, input: z.infer<typeof secretInput>) {
-  const { kc } = await namespaceClient(actor, namespace, "write");
-  return logged(actor, namespace, "secret.create", input.name, input.dryRun, async () => {
+  return audited(actor, namespace, "secret.create", input.name, undefined, async (kc) => {
     if (await findSecret(kc, namespace, input.name)) throw new AppError("conflict", msg("objectExists", { kind: "Secret", name: input.name, namespace }));
-    const diffs = await applyObjects(kc, [secretObject(namespace, input)], { dryRun: input.dryRun, display: secretDisplay });
+    const diffs = await applyObjects(kc, [secretObject(namespace, input)], { dryRun: input.dryRun });
     return { diffs };
-  });
+  }, { dryRun: input.dryRun });
 }
 
 /** Only the changed keys travel: `set` (new values) and `remove`; the rest stays as it is. */
 export async function updateSecret(actor: Actor, namespace: string, name: string, edit: z.infer<typeof secretEdit>) {
-  const { kc } = await namespaceClient(actor, namespace, "write");
-  return logged(actor, namespace, "secret.update", name, edit.dryRun, async () => {
+  return audited(actor, namespace, "secret.update", name, undefined, async (kc) => {
     const current = await findSecret(kc, namespace, name);
     if (!current) throw new AppError("not_found", msg("noSecret", { name, namespace }));
     if (current.metadata?.resourceVersion !== edit.resourceVersion) throw new AppError("conflict", msg("changedMeanwhile", { name }), { stale: true });
     const next = editedSecret(current, edit);
-    const diffs = await applyObjects(kc, [next], { dryRun: edit.dryRun, force: true, display: secretDisplay });
+    const diffs = await applyObjects(kc, [next], { dryRun: edit.dryRun, force: true });
     if (!edit.dryRun) {
       const after = await findSecret(kc, namespace, name);
       const left = edit.remove.filter((k) => after?.data && k in after.data);
-      await removeKeys(kc, "Secret", namespace, name, left, after!.metadata!.resourceVersion!, false);
+      await removeKeys(kc, "Secret", namespace, name, left, after!.metadata!.resourceVersion!);
     }
     return { diffs, keys: Object.keys(next.data ?? {}) };
-  });
+  }, { dryRun: edit.dryRun });
 }
 
 export async function deleteConfig(actor: Actor, namespace: string, kind: ConfigKind, name: string) {
-  const { kc } = await namespaceClient(actor, namespace, "write");
-  await logged(actor, namespace, `${kind.toLowerCase()}.delete`, name, false, () => deleteConfigObject(kc, kind, namespace, name));
+  await audited(actor, namespace, `${kind.toLowerCase()}.delete`, name, undefined, (kc) => deleteConfigObject(kc, kind, namespace, name));
 }
 
 /**
@@ -143,11 +118,10 @@ export async function deleteConfig(actor: Actor, namespace: string, kind: Config
  * (a Secret or ConfigMap change does not reach environment variables by itself).
  */
 export async function restartUsers(actor: Actor, namespace: string, kind: ConfigKind, name: string) {
-  const { kc } = await namespaceClient(actor, namespace, "write");
-  const users = (await usedBy(kc, namespace, kind))(name);
+  const users = (await usedBy((await namespaceClient(actor, namespace, "write")).kc, namespace, kind))(name);
   const restarted: string[] = [];
   for (const u of users) {
-    await logged(actor, namespace, "app.restart", u.app, false, async () => {
+    await audited(actor, namespace, "app.restart", u.app, `uses ${kind} ${name}`, async (kc) => {
       const w = await findApp(kc, namespace, u.app);
       if (w) await restartApp(kc, w);
     });

@@ -4,13 +4,37 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { adminIdentity, namespaceAccess, type Actor } from "../auth/actor";
 import { teamGroup } from "../domain/identity";
 import { msg } from "../domain/messages";
-import { AppError } from "../errors";
+import { audit } from "../db/audit";
+import { namespaceOwner } from "../db/teams";
+import { AppError, isAppError } from "../errors";
 import { serviceKubeConfig } from "../k8s/config";
 import { impersonate, type Identity } from "../k8s/impersonate";
 
 export async function namespaceClient(actor: Actor, namespace: string, need: "read" | "write"): Promise<{ kc: KubeConfig; teamId?: string; teamSlug?: string; identity: Identity }> {
   const access = await namespaceAccess(actor, namespace, need);
   return { kc: impersonate(serviceKubeConfig(), access.identity), teamId: access.teamId, teamSlug: access.teamSlug, identity: access.identity };
+}
+
+/**
+ * A change in a namespace: access check (write), the call as the person, and its audit
+ * event, refused or not. A dry run checks and calls the same way but is not a change, so
+ * it leaves no audit event.
+ */
+export async function audited<T>(actor: Actor, namespace: string, action: string, target: string, detail: string | undefined, fn: (kc: KubeConfig) => Promise<T>, opts: { dryRun?: boolean } = {}): Promise<T> {
+  if (opts.dryRun) return fn((await namespaceClient(actor, namespace, "write")).kc);
+  let teamId: string | undefined;
+  try {
+    const user = await namespaceClient(actor, namespace, "write");
+    teamId = user.teamId;
+    const out = await fn(user.kc);
+    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, result: "ok", detail });
+    return out;
+  } catch (e) {
+    const denied = isAppError(e) && (e.code === "forbidden" || e.code === "cluster_forbidden");
+    teamId ??= (await namespaceOwner(namespace))?.teamId; // a refused attempt belongs to the namespace's team log
+    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, result: denied ? "denied" : "failed", detail: `${detail ? `${detail}: ` : ""}${(e as Error).message}` });
+    throw e;
+  }
 }
 
 /** A client acting as the person in a team role they hold (for a namespace the request itself just made, say). */
