@@ -1,6 +1,8 @@
 // Teams, memberships and team namespaces in the database.
 import type { Role } from "./generated/client";
 import { db } from "./client";
+import { msg } from "../domain/messages";
+import { AppError } from "../errors";
 
 export type { Role };
 export const ROLES: Role[] = ["owner", "developer", "viewer"];
@@ -54,6 +56,13 @@ export async function userWithTeams(id: string): Promise<{ user: CurrentUser; me
 
 export async function teamBySlug(slug: string) {
   return db().team.findUnique({ where: { slug } });
+}
+
+/** The team, or the 404 a person reads. */
+export async function requireTeam(slug: string) {
+  const t = await teamBySlug(slug);
+  if (!t) throw new AppError("not_found", msg("noTeam", { team: slug }));
+  return t;
 }
 
 export async function namespacesOfTeam(teamId: string): Promise<string[]> {

@@ -5,6 +5,7 @@ import type { V1ConfigMap, V1PodTemplateSpec, V1Secret } from "@kubernetes/clien
 import { z } from "zod";
 import { msg } from "./messages";
 import { dnsLabel } from "./names";
+import { dockerConfigJson } from "./registry";
 
 /** Kubernetes stores an object in etcd with a 1 MiB limit; the data of one must stay below it. */
 export const CONFIG_MAX_BYTES = 1024 * 1024 - 16 * 1024;
@@ -84,8 +85,7 @@ export function secretObject(namespace: string, s: SecretInput): V1Secret {
   const metadata = { name: s.name, namespace, labels: MANAGED };
   if (s.type === "Opaque") return { apiVersion: "v1", kind: "Secret", metadata, type: "Opaque", data: Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, b64(v)])) };
   if (s.type === "kubernetes.io/tls") return { apiVersion: "v1", kind: "Secret", metadata, type: s.type, data: { "tls.crt": b64(s.cert), "tls.key": b64(s.key) } };
-  const auth = b64(`${s.username}:${s.password}`);
-  return { apiVersion: "v1", kind: "Secret", metadata, type: s.type, data: { ".dockerconfigjson": b64(JSON.stringify({ auths: { [s.registry]: { username: s.username, password: s.password, auth } } })) } };
+  return { apiVersion: "v1", kind: "Secret", metadata, type: s.type, data: { ".dockerconfigjson": dockerConfigJson(s.registry, s.username, s.password) } };
 }
 
 /** The Secret after an edit: changed keys replaced, removed keys gone, the rest as it was. */
@@ -127,56 +127,42 @@ export function redactSecret(s: V1Secret | undefined, other: V1Secret | undefine
   return { ...rest, data };
 }
 
-/** Which of a pod template's references name this ConfigMap or Secret (env, envFrom, volumes, imagePullSecrets). */
-export function usesObject(template: V1PodTemplateSpec | undefined, kind: "ConfigMap" | "Secret", name: string): string[] {
+/** Every ConfigMap and Secret a pod template names, and how (env, envFrom, volume, imagePullSecrets). */
+export function templateReferences(template: V1PodTemplateSpec | undefined): { kind: "ConfigMap" | "Secret"; name: string; how: string }[] {
   const spec = template?.spec;
   if (!spec) return [];
-  const how = new Set<string>();
+  const out: { kind: "ConfigMap" | "Secret"; name: string; how: string }[] = [];
+  const add = (kind: "ConfigMap" | "Secret", name: string | undefined, how: string) => name && out.push({ kind, name, how });
   for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
     for (const e of c.env ?? []) {
-      if (kind === "ConfigMap" && e.valueFrom?.configMapKeyRef?.name === name) how.add("env");
-      if (kind === "Secret" && e.valueFrom?.secretKeyRef?.name === name) how.add("env");
+      add("ConfigMap", e.valueFrom?.configMapKeyRef?.name, "env");
+      add("Secret", e.valueFrom?.secretKeyRef?.name, "env");
     }
     for (const f of c.envFrom ?? []) {
-      if (kind === "ConfigMap" && f.configMapRef?.name === name) how.add("envFrom");
-      if (kind === "Secret" && f.secretRef?.name === name) how.add("envFrom");
+      add("ConfigMap", f.configMapRef?.name, "envFrom");
+      add("Secret", f.secretRef?.name, "envFrom");
     }
   }
   for (const v of spec.volumes ?? []) {
-    if (kind === "ConfigMap" && v.configMap?.name === name) how.add("volume");
-    if (kind === "Secret" && v.secret?.secretName === name) how.add("volume");
+    add("ConfigMap", v.configMap?.name, "volume");
+    add("Secret", v.secret?.secretName, "volume");
     for (const p of v.projected?.sources ?? []) {
-      if (kind === "ConfigMap" && p.configMap?.name === name) how.add("volume");
-      if (kind === "Secret" && p.secret?.name === name) how.add("volume");
+      add("ConfigMap", p.configMap?.name, "volume");
+      add("Secret", p.secret?.name, "volume");
     }
   }
-  if (kind === "Secret" && spec.imagePullSecrets?.some((s) => s.name === name)) how.add("imagePullSecrets");
-  return [...how];
+  for (const s of spec.imagePullSecrets ?? []) add("Secret", s.name, "imagePullSecrets");
+  return out;
 }
 
-/** Every ConfigMap and Secret a pod template names (for the app page). */
+/** How a pod template uses one ConfigMap or Secret (empty: it does not). */
+export function usesObject(template: V1PodTemplateSpec | undefined, kind: "ConfigMap" | "Secret", name: string): string[] {
+  return [...new Set(templateReferences(template).filter((r) => r.kind === kind && r.name === name).map((r) => r.how))];
+}
+
+/** The ConfigMaps and Secrets a pod template names (for the app page and export). */
 export function referencedObjects(template: V1PodTemplateSpec | undefined): { configMaps: string[]; secrets: string[] } {
-  const spec = template?.spec;
-  const cms = new Set<string>();
-  const secrets = new Set<string>();
-  for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
-    for (const e of c.env ?? []) {
-      if (e.valueFrom?.configMapKeyRef?.name) cms.add(e.valueFrom.configMapKeyRef.name);
-      if (e.valueFrom?.secretKeyRef?.name) secrets.add(e.valueFrom.secretKeyRef.name);
-    }
-    for (const f of c.envFrom ?? []) {
-      if (f.configMapRef?.name) cms.add(f.configMapRef.name);
-      if (f.secretRef?.name) secrets.add(f.secretRef.name);
-    }
-  }
-  for (const v of spec?.volumes ?? []) {
-    if (v.configMap?.name) cms.add(v.configMap.name);
-    if (v.secret?.secretName) secrets.add(v.secret.secretName);
-    for (const p of v.projected?.sources ?? []) {
-      if (p.configMap?.name) cms.add(p.configMap.name);
-      if (p.secret?.name) secrets.add(p.secret.name);
-    }
-  }
-  for (const s of spec?.imagePullSecrets ?? []) if (s.name) secrets.add(s.name);
-  return { configMaps: [...cms].sort(), secrets: [...secrets].sort() };
+  const refs = templateReferences(template);
+  const names = (kind: "ConfigMap" | "Secret") => [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.name))].sort();
+  return { configMaps: names("ConfigMap"), secrets: names("Secret") };
 }

@@ -65,13 +65,6 @@ export function mirrored(r: ImageRef, mirrors: Record<string, string[]>): { host
   return { host: m ?? r.registry, ref: r };
 }
 
-/** A repository:tag target the way a person types it for a given registry host. */
-export function targetRef(host: string, repositoryAndTag: string): ImageRef {
-  const ref = parseImageRef(`${host}/${repositoryAndTag}`);
-  if (ref.digest) throw new Error("push to a tag, not a digest");
-  return ref;
-}
-
 /** What a build changes in the base image's config (Docker's ENTRYPOINT, CMD, ENV …). */
 export interface ImageConfigChanges {
   entrypoint?: string[];

@@ -41,15 +41,19 @@ export const REGISTRY_LABEL = "berth.dev/registry";
 /** host[:port] a registry URL names (what image references and dockerconfigjson use). */
 export const registryHost = (url: string) => new URL(url).host;
 
-/** The kubernetes.io/dockerconfigjson Secret the node uses to pull from a registry. */
-export function pullSecret(name: string, url: string, username: string, password: string): V1Secret {
-  const host = registryHost(url);
+/** The `.dockerconfigjson` value (base64, as Secret data holds it) of one registry login, the way `docker login` writes it. */
+export function dockerConfigJson(host: string, username: string, password: string): string {
   const auth = Buffer.from(`${username}:${password}`).toString("base64");
+  return Buffer.from(JSON.stringify({ auths: { [host]: { username, password, auth } } })).toString("base64");
+}
+
+/** The kubernetes.io/dockerconfigjson Secret the node uses to pull from a team registry. */
+export function pullSecret(name: string, url: string, username: string, password: string): V1Secret {
   return {
     apiVersion: "v1",
     kind: "Secret",
     metadata: { name: pullSecretName(name), labels: { "app.kubernetes.io/managed-by": "berth", [REGISTRY_LABEL]: name } },
     type: "kubernetes.io/dockerconfigjson",
-    data: { ".dockerconfigjson": Buffer.from(JSON.stringify({ auths: { [host]: { username, password, auth } } })).toString("base64") },
+    data: { ".dockerconfigjson": dockerConfigJson(registryHost(url), username, password) },
   };
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { requireTeamRole, type Actor } from "../auth/actor";
 import { listAudit } from "../db/audit";
-import { teamBySlug } from "../db/teams";
+import { requireTeam } from "../db/teams";
 import { AppError } from "../errors";
 import { msg } from "../domain/messages";
 
@@ -16,8 +16,7 @@ export const auditQuery = z.object({
 
 export async function teamAudit(actor: Actor, slug: string, q: z.infer<typeof auditQuery>) {
   requireTeamRole(actor, slug, "read");
-  const team = await teamBySlug(slug);
-  if (!team) throw new AppError("not_found", msg("noTeam", { team: slug }));
+  const team = await requireTeam(slug);
   return listAudit({ ...q, teamId: team.id });
 }
 

@@ -14,7 +14,6 @@ import { DockerfileError, planDockerfile, resolveCopy } from "../domain/dockerfi
 import { mirrored, parseImageRef, refReference, type ImageRef } from "../domain/image-ref";
 import { msg } from "../domain/messages";
 import { isAppError } from "../errors";
-import type { Identity } from "../k8s/impersonate";
 import { buildImage, type NewLayer } from "../registry/build-image";
 import { RegistryClient, RegistryError, type Credentials } from "../registry/client";
 import type { LayerFile } from "../registry/layer";

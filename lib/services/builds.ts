@@ -7,9 +7,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { audit } from "../db/audit";
 import { buildById, buildsChangedSince, createBuildRow, listBuildRows, updateBuildRow } from "../db/builds";
-import { listRegistries } from "../db/registries";
 import { teamBySlug } from "../db/teams";
-import { open } from "../auth/secret-box";
 import { buildFields, buildListQuery, DEFAULT_BASES, type ArtifactKind, type BuildFields } from "../domain/build";
 import { parseImageRef, type ImageRef } from "../domain/image-ref";
 import { msg } from "../domain/messages";
@@ -22,7 +20,7 @@ import { isGzip, isZip } from "../source/archive";
 import { redactUrl } from "../source/git";
 import { abortBuild, RUNNER, startBuild, sweepOrphans, type BuildJob } from "./build-runner";
 import { identityClient, namespaceClient } from "./namespace-client";
-import { registryForTeam } from "./registries";
+import { registryForTeam, teamRegistriesByHost } from "./registries";
 
 export { buildListQuery };
 
@@ -51,7 +49,7 @@ export function ensureSweeper() {
 }
 
 /** The upload is what the build needs: there, not empty, and by its first bytes a zip (jar, war) or a zip/tar.gz archive. */
-export function checkFile(f: BuildFields, upload: Upload) {
+export function checkFile(f: Pick<BuildFields, "source" | "kind">, upload: Upload) {
   if (f.source === "git") return;
   const file = upload.file;
   if (!file) throw new AppError("bad_request", msg("uploadMissing"), { fields: { file: msg("uploadMissing") } });
@@ -70,14 +68,6 @@ function targetRepo(registry: string, namespace: string, image: string): { repo:
   return { repo, tag: ref.tag! };
 }
 
-/** The team's registries by host (a base may live in one of them). */
-async function teamRegistryAt(teamId: string) {
-  const rows = await listRegistries(teamId);
-  return (host: string) => {
-    const r = rows.find((x) => new URL(x.url).host === host);
-    return r && { url: r.url, credentials: r.username && r.passwordEnc ? { username: r.username, password: open(r.passwordEnc) } : undefined };
-  };
-}
 
 /** Rolls an app out to a new image as a given identity (the person, or a pipeline's owner). */
 export function appUpdater(identity: Identity, namespace: string, app: string, audited: { actor: string; userId?: string | null; teamId: string }) {
@@ -143,7 +133,7 @@ export async function launchBuild(input: StartBuildInput): Promise<{ id: string 
     file: input.upload?.file,
     dir: input.upload?.dir ?? (await mkdtemp(path.join(process.env.BERTH_BUILD_DIR || os.tmpdir(), "berth-build-"))),
     target: { url: registry.url, credentials: registry.credentials, ...target },
-    teamRegistryAt: await teamRegistryAt(input.teamId),
+    teamRegistryAt: await teamRegistriesByHost(input.teamId),
     onSuccess: f.updateApp ? appUpdater(input.identity, namespace, f.updateApp, { actor: input.who.email, userId: input.who.userId, teamId: input.teamId }) : undefined,
     maxSourceBytes: maxUploadBytes(),
   };

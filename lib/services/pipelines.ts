@@ -13,7 +13,8 @@ import { open as openSecret, seal } from "../auth/secret-box";
 import { audit } from "../db/audit";
 import { listBuildRows } from "../db/builds";
 import { db } from "../db/client";
-import { ARTIFACT_KINDS, gitRef, gitSubdir, gitUrl, targetImage, type ArtifactKind, type BuildFields } from "../domain/build";
+import { ARTIFACT_KINDS, gitRef, gitSubdir, gitUrl, targetImage, type ArtifactKind } from "../domain/build";
+import { teamBySlug } from "../db/teams";
 import { receiveUpload, type Upload } from "../http/multipart";
 import { teamGroup } from "../domain/identity";
 import { msg } from "../domain/messages";
@@ -50,7 +51,7 @@ const PUBLIC = { id: true, namespace: true, name: true, sourceKind: true, artifa
 
 export async function createPipeline(actor: Actor, namespace: string, input: z.infer<typeof pipelineInput>) {
   const access = await namespaceClient(actor, namespace, "write");
-  const team = access.teamSlug ? await db().team.findUnique({ where: { slug: access.teamSlug } }) : null;
+  const team = access.teamSlug ? await teamBySlug(access.teamSlug) : null;
   if (!team) throw new AppError("forbidden", msg("noNamespaceAccess", { namespace }));
   await registryForTeam(team, input.registry); // the registry exists
   if (await db().pipeline.findUnique({ where: { namespace_name: { namespace, name: input.name } } })) throw new AppError("conflict", msg("pipelineExists", { name: input.name, namespace }));
@@ -226,7 +227,7 @@ export async function uploadArtifact(actor: Actor, namespace: string, id: string
   if (p.sourceKind !== "artifact") throw new AppError("bad_request", msg("notArtifactPipeline", { name: p.name }));
   const upload = await receiveUpload(req);
   try {
-    checkFile({ source: "artifact", kind: p.strategy as ArtifactKind } as BuildFields, upload);
+    checkFile({ source: "artifact", kind: p.strategy as ArtifactKind }, upload);
     const f = upload.file!;
     await mkdir(artifactDir(), { recursive: true });
     await copyFile(f.path, `${artifactPath(p.id)}.tmp`);

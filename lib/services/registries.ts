@@ -7,7 +7,7 @@ import { requireTeamRole, type Actor } from "../auth/actor";
 import { open, seal } from "../auth/secret-box";
 import { audit } from "../db/audit";
 import { createRegistry, deleteRegistry, findRegistry, listRegistries, updateRegistry } from "../db/registries";
-import { namespacesOfTeam, teamBySlug } from "../db/teams";
+import { namespacesOfTeam, requireTeam } from "../db/teams";
 import { msg } from "../domain/messages";
 import { pullSecret, pullSecretName, registryInput, registryUpdate } from "../domain/registry";
 import { AppError } from "../errors";
@@ -17,12 +17,6 @@ import { deletePullSecret, putPullSecret } from "../k8s/pull-secrets";
 import { teamClient } from "./namespace-client";
 
 export { registryInput, registryUpdate };
-
-async function team(slug: string) {
-  const t = await teamBySlug(slug);
-  if (!t) throw new AppError("not_found", msg("noTeam", { team: slug }));
-  return t;
-}
 
 const who = (a: Actor) => ({ actor: a.user.email, userId: a.user.id });
 
@@ -44,7 +38,7 @@ function localView(): RegistryView | undefined {
 
 export async function teamRegistries(actor: Actor, slug: string): Promise<RegistryView[]> {
   requireTeamRole(actor, slug, "read");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const rows = await listRegistries(t.id);
   const local = localView();
   return [
@@ -65,6 +59,15 @@ export async function registryForTeam(t: { id: string; slug: string }, name: str
   return { name: r.name, url: r.url, credentials, pullSecret: credentials ? pullSecretName(r.name) : null };
 }
 
+/** The team's registries by host, with their logins opened (a build's base may live in one of them). */
+export async function teamRegistriesByHost(teamId: string): Promise<(host: string) => { url: string; credentials?: Credentials } | undefined> {
+  const rows = await listRegistries(teamId);
+  return (host) => {
+    const r = rows.find((x) => new URL(x.url).host === host);
+    return r && { url: r.url, credentials: r.username && r.passwordEnc ? { username: r.username, password: open(r.passwordEnc) } : undefined };
+  };
+}
+
 /** Pull Secrets for one registry in every namespace of the team (or removes them when it has no login). */
 async function syncSecrets(kc: KubeConfig, namespaces: string[], name: string, url: string, credentials?: Credentials) {
   for (const ns of namespaces) {
@@ -75,7 +78,7 @@ async function syncSecrets(kc: KubeConfig, namespaces: string[], name: string, u
 
 export async function addRegistry(actor: Actor, slug: string, input: z.infer<typeof registryInput>) {
   requireTeamRole(actor, slug, "own");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   if (await findRegistry(t.id, input.name)) throw new AppError("conflict", msg("registryExists", { team: slug, name: input.name }));
   const credentials = input.username && input.password ? { username: input.username, password: input.password } : undefined;
   const row = await createRegistry({ teamId: t.id, name: input.name, url: input.url, username: input.username || undefined, passwordEnc: input.password ? seal(input.password) : undefined, createdBy: actor.user.email });
@@ -93,7 +96,7 @@ export async function addRegistry(actor: Actor, slug: string, input: z.infer<typ
 export async function changeRegistry(actor: Actor, slug: string, name: string, input: z.infer<typeof registryUpdate>) {
   requireTeamRole(actor, slug, "own");
   if (name === LOCAL_REGISTRY) throw new AppError("bad_request", msg("localReadOnly"));
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const r = await findRegistry(t.id, name);
   if (!r) throw new AppError("not_found", msg("noRegistry", { team: slug, name }));
   const url = input.url ?? r.url;
@@ -109,7 +112,7 @@ export async function changeRegistry(actor: Actor, slug: string, name: string, i
 export async function removeRegistry(actor: Actor, slug: string, name: string) {
   requireTeamRole(actor, slug, "own");
   if (name === LOCAL_REGISTRY) throw new AppError("bad_request", msg("localReadOnly"));
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const r = await findRegistry(t.id, name);
   if (!r) throw new AppError("not_found", msg("noRegistry", { team: slug, name }));
   await syncSecrets(teamClient(actor, slug), await namespacesOfTeam(t.id), name, r.url, undefined);
@@ -128,7 +131,7 @@ export async function pullSecretsForNewNamespace(actor: Actor, slug: string, tea
 /** "Test connection": exactly what the registry answered, in words. */
 export async function testRegistry(actor: Actor, slug: string, name: string): Promise<{ ok: boolean; problem?: string; message: string }> {
   requireTeamRole(actor, slug, "read");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const r = await registryForTeam(t, name);
   const client = new RegistryClient(r.url, r.credentials, AbortSignal.timeout(10_000));
   try {

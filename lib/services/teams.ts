@@ -4,7 +4,7 @@ import { requireTeamRole, type Actor } from "../auth/actor";
 import { generatePassword, hashPassword } from "../auth/password";
 import { audit } from "../db/audit";
 import { db } from "../db/client";
-import { ROLES, teamBySlug, namespacesOfTeam } from "../db/teams";
+import { ROLES, requireTeam, teamBySlug, namespacesOfTeam } from "../db/teams";
 import { teamSlug } from "../domain/names";
 import { createNamespaceInput, namespaceLimits } from "../domain/team-namespace";
 import { AppError } from "../errors";
@@ -20,12 +20,6 @@ export const roleInput = z.object({ role: z.enum(ROLES) });
 export const deleteTeamInput = z.object({ confirm: z.string(), deleteNamespaces: z.boolean().default(false) });
 export { createNamespaceInput, namespaceLimits };
 
-async function team(slug: string) {
-  const t = await teamBySlug(slug);
-  if (!t) throw new AppError("not_found", msg("noTeam", { team: slug }));
-  return t;
-}
-
 const who = (a: Actor) => ({ actor: a.user.email, userId: a.user.id });
 
 export async function createTeam(actor: Actor, input: z.infer<typeof createTeamInput>) {
@@ -38,7 +32,7 @@ export async function createTeam(actor: Actor, input: z.infer<typeof createTeamI
 
 export async function listMembers(actor: Actor, slug: string) {
   requireTeamRole(actor, slug, "read");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const rows = await db().membership.findMany({ where: { teamId: t.id }, include: { user: true }, orderBy: { user: { email: "asc" } } });
   return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, since: m.createdAt }));
 }
@@ -46,7 +40,7 @@ export async function listMembers(actor: Actor, slug: string) {
 /** Adds a member by email. A person without an account gets one, with a one-time password for the owner to pass on. */
 export async function inviteMember(actor: Actor, slug: string, input: z.infer<typeof inviteInput>) {
   requireTeamRole(actor, slug, "own");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   let user = await db().user.findUnique({ where: { email: input.email } });
   let oneTimePassword: string | undefined;
   if (!user) {
@@ -77,7 +71,7 @@ async function keepingAnOwner(teamId: string, userId: string, losesOwner: boolea
 
 export async function changeRole(actor: Actor, slug: string, userId: string, input: z.infer<typeof roleInput>) {
   requireTeamRole(actor, slug, "own");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
   if (!m) throw new AppError("not_found", msg("notAMember"));
   await keepingAnOwner(t.id, userId, m.role === "owner" && input.role !== "owner", (tx) => tx.membership.update({ where: { id: m.id }, data: { role: input.role } }));
@@ -86,7 +80,7 @@ export async function changeRole(actor: Actor, slug: string, userId: string, inp
 
 export async function removeMember(actor: Actor, slug: string, userId: string) {
   requireTeamRole(actor, slug, "own");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
   if (!m) throw new AppError("not_found", msg("notAMember"));
   await keepingAnOwner(t.id, userId, m.role === "owner", (tx) => tx.membership.delete({ where: { id: m.id } }));
@@ -95,7 +89,7 @@ export async function removeMember(actor: Actor, slug: string, userId: string) {
 
 export async function listTeamNamespaces(actor: Actor, slug: string) {
   requireTeamRole(actor, slug, "read");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const names = await namespacesOfTeam(t.id);
   const kc = serviceKubeConfig();
   return Promise.all(names.map(async (name) => ({ name, limits: await readNamespaceLimits(kc, name) })));
@@ -103,7 +97,7 @@ export async function listTeamNamespaces(actor: Actor, slug: string) {
 
 export async function createNamespace(actor: Actor, slug: string, input: z.infer<typeof createNamespaceInput>) {
   requireTeamRole(actor, slug, "own");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   if (await db().teamNamespace.findUnique({ where: { name: input.name } })) throw new AppError("conflict", msg("namespaceTaken", { namespace: input.name }));
   try {
     await createTeamNamespace(serviceKubeConfig(), t.slug, input.name, input.limits);
@@ -119,7 +113,7 @@ export async function createNamespace(actor: Actor, slug: string, input: z.infer
 
 export async function updateLimits(actor: Actor, slug: string, name: string, limits: z.infer<typeof namespaceLimits>) {
   requireTeamRole(actor, slug, "own");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   const row = await db().teamNamespace.findUnique({ where: { name } });
   if (!row || row.teamId !== t.id) throw new AppError("not_found", msg("teamHasNoNamespace", { team: t.name, namespace: name }));
   await updateNamespaceLimits(serviceKubeConfig(), t.slug, name, limits);
@@ -132,7 +126,7 @@ export async function updateLimits(actor: Actor, slug: string, name: string, lim
  */
 export async function deleteTeam(actor: Actor, slug: string, input: z.infer<typeof deleteTeamInput>) {
   requireTeamRole(actor, slug, "own");
-  const t = await team(slug);
+  const t = await requireTeam(slug);
   if (input.confirm !== t.slug) throw new AppError("bad_request", msg("typeTeamSlug", { team: t.slug }));
   const namespaces = await namespacesOfTeam(t.id);
   if (namespaces.length && !input.deleteNamespaces) {
