@@ -2,7 +2,7 @@
 // context, which namespaces they may see, and a cluster client acting as them.
 import type { KubeConfig } from "@kubernetes/client-node";
 import { getLocale } from "next-intl/server";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { resolveActor, teamIdentity, type Actor } from "./auth/actor";
@@ -77,4 +77,11 @@ export async function errorText(e: unknown): Promise<string> {
 export function canWriteIn(ctx: ConsoleContext, namespace: string): boolean {
   const m = ctx.actor.memberships.find((x) => x.namespaces.includes(namespace));
   return ctx.actor.user.platformAdmin || (!!m && m.role !== "viewer");
+}
+
+/** The console's own address, as people and Git hosts reach it (NEXTAUTH_URL, else what this request came in on). */
+export async function consoleOrigin(): Promise<string> {
+  if (process.env.NEXTAUTH_URL) return process.env.NEXTAUTH_URL.replace(/\/+$/, "");
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
 }

@@ -4,7 +4,7 @@
 // change the offer to restart the apps that use it.
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { localize } from "@/lib/domain/messages";
 import { api } from "../api";
 import { DiffView, type DiffEntry } from "../apps/diff-view";
@@ -69,12 +69,12 @@ function Editor({ namespace, kind, item, onDone }: { namespace: string; kind: Ki
   const [diffs, setDiffs] = useState<DiffEntry[] | null>(null);
   const secretKeys = kind === "Secret" && item ? new Set(item.keys.map((k) => k.key)) : undefined;
 
-  // An existing ConfigMap is edited with its current values, loaded once.
-  const [loaded, setLoaded] = useState(!item || kind === "Secret");
-  if (!loaded) {
-    setLoaded(true);
-    void api<{ data: Record<string, string> }>("GET", `${path(namespace, kind)}/${item!.name}`).then((r) => setRows(Object.entries(r.data).map(([key, value]) => ({ key, value }))));
-  }
+  // An existing ConfigMap is edited with its current values (a Secret's never come to the browser).
+  const editingName = kind === "ConfigMap" ? item?.name : undefined;
+  useEffect(() => {
+    if (!editingName) return;
+    void api<{ data: Record<string, string> }>("GET", `${path(namespace, kind)}/${editingName}`).then((r) => setRows(Object.entries(r.data).map(([key, value]) => ({ key, value }))));
+  }, [namespace, kind, editingName]);
 
   const body = (dryRun: boolean): { method: string; url: string; body: object } => {
     const data = Object.fromEntries(rows.filter((r) => r.key && !r.remove).map((r) => [r.key, r.value]));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe";
 import { signedInPage } from "../support/browser";
 import { adminKubeConfig } from "../support/cluster";
-import { buildJavaArtifacts } from "../support/images";
+import { buildJavaArtifacts, inspectConfig } from "../support/images";
 import type { Client } from "../support/http";
 import { teamWithNamespace } from "../support/teams";
 
@@ -41,7 +41,9 @@ describe("building and deploying a jar in Chromium", () => {
     await page.waitForURL(new RegExp(`/builds/${ns}/[a-z0-9]+$`));
     buildUrl = page.url();
     await page.getByTestId("build-status").getByText("Succeeded").waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId("build-digest").textContent()).toMatch(/^sha256:[a-f0-9]{64}$/);
+    const digest = await page.getByTestId("build-digest").textContent();
+    expect(digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(inspectConfig(`${inject("registry")}/${ns}/hello-e2e@${digest}`).config.Entrypoint).toEqual(["java", "-jar", "/app/app.jar"]); // really pushed
     expect(await page.getByTestId("build-steps").textContent()).toContain("manifest");
     expect(await page.getByTestId("build-log").textContent()).toContain(`pushed ${inject("registry")}/${ns}/hello-e2e:v1@sha256:`);
     expect(await axeViolations(page)).toEqual([]);

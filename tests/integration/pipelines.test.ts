@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import { startGitServer } from "../support/git-server";
 import { client, type Client } from "../support/http";
-import { buildJavaArtifacts } from "../support/images";
+import { buildJavaArtifacts, fileInLayer, inspectConfig, lastLayerFiles } from "../support/images";
 import { teamWithNamespace } from "../support/teams";
 
 const apps = adminKubeConfig().makeApiClient(AppsV1Api);
@@ -91,6 +91,8 @@ describe("a pipeline with a webhook", () => {
     expect(b.appUpdated).toBe(true);
     const d = await apps.readNamespacedDeployment({ name: "shop", namespace: ns });
     expect(d.spec?.template.spec?.containers[0].image).toBe(`${inject("registry")}/${ns}/shop@${b.digest}`);
+    // the image is really in the registry, built from the pushed commit
+    expect(inspectConfig(`${inject("registry")}/${ns}/shop@${b.digest}`).config.Labels?.["org.opencontainers.image.revision"]).toBe(commit);
 
     const page = await dev.call("GET", `/api/namespaces/${ns}/pipelines/${pipeline.id}`);
     expect(page.body.runs).toEqual([expect.objectContaining({ id: build, status: "Succeeded", gitCommit: commit, appUpdated: true })]);
@@ -150,6 +152,8 @@ describe("a pipeline that builds the latest uploaded artifact", () => {
     const b = await succeeded(r.body.build);
     expect(b).toMatchObject({ sourceKind: "artifact", sourceName: "shop.jar", strategy: "jar", pipelineId: p.id, appUpdated: true });
     expect((await apps.readNamespacedDeployment({ name: "shop", namespace: ns })).spec?.template.spec?.containers[0].image).toBe(`${inject("registry")}/${ns}/shop-jar@${b.digest}`);
+    const layer = lastLayerFiles(`${inject("registry")}/${ns}/shop-jar@${b.digest}`);
+    expect(fileInLayer(layer.layerTar, "app/app.jar").equals(readFileSync(jar))).toBe(true); // the uploaded bytes, in the pushed image
     const bad = new FormData();
     bad.append("file", new Blob([new Uint8Array(Buffer.from("not a jar"))]), "shop.jar");
     expect((await ci.call("POST", `/api/namespaces/${ns}/pipelines/${p.id}/artifact`, bad)).status).toBe(400);

@@ -5,7 +5,7 @@ import { NewBuild } from "@/components/builds/new-build";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { Card } from "@/components/ui/card";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, errorText, requireConsole } from "@/lib/console";
+import { canWriteIn, consoleOrigin, errorText, requireConsole } from "@/lib/console";
 import { BUILD_STATUSES } from "@/lib/domain/build";
 import { formatBytes, maxUploadBytes } from "@/lib/http/multipart";
 import { listNamespaceApps } from "@/lib/services/apps";
@@ -13,7 +13,6 @@ import { baseSuggestions, listBuilds } from "@/lib/services/builds";
 import { listPipelines } from "@/lib/services/pipelines";
 import { teamRegistries } from "@/lib/services/registries";
 import { Pipelines } from "@/components/builds/pipelines";
-import { headers } from "next/headers";
 
 export default async function BuildsPage({ searchParams }: { searchParams: Promise<{ status?: string; q?: string; before?: string; new?: string }> }) {
   const t = await getTranslations("builds");
@@ -38,8 +37,7 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
       listNamespaceApps(ctx.actor, ns, { limit: 500 }),
       listPipelines(ctx.actor, ns),
     ]);
-    const h = await headers();
-    const origin = process.env.NEXTAUTH_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
+    const origin = await consoleOrigin();
     const open = sp.new === "1" || page.items.length === 0;
     const canWrite = canWriteIn(ctx, ns);
     const rows = page.items.map((b) => ({ ...b, createdAt: b.createdAt.toISOString(), startedAt: b.startedAt?.toISOString() ?? null, finishedAt: b.finishedAt?.toISOString() ?? null, updatedAt: b.updatedAt.toISOString() }));

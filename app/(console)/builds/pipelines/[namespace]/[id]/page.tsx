@@ -5,7 +5,7 @@ import { BuildStatus } from "@/components/builds/builds-table";
 import { Card } from "@/components/ui/card";
 import { ErrorState, PageHeader } from "@/components/ui/states";
 import { Table } from "@/components/ui/table";
-import { errorText, requireConsole } from "@/lib/console";
+import { consoleOrigin, errorText, requireConsole } from "@/lib/console";
 import { getPipeline } from "@/lib/services/pipelines";
 
 export default async function PipelinePage({ params }: { params: Promise<{ namespace: string; id: string }> }) {
@@ -19,7 +19,7 @@ export default async function PipelinePage({ params }: { params: Promise<{ names
     return (
       <>
         <PageHeader title={`${t("title")} · ${p.name}`} subtitle={`${p.sourceKind === "git" ? `${p.gitUrl}#${p.gitRef}` : `${t("latestArtifact", { kind: p.strategy })}: ${p.artifactName ?? t("none")}`} → ${p.registry}: ${p.image}${p.updateApp ? ` → ${p.updateApp}` : ""}`} actions={back} />
-        <p className="mb-4 text-sm text-slate-700">{t("webhook")}: <code className="break-all">{process.env.NEXTAUTH_URL ?? ""}{p.webhook}</code></p>
+        <p className="mb-4 text-sm text-slate-700">{t("webhook")}: <code className="break-all">{await consoleOrigin()}{p.webhook}</code></p>
         <Card title={t("runs")}>
           {p.runs.length === 0 ? (
             <p className="text-sm text-slate-600">{t("noRuns")}</p>
