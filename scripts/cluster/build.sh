@@ -7,45 +7,72 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 . "$here/versions.sh"
 
+# The real node (kubelet, kube-proxy, containerd, CNI plugins, CoreDNS) runs only as root on
+# Linux; elsewhere its parts are not built and `cluster up` says why there is no real node.
+real_node=0
+[ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] && real_node=1
+
 need=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+[ "$real_node" = 1 ] && need+=(kubelet kube-proxy)
 missing=0
 for b in "${need[@]}"; do [ -x "$CLUSTER_BIN/$b" ] || missing=1; done
 [ -f "$CLUSTER_BIN/kwok-stages.yaml" ] || missing=1
 [ -x "$REGISTRY_BIN/registry" ] || missing=1
+if [ "$real_node" = 1 ]; then
+  [ -x "$CONTAINERD_BIN/containerd" ] && [ -x "$CNI_BIN/portmap" ] && [ -x "$COREDNS_BIN/coredns" ] || missing=1
+fi
 [ "$missing" = 0 ] && exit 0
 
-echo "building what is missing of Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION and the registry $REGISTRY_VERSION (once, cached in $BERTH_CACHE; ~15-25 min on 2 cores from nothing)…" >&2
+echo "building what is missing of Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, the registry $REGISTRY_VERSION$([ "$real_node" = 1 ] && echo ", containerd $CONTAINERD_VERSION, CNI plugins $CNI_VERSION and CoreDNS $COREDNS_VERSION") (once, cached in $BERTH_CACHE; ~15-25 min on 2 cores from nothing)…" >&2
 mkdir -p "$CLUSTER_BIN"
 export GOFLAGS="-buildvcs=false -mod=mod" CGO_ENABLED=0
 work="$(mktemp -d)"
-registry_pid=""
-trap 'rm -rf "$work"; [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null' EXIT
+bg_pids=()
+bg_names=()
+trap 'rm -rf "$work"; for p in "${bg_pids[@]}"; do kill "$p" 2>/dev/null; done' EXIT
 
-# The OCI registry is small and independent: built in the background beside the rest.
-if [ ! -x "$REGISTRY_BIN/registry" ]; then
-  echo "  [registry] distribution $REGISTRY_VERSION (in the background)…" >&2
-  mkdir -p "$work/registry" "$REGISTRY_BIN"
-  cp "$repo/tools/cluster/registry/go.mod" "$repo/tools/cluster/registry/go.sum" "$work/registry/"
-  (cd "$work/registry" && go build -trimpath -ldflags "-s -w" -o "$REGISTRY_BIN/registry.tmp" github.com/distribution/distribution/v3/cmd/registry \
-    && mv "$REGISTRY_BIN/registry.tmp" "$REGISTRY_BIN/registry") > "$work/registry.log" 2>&1 &
-  registry_pid=$!
+# Small, independent components are built in the background beside the control plane:
+# background <name> <cache bin dir> <module dir under tools/cluster> <go build args…>
+background() {
+  local name="$1" out="$2" mod="$3"; shift 3
+  echo "  [$name] (in the background)…" >&2
+  mkdir -p "$work/$name" "$out"
+  cp "$repo/tools/cluster/$mod/go.mod" "$repo/tools/cluster/$mod/go.sum" "$work/$name/"
+  # Built into a temporary folder and moved in whole, so a cache folder never holds half a build.
+  (cd "$work/$name" && go build -trimpath -ldflags "-s -w" -o "$work/$name/out/" "$@" && mv "$work/$name/out/"* "$out/") > "$work/$name.log" 2>&1 &
+  bg_pids+=($!)
+  bg_names+=("$name")
+}
+
+[ -x "$REGISTRY_BIN/registry" ] || background "registry $REGISTRY_VERSION" "$REGISTRY_BIN" registry github.com/distribution/distribution/v3/cmd/registry
+if [ "$real_node" = 1 ]; then
+  [ -x "$CNI_BIN/portmap" ] || background "CNI plugins $CNI_VERSION" "$CNI_BIN" cni \
+    github.com/containernetworking/plugins/plugins/main/bridge github.com/containernetworking/plugins/plugins/main/loopback \
+    github.com/containernetworking/plugins/plugins/ipam/host-local github.com/containernetworking/plugins/plugins/meta/portmap
+  [ -x "$CONTAINERD_BIN/containerd" ] || background "containerd $CONTAINERD_VERSION" "$CONTAINERD_BIN" containerd \
+    github.com/containerd/containerd/v2/cmd/containerd github.com/containerd/containerd/v2/cmd/containerd-shim-runc-v2 github.com/containerd/containerd/v2/cmd/ctr
+  [ -x "$COREDNS_BIN/coredns" ] || background "CoreDNS $COREDNS_VERSION" "$COREDNS_BIN" coredns github.com/coredns/coredns
 fi
 
 # k8s.io/kubernetes points its staging modules at ./staging/...; a wrapper module
 # replaces each with the published module of the same name (tools/cluster/k8s/go.mod).
+pkg=k8s.io/component-base/version
+cpkg=k8s.io/client-go/pkg/version
+minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
+ld="-s -w"
+for p in $pkg $cpkg; do
+  ld="$ld -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean"
+done
+cp -r "$repo/tools/cluster/k8s/." "$work/"
 if [ ! -x "$CLUSTER_BIN/kube-apiserver" ] || [ ! -x "$CLUSTER_BIN/kube-controller-manager" ] || [ ! -x "$CLUSTER_BIN/kube-scheduler" ]; then
-  cp "$repo/tools/cluster/k8s/go.mod" "$repo/tools/cluster/k8s/main.go" "$work/"
-  [ -f "$repo/tools/cluster/k8s/go.sum" ] && cp "$repo/tools/cluster/k8s/go.sum" "$work/"
-  pkg=k8s.io/component-base/version
-  cpkg=k8s.io/client-go/pkg/version
-  minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
-  ld="-s -w"
-  for p in $pkg $cpkg; do
-    ld="$ld -X $p.gitVersion=$K8S_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean"
-  done
   echo "  [1/3] kube-apiserver, kube-controller-manager, kube-scheduler (one binary)…" >&2
   (cd "$work" && go mod download && go build -trimpath -ldflags "$ld" -o "$CLUSTER_BIN/kube-control-plane" .)
   for b in kube-apiserver kube-controller-manager kube-scheduler; do ln -sf kube-control-plane "$CLUSTER_BIN/$b"; done
+fi
+if [ "$real_node" = 1 ] && { [ ! -x "$CLUSTER_BIN/kubelet" ] || [ ! -x "$CLUSTER_BIN/kube-proxy" ]; }; then
+  echo "  [1/3] kubelet, kube-proxy (one binary, same module)…" >&2
+  (cd "$work" && go build -trimpath -ldflags "$ld" -o "$CLUSTER_BIN/kube-node" ./node)
+  for b in kubelet kube-proxy; do ln -sf kube-node "$CLUSTER_BIN/$b"; done
 fi
 
 if [ ! -x "$CLUSTER_BIN/etcd" ]; then
@@ -70,9 +97,10 @@ if [ ! -f "$CLUSTER_BIN/kwok-stages.yaml" ]; then
   done > "$CLUSTER_BIN/kwok-stages.yaml.tmp"
   mv "$CLUSTER_BIN/kwok-stages.yaml.tmp" "$CLUSTER_BIN/kwok-stages.yaml"
 fi
-if [ -n "$registry_pid" ]; then
-  wait "$registry_pid" || { cat "$work/registry.log" >&2; echo "building the registry failed" >&2; exit 1; }
-  registry_pid=""
-  echo "  [registry] ready in $REGISTRY_BIN" >&2
-fi
+for i in "${!bg_pids[@]}"; do
+  name="${bg_names[$i]}"
+  wait "${bg_pids[$i]}" || { cat "$work/$name.log" >&2; echo "building $name failed" >&2; exit 1; }
+  echo "  [$name] ready" >&2
+done
+bg_pids=()
 echo "control plane ready in $CLUSTER_BIN" >&2

@@ -1,6 +1,8 @@
 // The local Kubernetes cluster Berth runs against by default: the upstream
 // kube-apiserver, kube-controller-manager and kube-scheduler with etcd, built
-// from Go modules (build.sh), plus kwok playing the kubelet for N simulated nodes.
+// from Go modules (build.sh); one real node that runs containers (node.ts: kubelet,
+// kube-proxy, containerd, CNI, CoreDNS; root on Linux), kwok playing the kubelet for N
+// simulated nodes (tainted: only workloads that tolerate it land there), and an OCI registry.
 //
 //   tsx scripts/cluster/cluster.ts up [--nodes N]   build once (cached), start, wait until Ready
 //   tsx scripts/cluster/cluster.ts down              stop exactly what `up` started, remove its data
@@ -11,6 +13,9 @@
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, StorageV1Api, type V1Node } from "@kubernetes/client-node";
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { buildImages, canBuildImages, pushImages } from "./images";
+import { cleanHost, drainNode, hostIp, NODE_COMPONENTS, NODE_NAME, readNodeState, startNode, whyNoRealNode, type NodeBins, type NodeState } from "./node";
+import { createCa, issue } from "./pki";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import http from "node:http";
@@ -35,6 +40,12 @@ export function versions() {
     registry: v("REGISTRY_VERSION"),
     bin: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin"),
     registryBin: path.join(cache, `registry-${v("REGISTRY_VERSION")}`, "bin"),
+    node: {
+      kube: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin"),
+      containerd: path.join(cache, `containerd-${v("CONTAINERD_VERSION")}`, "bin"),
+      cni: path.join(cache, `cni-plugins-${v("CNI_VERSION")}`, "bin"),
+      coredns: path.join(cache, `coredns-${v("COREDNS_VERSION")}`, "bin"),
+    } satisfies NodeBins,
   };
 }
 
@@ -43,10 +54,12 @@ export function clusterDir() {
 }
 
 /** Bump when the way components are started changes: a running cluster of an older layout is restarted. */
-const LAYOUT = 4;
+const LAYOUT = 5;
 
-const COMPONENTS = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "registry"] as const;
-type Component = (typeof COMPONENTS)[number];
+const CONTROL_PLANE = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "registry"] as const;
+type Component = (typeof CONTROL_PLANE)[number] | (typeof NODE_COMPONENTS)[number];
+/** What a cluster runs: the control plane, and the real node's parts when it has one. */
+const components = (state: State): Component[] => [...CONTROL_PLANE, ...(state.node ? NODE_COMPONENTS : [])];
 
 interface State {
   layout: number;
@@ -57,6 +70,9 @@ interface State {
   registryBin: string;
   ports: { etcd: number; etcdPeer: number; apiserver: number; controllerManager: number; scheduler: number; kwok: number; registry: number };
   pids: Partial<Record<Component, number>>;
+  /** The real node, when this cluster has one; otherwise why not (one line). */
+  node?: NodeState;
+  noRealNode?: string;
   nodes: number;
   adminKubeconfig: string;
   berthKubeconfig: string;
@@ -146,10 +162,10 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000}s${tail}`);
 }
 
-function start(state: State, name: Component, args: string[]): number {
+function start(state: State, name: Component, args: string[], binary = path.join(name === "registry" ? state.registryBin : state.bin, name), env?: NodeJS.ProcessEnv): number {
   const logFile = path.join(state.dir, "logs", `${name}.log`);
   const out = openSync(logFile, "a");
-  const child = spawn(path.join(name === "registry" ? state.registryBin : state.bin, name), args, { detached: true, stdio: ["ignore", out, out] });
+  const child = spawn(binary, args, { detached: true, stdio: ["ignore", out, out], env });
   child.unref();
   if (!child.pid) throw new Error(`could not start ${name}`);
   state.pids[name] = child.pid;
@@ -157,8 +173,9 @@ function start(state: State, name: Component, args: string[]): number {
   return child.pid;
 }
 
-function kubeconfig(server: string, caFile: string, user: string, token: string): string {
+function kubeconfig(server: string, caFile: string, user: string, auth: { token: string } | { cert: string; key: string }): string {
   const ca = readFileSync(caFile).toString("base64");
+  const credentials = "token" in auth ? [`    token: ${auth.token}`] : [`    client-certificate: ${auth.cert}`, `    client-key: ${auth.key}`];
   return [
     "apiVersion: v1",
     "kind: Config",
@@ -170,7 +187,7 @@ function kubeconfig(server: string, caFile: string, user: string, token: string)
     "users:",
     `- name: ${user}`,
     "  user:",
-    `    token: ${token}`,
+    ...credentials,
     "contexts:",
     "- name: berth-local",
     "  context:",
@@ -186,6 +203,21 @@ function kubeconfig(server: string, caFile: string, user: string, token: string)
 export function build() {
   const r = spawnSync(path.join(here, "build.sh"), { stdio: "inherit" });
   if (r.status !== 0) throw new Error("building the control plane failed (see the output above)");
+}
+
+/**
+ * The Go build (build.sh, a child process) and, when this machine can have a real node, the
+ * Debian base images (mmdebstrap) at the same time: both are cached, so a warm start skips both.
+ */
+async function buildAll(realNodePossible: boolean) {
+  const go = new Promise<void>((resolve, reject) => {
+    const child = spawn(path.join(here, "build.sh"), { stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("building the cluster's components failed (see the output above)"))));
+  });
+  const images = realNodePossible && !canBuildImages() ? buildImages((m) => log(m)) : Promise.resolve(undefined);
+  const [, built] = await Promise.all([go, images]);
+  return built;
 }
 
 // ---------------------------------------------------------------- up
@@ -210,15 +242,16 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
   const nodes = opts.nodes ?? Number(process.env.BERTH_NODES ?? 3);
   if (!Number.isInteger(nodes) || nodes < 0 || nodes > 1000) throw new Error(`--nodes must be an integer from 0 to 1000 (got ${nodes})`);
   const v = versions();
-  build();
   const dir = clusterDir();
+  const images = await buildAll(process.platform === "linux" && process.getuid?.() === 0 && process.env.BERTH_REAL_NODE !== "0");
 
   const existing = readState(dir);
   if (existing) {
-    const alive = COMPONENTS.filter((c) => ours(existing.pids[c], c));
+    const want = components(existing);
+    const alive = want.filter((c) => ours(existing.pids[c], c));
     const sameArgs = JSON.stringify(existing.apiserverArgs ?? []) === JSON.stringify(opts.apiserverArgs ?? []);
-    if (existing.layout === LAYOUT && existing.version === v.k8s && sameArgs && alive.length === COMPONENTS.length && (await apiserverReady(existing))) {
-      log(`already running: https://127.0.0.1:${existing.ports.apiserver} (kubeconfig ${existing.adminKubeconfig})`);
+    if (existing.layout === LAYOUT && existing.version === v.k8s && sameArgs && alive.length === want.length && (await apiserverReady(existing))) {
+      log(`already running: https://127.0.0.1:${existing.ports.apiserver} (kubeconfig ${existing.adminKubeconfig})${existing.node ? `; real node ${existing.node.name}` : `; no real node: ${existing.noRealNode}`}`);
       await bootstrapRbac(existing);
       await ensureStorageClass(existing);
       await ensureNodes(existing, nodes);
@@ -244,7 +277,9 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
   };
 
   for (const d of ["etcd", "pki", "logs"]) mkdirSync(path.join(dir, d), { recursive: true });
+  const noRealNode = whyNoRealNode(dir, v.node) ?? (images ? undefined : (canBuildImages() ?? "its images were not built"));
   const state: State = {
+    noRealNode,
     layout: LAYOUT,
     apiserverArgs: opts.apiserverArgs ?? [],
     version: v.k8s,
@@ -260,7 +295,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
   writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
 
   try {
-    await startAll(state, opts.quiet ?? false, opts.apiserverArgs ?? []);
+    await startAll(state, opts.quiet ?? false, opts.apiserverArgs ?? [], v.node, images);
   } catch (e) {
     await down({ quiet: true });
     throw e;
@@ -279,10 +314,21 @@ async function apiserverReady(state: State): Promise<boolean> {
   }
 }
 
-async function startAll(state: State, quiet: boolean, apiserverArgs: string[]) {
+async function startAll(state: State, quiet: boolean, apiserverArgs: string[], nodeBins: NodeBins, images: Awaited<ReturnType<typeof buildImages>> | undefined) {
   const { dir, ports } = state;
   const pki = path.join(dir, "pki");
   const say = (m: string) => quiet || log(m);
+  if (state.noRealNode) log(`no real node: ${state.noRealNode} (apps run on simulated nodes only)`);
+  // With a real node, pods reach the apiserver at the machine's address (the `kubernetes`
+  // Service's endpoint); without one it stays on loopback.
+  const nodeIp = state.noRealNode ? undefined : hostIp();
+  const ca = createCa(pki);
+  const serving = issue(ca, "apiserver", {
+    cn: "kube-apiserver",
+    server: { ips: ["127.0.0.1", "10.96.0.1", ...(nodeIp ? [nodeIp] : [])], dns: ["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"] },
+  });
+  // The apiserver's identity towards kubelets (logs, exec, port-forward go through it).
+  const kubeletClient = issue(ca, "apiserver-kubelet-client", { cn: "kube-apiserver-kubelet-client", orgs: ["system:masters"] });
 
   // Credentials: a static admin token (system:masters) for bootstrapping and tests,
   // and a token for Berth's own identity, which RBAC below keeps to what it needs.
@@ -319,17 +365,26 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[]) {
   const certDir = path.join(pki, "apiserver");
   start(state, "kube-apiserver", [
     `--etcd-servers=${etcdUrl}`,
-    "--bind-address=127.0.0.1",
-    "--advertise-address=127.0.0.1",
+    `--bind-address=${nodeIp ? "0.0.0.0" : "127.0.0.1"}`,
+    `--advertise-address=${nodeIp ?? "127.0.0.1"}`,
     `--secure-port=${ports.apiserver}`,
     `--cert-dir=${certDir}`,
+    `--tls-cert-file=${serving.cert}`,
+    `--tls-private-key-file=${serving.key}`,
+    `--client-ca-file=${ca.caCert}`,
+    `--kubelet-client-certificate=${kubeletClient.cert}`,
+    `--kubelet-client-key=${kubeletClient.key}`,
+    `--kubelet-certificate-authority=${ca.caCert}`,
     `--token-auth-file=${path.join(pki, "tokens.csv")}`,
     "--authorization-mode=Node,RBAC",
+    // NodeRestriction: the node's identity may change only its own Node and pods. PodNodeSelector
+    // and PodTolerationRestriction let a namespace opt into the simulated nodes (tests, bench).
+    "--enable-admission-plugins=NodeRestriction,PodNodeSelector,PodTolerationRestriction",
     "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
     `--service-account-key-file=${path.join(pki, "sa.pub")}`,
     `--service-account-signing-key-file=${path.join(pki, "sa.key")}`,
     "--service-cluster-ip-range=10.96.0.0/16",
-    "--endpoint-reconciler-type=none",
+    `--endpoint-reconciler-type=${nodeIp ? "lease" : "none"}`,
     "--allow-privileged=true",
     "--kubelet-preferred-address-types=InternalIP",
     "--enable-priority-and-fairness=false",
@@ -339,9 +394,9 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[]) {
   await waitFor("kube-apiserver", () => apiserverReady(state), 120_000, path.join(dir, "logs", "kube-apiserver.log"));
 
   const server = `https://127.0.0.1:${ports.apiserver}`;
-  const caFile = path.join(certDir, "apiserver.crt");
-  writeFileSync(state.adminKubeconfig, kubeconfig(server, caFile, "admin", adminToken), { mode: 0o600 });
-  writeFileSync(state.berthKubeconfig, kubeconfig(server, caFile, "berth", berthToken), { mode: 0o600 });
+  const caFile = ca.caCert;
+  writeFileSync(state.adminKubeconfig, kubeconfig(server, caFile, "admin", { token: adminToken }), { mode: 0o600 });
+  writeFileSync(state.berthKubeconfig, kubeconfig(server, caFile, "berth", { token: berthToken }), { mode: 0o600 });
 
   say("starting kube-controller-manager and kube-scheduler");
   const kc = state.adminKubeconfig;
@@ -402,7 +457,28 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[]) {
   await waitFor("the OCI registry", async () => (await get(`${registryUrl}/v2/`)).status === 200, 30_000, path.join(dir, "logs", "registry.log"));
   // Where Berth finds it (lib/registry/local.ts): beside the kubeconfigs.
   writeFileSync(path.join(dir, "registry.json"), JSON.stringify({ address: registryAddress(state) }) + "\n");
-  say(`ready: ${server} with ${state.nodes} Ready node(s); kubeconfig ${state.adminKubeconfig}; registry ${registryAddress(state)}`);
+
+  if (nodeIp && images) {
+    say("pushing the base images (pause, busybox, redis, nginx, eclipse-temurin) to the local registry");
+    await pushImages(registryUrl, images);
+    const taken = new Set(Object.values(ports));
+    const nodePorts = { kubelet: await freePort(taken), kubeletHealthz: await freePort(taken), proxyHealthz: await freePort(taken), proxyMetrics: await freePort(taken), dns: await freePort(taken), dnsHealth: await freePort(taken) };
+    state.node = await startNode({
+      dir,
+      bins: nodeBins,
+      pki: ca,
+      server,
+      registry: registryAddress(state),
+      admin: adminClient(state),
+      ports: nodePorts,
+      say,
+      waitFor,
+      kubeconfig: (user, cert) => kubeconfig(server, caFile, user, cert),
+      start: (name, binary, args, env) => start(state, name, args, binary, env),
+    });
+    writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
+  }
+  say(`ready: ${server} with ${state.node ? `the real node ${state.node.name} and ` : ""}${state.nodes} simulated node(s); kubeconfig ${state.adminKubeconfig}; registry ${registryAddress(state)}`);
 }
 
 /**
@@ -532,8 +608,14 @@ function ignoreExists(e: unknown) {
   throw e;
 }
 
-/** Node objects kwok manages: realistic capacity so quotas and "Insufficient cpu" behave as on real machines. */
-function simulatedNode(i: number): V1Node {
+/** The taint on simulated nodes when a real node exists: only pods that tolerate it (bench, tests that opt in) land there. */
+export const SIMULATED_TAINT = { key: "kwok.x-k8s.io/node", value: "fake", effect: "NoSchedule" };
+
+/**
+ * Node objects kwok manages: realistic capacity so quotas and "Insufficient cpu" behave as on
+ * real machines. Tainted when the cluster has a real node, so ordinary apps run for real.
+ */
+function simulatedNode(i: number, tainted: boolean): V1Node {
   const name = `kwok-node-${i}`;
   return {
     apiVersion: "v1",
@@ -566,13 +648,14 @@ function simulatedNode(i: number): V1Node {
         systemUUID: "",
       },
     },
+    spec: tainted ? { taints: [SIMULATED_TAINT] } : {},
   };
 }
 
 async function ensureNodes(state: State, count: number) {
   const core = adminClient(state).makeApiClient(CoreV1Api);
   for (let i = 0; i < count; i++) {
-    await core.createNode({ body: simulatedNode(i) }).catch(ignoreExists);
+    await core.createNode({ body: simulatedNode(i, !state.noRealNode) }).catch(ignoreExists);
   }
   await waitFor(
     `${count} Ready node(s)`,
@@ -599,9 +682,27 @@ export async function down(opts: { quiet?: boolean } = {}) {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     return;
   }
-  // Reverse order: kubelet stand-in and controllers first, etcd last. Only pids that
-  // are still the binaries we started get a signal; then wait until they have exited.
-  const mine = [...COMPONENTS].reverse().flatMap((c) => (ours(state.pids[c], c) ? [state.pids[c]!] : []));
+  const node = state.node ?? readNodeState(dir);
+  const bins = versions().node;
+  const problems: string[] = [];
+  if (node) {
+    // While the apiserver and kubelet still run: pods deleted, so the kubelet stops their
+    // containers, unmounts their volumes and the CNI plugins undo their network.
+    if (ours(state.pids["kube-apiserver"], "kube-apiserver")) await drainNode(adminClient(state), bins.containerd, dir).catch(() => undefined);
+    await stop(state, ["coredns", "kube-proxy", "kubelet"]);
+    await stop(state, ["containerd"]);
+    problems.push(...cleanHost(dir, bins, node));
+  }
+  // Reverse order: kubelet stand-in and controllers first, etcd last.
+  await stop(state, [...CONTROL_PLANE].reverse());
+  rmSync(dir, { recursive: true, force: true });
+  for (const p of problems) log(`could not undo: ${p}`);
+  if (!opts.quiet) log(`stopped and removed ${dir}`);
+}
+
+/** Only pids that are still the binaries we started get a signal; then wait until they have exited. */
+async function stop(state: State, which: Component[]) {
+  const mine = which.flatMap((c) => (ours(state.pids[c], c) ? [state.pids[c]!] : []));
   for (const pid of mine) {
     try {
       process.kill(pid, "SIGTERM");
@@ -616,8 +717,6 @@ export async function down(opts: { quiet?: boolean } = {}) {
   }
   const killed = Date.now() + 5_000;
   while (Date.now() < killed && mine.some((pid) => !exited(pid))) await sleep(50);
-  rmSync(dir, { recursive: true, force: true });
-  if (!opts.quiet) log(`stopped and removed ${dir}`);
 }
 
 export async function status(): Promise<boolean> {
@@ -628,7 +727,7 @@ export async function status(): Promise<boolean> {
     return false;
   }
   let ok = true;
-  for (const c of COMPONENTS) {
+  for (const c of components(state)) {
     const alive = ours(state.pids[c], c);
     ok &&= alive;
     console.log(`${c.padEnd(24)} ${alive ? `running (pid ${state.pids[c]})` : "NOT running"}`);
@@ -640,6 +739,14 @@ export async function status(): Promise<boolean> {
     const nodes = await adminClient(state).makeApiClient(CoreV1Api).listNode();
     const readyNodes = nodes.items.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
     console.log(`${"nodes".padEnd(24)} ${readyNodes}/${nodes.items.length} Ready`);
+  }
+  if (state.node) {
+    const node = ready ? await adminClient(state).makeApiClient(CoreV1Api).readNode({ name: NODE_NAME }).catch(() => undefined) : undefined;
+    const nodeReady = node?.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+    ok &&= nodeReady;
+    console.log(`${"real node".padEnd(24)} ${nodeReady ? "Ready" : "NOT Ready"}  ${state.node.name} (${state.node.ip}), pods in ${"10.85.0.0/16"}`);
+  } else {
+    console.log(`${"real node".padEnd(24)} none: ${state.noRealNode}`);
   }
   const registryUp = ours(state.pids.registry, "registry") && (await get(`http://${registryAddress(state)}/v2/`).then((r) => r.status === 200, () => false));
   console.log(`${"registry".padEnd(24)} ${registryUp ? "ok" : "not answering"}  ${registryAddress(state)}`);

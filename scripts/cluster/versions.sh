@@ -1,10 +1,17 @@
-# Versions of the local control plane. Bump here only; the cache key follows.
+# Versions of the local cluster's components. Bump here only; the cache keys follow.
 K8S_VERSION=v1.37.2
 K8S_STAGING_VERSION=v0.37.2
 ETCD_VERSION=v3.6.16
 KWOK_VERSION=v0.8.0
 # The reference OCI registry (github.com/distribution/distribution/v3/cmd/registry).
 REGISTRY_VERSION=v3.1.2
+# The real node: containerd, CNI plugins and cluster DNS (kubelet and kube-proxy come with K8S_VERSION).
+CONTAINERD_VERSION=v2.4.2
+CNI_VERSION=v1.10.0
+COREDNS_VERSION=v1.15.0
 BERTH_CACHE="${BERTH_CACHE:-$HOME/.cache/berth}"
 CLUSTER_BIN="$BERTH_CACHE/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION/bin"
 REGISTRY_BIN="$BERTH_CACHE/registry-$REGISTRY_VERSION/bin"
+CONTAINERD_BIN="$BERTH_CACHE/containerd-$CONTAINERD_VERSION/bin"
+CNI_BIN="$BERTH_CACHE/cni-plugins-$CNI_VERSION/bin"
+COREDNS_BIN="$BERTH_CACHE/coredns-$COREDNS_VERSION/bin"
