@@ -21,16 +21,30 @@ const say = (m) => console.log(`[berth] ${m}`);
  * Debian packages each command needs, with the file that proves each is there
  * (checked first, so a machine without dpkg but with the tools passes too).
  */
+// The local cluster: its certificates, and the real node (containers, network, the images made from Debian packages).
+const CLUSTER = [
+  ["openssl", "/usr/bin/openssl"], // the local cluster's CA and certificates
+  ["runc", "/usr/sbin/runc"], // the real node's container runtime (under containerd)
+  ["iptables", "/usr/sbin/iptables"], // kube-proxy (Services, NodePorts) and the CNI bridge
+  ["nftables", "/usr/sbin/nft"], // removing the iptables tables the node made, on `cluster down`
+  ["nfacct", "/usr/sbin/nfacct"], // removing kube-proxy's packet counter, on `cluster down`
+  ["iproute2", "/sbin/ip"], // the bridge, routes
+  ["mmdebstrap", "/usr/bin/mmdebstrap"], // base images (redis, nginx, a JRE) from Debian packages
+  ["busybox-static", "/bin/busybox"], // the busybox base image
+  ["gcc", "/usr/bin/gcc"], // the pod sandbox (pause), compiled statically
+  ["libc6-dev", "/usr/lib/x86_64-linux-gnu/libc.a"],
+];
+
 const SYSTEM = {
   // git: builds from a Git URL.
-  start: [["git", "/usr/bin/git"]],
+  start: [["git", "/usr/bin/git"], ...CLUSTER],
   test: [
     ["git", "/usr/bin/git"],
+    ...CLUSTER,
+    ["redis-tools", "/usr/bin/redis-cli"], // the real-node tests talk to the seed's Redis
     ["chromium", "/usr/bin/chromium"], // end-to-end tests (playwright-core drives it)
     ["postgresql", "/usr/lib/postgresql"], // the real database the system tests use
     ["skopeo", "/usr/bin/skopeo"], // reads back what builds pushed to the registry
-    ["busybox-static", "/bin/busybox"], // the one-file base image the build tests push
-    ["openssl", "/usr/bin/openssl"],
     ["ca-certificates", "/etc/ssl/certs/ca-certificates.crt"],
   ],
 };

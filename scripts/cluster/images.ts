@@ -177,6 +177,8 @@ function makeRootfs(def: ImageDef, work: string): string {
       "--dpkgopt=path-exclude=/usr/share/doc/*",
       "--dpkgopt=path-exclude=/usr/share/man/*",
       "--dpkgopt=path-exclude=/usr/share/locale/*",
+      // update-alternatives links man pages: their folders must exist even with the pages left out.
+      '--setup-hook=mkdir -p "$1/usr/share/man/man1"',
       ...(def.customize ?? []).map((c) => `--customize-hook=${c}`),
       debianCodename(),
       tar,

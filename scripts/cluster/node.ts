@@ -55,7 +55,7 @@ export interface NodeState {
   ip: string;
   ports: NodePorts;
   /** Host state before the node started, to restore. */
-  before: { sysctls: Record<string, string>; iptables: Record<string, string[]>; varLogContainers: boolean; runContainerd: boolean };
+  before: { sysctls: Record<string, string>; iptables: Record<string, string[]>; nftTables: string[]; nfacct: string[]; varLogContainers: boolean; runContainerd: boolean };
 }
 
 export interface NodeBins {
@@ -179,17 +179,32 @@ function restoreIptables(before: Record<string, string[]>) {
       sh(`${tool}-restore`, ["-w"], { input: keep.join("\n") + "\n", allowFail: false });
     }
   }
-  // A table that did not exist before and is empty again is deleted (iptables itself cannot).
-  if (!has("nft")) return;
-  for (const tool of IPT) {
-    for (const table of IPT_TABLES) {
-      if ((before[`${tool}/${table}`] ?? []).length > 0) continue;
-      const now = iptablesDump(tool, table);
-      if (now.length > 0 && !now.some((l) => l.startsWith("-A ")) && now.every((l) => !l.startsWith(":") || / ACCEPT$/.test(l))) {
-        spawnSync("nft", ["delete", "table", tool === "iptables" ? "ip" : "ip6", table], { stdio: "ignore" });
-      }
-    }
+}
+
+/** nftables tables ("ip nat", …): iptables-save lists a table's built-in chains even when the table does not exist. */
+export function nftTables(): string[] {
+  if (!has("nft")) return [];
+  return sh("nft", ["list", "tables"], { allowFail: true })
+    .split("\n")
+    .map((l) => l.replace(/^table\s+/, "").trim())
+    .filter(Boolean);
+}
+
+/** Tables the node's parts created (iptables cannot delete a table): deleted when they hold no rules any more. */
+function removeNewTables(before: string[]) {
+  for (const table of nftTables().filter((t) => !before.includes(t))) {
+    const [family, name] = table.split(" ");
+    if (!["ip", "ip6"].includes(family) || !IPT_TABLES.includes(name)) continue;
+    const dump = iptablesDump(family === "ip" ? "iptables" : "ip6tables", name);
+    const empty = !dump.some((l) => l.startsWith("-A ")) && dump.filter((l) => l.startsWith(":")).every((l) => / ACCEPT$/.test(l) && /^:(PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) /.test(l));
+    if (empty) spawnSync("nft", ["delete", "table", family, name], { stdio: "ignore" });
   }
+}
+
+/** nfacct objects (kube-proxy counts dropped and localhost NodePort packets with them). */
+export function nfacctObjects(): string[] {
+  if (!has("nfacct")) return [];
+  return [...sh("nfacct", ["list"], { allowFail: true }).matchAll(/=\s*([^;\s]+);/g)].map((m) => m[1]);
 }
 
 /** Mount points under `prefix`, deepest first. */
@@ -350,7 +365,7 @@ export async function startNode(ctx: NodeContext): Promise<NodeState> {
     name: NODE_NAME,
     ip,
     ports,
-    before: { sysctls: readSysctls(), iptables: iptablesSnapshot(), varLogContainers: existsSync("/var/log/containers"), runContainerd: existsSync("/run/containerd") },
+    before: { sysctls: readSysctls(), iptables: iptablesSnapshot(), nftTables: nftTables(), nfacct: nfacctObjects(), varLogContainers: existsSync("/var/log/containers"), runContainerd: existsSync("/run/containerd") },
   };
   writeFileSync(path.join(d, "node.json"), JSON.stringify(state, null, 2));
 
@@ -602,11 +617,13 @@ export function cleanHost(dir: string, bins: NodeBins, state: NodeState): string
   spawnSync(path.join(bins.kube, "kube-proxy"), ["--cleanup"], { stdio: "ignore" });
   try {
     restoreIptables(state.before.iptables);
+    removeNewTables(state.before.nftTables);
   } catch (e) {
     problems.push(`iptables: ${(e as Error).message}`);
   }
-  // kube-proxy counts localhost NodePort packets with an nfacct object.
-  if (has("nfacct")) spawnSync("nfacct", ["delete", "localhost_nps_accepted_pkts"], { stdio: "ignore" });
+  for (const o of nfacctObjects().filter((o) => !state.before.nfacct.includes(o))) {
+    if (spawnSync("nfacct", ["delete", o]).status !== 0) problems.push(`could not delete the nfacct object ${o}`);
+  }
   for (const [k, v] of Object.entries(state.before.sysctls)) {
     try {
       if (readFileSync(`/proc/sys/${k}`, "utf8").trim() !== v) writeFileSync(`/proc/sys/${k}`, v);
