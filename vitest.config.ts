@@ -27,6 +27,12 @@ export default defineConfig({
           hookTimeout: 600_000,
         },
       },
+      {
+        // The real node's effect on this machine, with a cluster of its own: run alone, before
+        // the system project's cluster holds the machine's one real node (scripts/test.ts).
+        resolve: { alias },
+        test: { name: "host", include: ["tests/host/**/*.test.ts"], environment: "node", testTimeout: 900_000, hookTimeout: 300_000 },
+      },
     ],
   },
 });

@@ -6,7 +6,7 @@ import { statSync } from "node:fs";
 import { buildImage } from "../lib/registry/build-image";
 import { RegistryClient, type Credentials } from "../lib/registry/client";
 
-export const BASE_NAMES = ["library/eclipse-temurin:17-jre", "library/openjdk:8-jdk-slim", "library/tomcat:10.1-jre17", "library/nginx:1.27-alpine"];
+export const BASE_NAMES = ["library/openjdk:8-jdk-slim", "library/tomcat:10.1-jre17", "library/nginx:1.27-alpine"];
 
 const quiet = { step() {}, log() {} };
 

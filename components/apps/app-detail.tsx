@@ -156,7 +156,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
                     {detail.endpoints.map((e) => (
                       <li key={`${e.kind}|${e.address}`} className="flex items-center gap-2">
                         <span className="w-40 shrink-0 text-slate-500">{t(`access.${e.kind}`)}</span>
-                        <code className="font-mono text-xs">{e.address}</code>
+                        {e.url ? <a href={e.url} target="_blank" rel="noreferrer" className="font-mono text-xs text-sky-800 underline">{e.address}</a> : <code className="font-mono text-xs">{e.address}</code>}
                         {e.pending && <Badge tone="amber">{t(e.kind === "ingress" ? "access.noController" : "access.pending")}</Badge>}
                       </li>
                     ))}
@@ -194,7 +194,10 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
                           <td className="px-3 py-1.5 font-mono text-xs">{p.name}</td>
                           <td className="px-3 py-1.5"><PodPhaseBadge phase={p.phase} /></td>
                           <td className="px-3 py-1.5">{p.ready}</td><td className="px-3 py-1.5">{p.restarts}</td>
-                          <td className="px-3 py-1.5 font-mono text-xs">{p.node ?? "—"}</td><td className="px-3 py-1.5 text-rose-700">{p.reason ?? ""}</td>
+                          <td className="px-3 py-1.5 font-mono text-xs">{p.node ?? "—"}</td><td className="px-3 py-1.5 text-rose-700" data-testid="pod-reason">
+                            {p.reason ?? (p.lastTermination ? t("pod.lastTermination", { reason: p.lastTermination.reason, code: String(p.lastTermination.exitCode ?? "?") }) : "")}
+                            {p.help && <p className="mt-0.5 text-xs text-slate-600">{locale === "zh-CN" ? p.help.zh : p.help.en}</p>}
+                          </td>
                         </tr>
                       ))}
                     </Table>

@@ -8,13 +8,15 @@ export interface Endpoint {
   address: string;
   /** Set when the address is not served yet (e.g. no ingress controller has taken the Ingress). */
   pending?: boolean;
+  /** A link that opens it, when there is one (a NodePort of a node on the machine Berth runs on). */
+  url?: string;
 }
 
 /**
  * The addresses an app's Service and Ingress give it, and for a StatefulSet the
  * per-replica names its headless governing Service gives (<app>-<n>.<service>…).
  */
-export function appEndpoints(app: string, around: { service?: V1Service; ingress?: V1Ingress; podsService?: V1Service }): Endpoint[] {
+export function appEndpoints(app: string, around: { service?: V1Service; ingress?: V1Ingress; podsService?: V1Service }, opts: { nodeHost?: string } = {}): Endpoint[] {
   const { service, ingress, podsService } = around;
   const out: Endpoint[] = [];
   if (podsService?.spec?.clusterIP === "None" && podsService.metadata?.name) {
@@ -25,7 +27,9 @@ export function appEndpoints(app: string, around: { service?: V1Service; ingress
     for (const p of service.spec?.ports ?? []) {
       out.push({ kind: "cluster", address: `${host}:${p.port}` });
       if (service.spec?.type === "NodePort" || service.spec?.type === "LoadBalancer") {
-        out.push(p.nodePort ? { kind: "nodePort", address: `<node address>:${p.nodePort}` } : { kind: "nodePort", address: "<node address>:?", pending: true });
+        if (!p.nodePort) out.push({ kind: "nodePort", address: "<node address>:?", pending: true });
+        else if (opts.nodeHost) out.push({ kind: "nodePort", address: `${opts.nodeHost}:${p.nodePort}`, url: `http://${opts.nodeHost}:${p.nodePort}` });
+        else out.push({ kind: "nodePort", address: `<node address>:${p.nodePort}` });
       }
     }
   }

@@ -10,6 +10,7 @@ export const REASON_HELP: Record<string, { en: string; zh: string }> = {
   BackOff: { en: "Kubernetes waits longer before each restart because the container keeps failing.", zh: "容器持续失败，Kubernetes 在每次重启前等待更久。" },
   Unhealthy: { en: "A liveness or readiness probe failed: check the probe's path and port, and that the app answers in time.", zh: "存活或就绪探针失败：请检查探针的路径和端口，以及应用是否及时响应。" },
   FailedCreate: { en: "The controller could not create pods: often a namespace quota is used up.", zh: "控制器无法创建容器组：通常是命名空间配额已用完。" },
+  Error: { en: "The container's process exited with an error or was killed; Kubernetes restarted it. Its logs tell why.", zh: "容器进程出错退出或被终止，Kubernetes 已将其重启。请查看日志了解原因。" },
   OOMKilled: { en: "The container used more memory than its limit and was stopped: raise the memory limit or reduce usage.", zh: "容器使用的内存超过上限被终止：请提高内存上限或降低用量。" },
   ScalingReplicaSet: { en: "A rollout step: the Deployment changed the number of pods of one version.", zh: "滚动更新中的一步：部署调整了某个版本的容器组数量。" },
   SuccessfulCreate: { en: "A pod was created.", zh: "已创建容器组。" },

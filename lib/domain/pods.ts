@@ -1,6 +1,7 @@
 // Pods as the app page shows them: phase, ready containers, restarts, node, and
 // the waiting reason that explains a stuck pod (ImagePullBackOff, CrashLoopBackOff …).
 import type { V1Pod } from "@kubernetes/client-node";
+import { REASON_HELP } from "./events";
 
 export interface PodSummary {
   name: string;
@@ -11,6 +12,10 @@ export interface PodSummary {
   restarts: number;
   node?: string;
   reason?: string;
+  /** Why a container last stopped (OOMKilled, Error …) and its exit code, once it has restarted. */
+  lastTermination?: { reason: string; exitCode?: number };
+  /** The reason (or the last termination's) in plain words, in both languages. */
+  help?: { en: string; zh: string };
   image: string;
   createdAt?: string;
   deleting: boolean;
@@ -37,6 +42,10 @@ export function summarizePod(p: V1Pod): PodSummary {
   const waiting = statuses.find((c) => c.state?.waiting?.reason)?.state?.waiting?.reason;
   const terminated = statuses.find((c) => c.state?.terminated?.reason)?.state?.terminated?.reason;
   const unschedulable = p.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
+  const last = statuses.find((c) => c.lastState?.terminated)?.lastState?.terminated;
+  const reason = waiting ?? terminated ?? (unschedulable ? (unschedulable.reason ?? "Unschedulable") : undefined);
+  const lastTermination = last ? { reason: last.reason ?? "Error", exitCode: last.exitCode } : undefined;
+  const help = REASON_HELP[reason ?? ""] ?? (lastTermination ? REASON_HELP[lastTermination.reason] : undefined);
   return {
     name: p.metadata?.name ?? "",
     app: podApp(p),
@@ -44,7 +53,9 @@ export function summarizePod(p: V1Pod): PodSummary {
     ready: `${ready}/${total}`,
     restarts: statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0),
     node: p.spec?.nodeName,
-    reason: waiting ?? terminated ?? (unschedulable ? (unschedulable.reason ?? "Unschedulable") : undefined),
+    reason,
+    ...(lastTermination ? { lastTermination } : {}),
+    ...(help ? { help } : {}),
     image: p.spec?.containers?.[0]?.image ?? "",
     createdAt: p.metadata?.creationTimestamp ? new Date(p.metadata.creationTimestamp).toISOString() : undefined,
     deleting: !!p.metadata?.deletionTimestamp,

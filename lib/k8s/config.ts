@@ -13,6 +13,15 @@ export function localKubeconfig(): string {
   return path.join(dir, "berth.kubeconfig");
 }
 
+/**
+ * Where a NodePort of the local cluster answers, when its real node is this machine
+ * (`cluster up` writes real-node.json beside the kubeconfigs; kube-proxy serves NodePorts on loopback).
+ */
+export function localNodeHost(): string | undefined {
+  if (configSource() !== "local") return undefined;
+  return existsSync(path.join(path.dirname(localKubeconfig()), "real-node.json")) ? "127.0.0.1" : undefined;
+}
+
 export type ConfigSource = "kubeconfig" | "in-cluster" | "local";
 
 interface Loaded {

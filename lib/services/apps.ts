@@ -13,7 +13,7 @@ import type { PodSummary } from "../domain/pods";
 import { msg } from "../domain/messages";
 import { parseQuantity } from "../domain/quantity";
 import { AppError } from "../errors";
-import { clusterServer, serviceKubeConfig } from "../k8s/config";
+import { clusterServer, localNodeHost, serviceKubeConfig } from "../k8s/config";
 import {
   appClaims,
   appEvents,
@@ -94,7 +94,7 @@ export async function getApp(actor: Actor, namespace: string, name: string) {
     claims,
     events,
     history: revisions,
-    endpoints: appEndpoints(name, around),
+    endpoints: appEndpoints(name, around, { nodeHost: localNodeHost() }),
     autoscaler: around.autoscaler && summarizeAutoscaler(around.autoscaler),
     uses: referencedObjects(d.spec?.template),
     canWrite,

@@ -236,6 +236,8 @@ export interface UpResult {
   /** host:port of the local OCI registry (plain HTTP on loopback). */
   registry: string;
   alreadyRunning: boolean;
+  /** Why the cluster has no real node, when it has none. */
+  noRealNode?: string;
 }
 
 export async function up(opts: UpOptions = {}): Promise<UpResult> {
@@ -255,7 +257,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
       await bootstrapRbac(existing);
       await ensureStorageClass(existing);
       await ensureNodes(existing, nodes);
-      return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, registry: registryAddress(existing), alreadyRunning: true };
+      return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, registry: registryAddress(existing), alreadyRunning: true, noRealNode: existing.noRealNode };
     }
     log(existing.layout === LAYOUT ? `a previous cluster in ${dir} is only partly running (${alive.join(", ") || "nothing"}): stopping it and starting fresh` : `the cluster in ${dir} was started by an older Berth: restarting it`);
     await down({ quiet: true });
@@ -300,7 +302,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
     await down({ quiet: true });
     throw e;
   }
-  return { adminKubeconfig: state.adminKubeconfig, berthKubeconfig: state.berthKubeconfig, server: `https://127.0.0.1:${ports.apiserver}`, registry: registryAddress(state), alreadyRunning: false };
+  return { adminKubeconfig: state.adminKubeconfig, berthKubeconfig: state.berthKubeconfig, server: `https://127.0.0.1:${ports.apiserver}`, registry: registryAddress(state), alreadyRunning: false, noRealNode: state.noRealNode };
 }
 
 const registryAddress = (state: State) => `127.0.0.1:${state.ports.registry}`;
@@ -477,6 +479,8 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
       start: (name, binary, args, env) => start(state, name, args, binary, env),
     });
     writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
+    // Where Berth learns that NodePorts answer on this machine (lib/k8s/config.ts localNodeHost).
+    writeFileSync(path.join(dir, "real-node.json"), JSON.stringify({ name: state.node.name, ip: state.node.ip }) + "\n");
   }
   say(`ready: ${server} with ${state.node ? `the real node ${state.node.name} and ` : ""}${state.nodes} simulated node(s); kubeconfig ${state.adminKubeconfig}; registry ${registryAddress(state)}`);
 }

@@ -5,7 +5,7 @@
 //   - the production build of the console, served on a free port.
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { down, up } from "../../scripts/cluster/cluster";
@@ -34,7 +34,31 @@ declare module "vitest" {
 /** The console under test takes uploads up to this size (BERTH_MAX_UPLOAD), so "too large" is quick to provoke. */
 export const TEST_MAX_UPLOAD = 24 * 1024 * 1024;
 
-export const TEST_APISERVER_ARGS = ["--watch-cache-sizes=configmaps#0"];
+/**
+ * The test cluster places pods on the simulated nodes unless their namespace asks for the real
+ * node (tests/support/teams.ts, `realNode`): most tests deploy images that exist nowhere and
+ * need only the scheduler and a kubelet stand-in; the real-node tests run things for real.
+ * Kubernetes' own PodNodeSelector and PodTolerationRestriction admission plugins do it.
+ */
+export const TEST_ADMISSION_CONFIG = path.join(repo, ".berth", "test-admission.yaml");
+const TEST_ADMISSION = `apiVersion: apiserver.config.k8s.io/v1
+kind: AdmissionConfiguration
+plugins:
+- name: PodNodeSelector
+  configuration:
+    podNodeSelectorPluginConfig:
+      clusterDefaultNodeSelector: type=kwok
+- name: PodTolerationRestriction
+  configuration:
+    apiVersion: podtolerationrestriction.admission.k8s.io/v1alpha1
+    kind: Configuration
+    default:
+    - key: kwok.x-k8s.io/node
+      operator: Exists
+      effect: NoSchedule
+`;
+
+export const TEST_APISERVER_ARGS = ["--watch-cache-sizes=configmaps#0", `--admission-control-config-file=${TEST_ADMISSION_CONFIG}`];
 /** The tests' own build directory: a test run never replaces the build a running `npm start` serves. */
 export const TEST_DIST_DIR = ".next-test";
 
@@ -45,10 +69,13 @@ export default async function setup(project: TestProject) {
   process.env.BERTH_CLUSTER_DIR = clusterDir;
   delete process.env.KUBECONFIG;
 
+  mkdirSync(path.dirname(TEST_ADMISSION_CONFIG), { recursive: true });
+  writeFileSync(TEST_ADMISSION_CONFIG, TEST_ADMISSION);
   log("starting the local control plane for tests…");
   // ConfigMaps bypass the apiserver's watch cache here, so a test can compact etcd and get a real 410 Gone.
   const cluster = await up({ nodes: 3, apiserverArgs: TEST_APISERVER_ARGS });
   log(`cluster ${cluster.server}, registry ${cluster.registry}`);
+  if (cluster.noRealNode) log(`WARNING: no real node (${cluster.noRealNode}): the real-node tests will fail`);
   for (const base of TEST_BASES) await pushBusybox(`http://${cluster.registry}`, base);
   log(`pushed the test bases (busybox-static) to ${cluster.registry}: ${TEST_BASES.join(", ")}`);
 

@@ -1,10 +1,14 @@
 // A team with a namespace and an owner, made through Berth's own API.
 import { expect } from "vitest";
-import { uniqueName } from "./cluster";
+import { CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { adminKubeConfig, uniqueName } from "./cluster";
 import { loggedIn, type Client } from "./http";
 import { createUser } from "./users";
 
-export async function teamWithNamespace(opts: { pods?: number; role?: "owner" | "developer" | "viewer" } = {}) {
+/** The namespace annotation that puts a namespace's pods on the real node (the test cluster defaults to simulated ones). */
+export const REAL_NODE_ANNOTATION = { "scheduler.alpha.kubernetes.io/node-selector": "berth.dev/node=real" };
+
+export async function teamWithNamespace(opts: { pods?: number; role?: "owner" | "developer" | "viewer"; realNode?: boolean } = {}) {
   const a = await createUser({ platformAdmin: true });
   const admin = await loggedIn(a.email, a.password);
   const slug = uniqueName("t");
@@ -14,6 +18,9 @@ export async function teamWithNamespace(opts: { pods?: number; role?: "owner" | 
   expect((await admin.call("POST", `/api/teams/${slug}/members`, { email: u.email, role: opts.role ?? "developer" })).status).toBe(201);
   const ns = await admin.call("POST", `/api/teams/${slug}/namespaces`, { name: namespace, limits: { quota: { cpu: "64", memory: "128Gi", pods: opts.pods ?? 50 } } });
   expect(ns.status).toBe(201);
+  if (opts.realNode) {
+    await adminKubeConfig().makeApiClient(CoreV1Api).patchNamespace({ name: namespace, body: { metadata: { annotations: REAL_NODE_ANNOTATION } } }, setHeaderOptions("Content-Type", PatchStrategy.MergePatch));
+  }
   const member: Client = await loggedIn(u.email, u.password);
   return { slug, namespace, admin, member, user: u };
 }
