@@ -42,22 +42,28 @@ describe("Overview in Chromium", () => {
     await page.close();
   });
 
-  it("logs in and shows the 3 Ready simulated nodes, then switches to Chinese", async () => {
+  it("logs in and shows the real node and the 3 Ready simulated nodes, then switches to Chinese", async () => {
     const admin = await createUser({ platformAdmin: true, name: "Ada Admin" });
     const page = await browser.newPage();
     await login(page, admin.email, admin.password);
     await expect.poll(() => page.getByTestId("current-user").textContent()).toBe("Ada Admin");
 
     const rows = page.getByTestId("node-row");
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(4);
     const texts = await rows.allTextContents();
-    for (const t of texts) {
-      expect(t).toMatch(/kwok-node-\d/);
+    const simulated = texts.filter((t) => /kwok-node-\d/.test(t));
+    expect(simulated).toHaveLength(3);
+    for (const t of simulated) {
       expect(t).toContain("Ready");
+      expect(t).toContain("Simulated");
       expect(t).toContain("8 cores");
       expect(t).toContain("32 GiB");
     }
-    expect(await page.getByTestId("stat-nodes").textContent()).toContain("3 of 3 ready");
+    // this machine, as a real node running the kubelet built here
+    const real = texts.find((t) => t.includes("berth-node"))!;
+    expect(real).toContain("Ready");
+    expect(real).toContain("Real (runs containers) v1.37.2");
+    expect(await page.getByTestId("stat-nodes").textContent()).toContain("4 of 4 ready");
 
     await page.getByRole("combobox", { name: "Language" }).selectOption("zh-CN");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("概览");

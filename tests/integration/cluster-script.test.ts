@@ -49,7 +49,9 @@ describe("scripts/cluster", () => {
     expect(c.alreadyRunning).toBe(false);
     const state = JSON.parse(readFileSync(path.join(dir, "state.json"), "utf8")) as { pids: Record<string, number> };
     const pids = Object.values(state.pids);
+    // one real node per machine: the test cluster has it, so this one runs simulated nodes only, and says why
     expect(Object.keys(state.pids).sort()).toEqual(["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "registry"]);
+    expect(c.noRealNode).toBe(`another local cluster (${inject("clusterDir")}) runs this machine's real node; stop it (BERTH_CLUSTER_DIR=${inject("clusterDir")} npm run cluster down) to get one here`);
     expect(pids.every(alive)).toBe(true);
     // its own registry, answering on the address up() printed and wrote for Berth
     expect(JSON.parse(readFileSync(path.join(dir, "registry.json"), "utf8"))).toEqual({ address: c.registry });
