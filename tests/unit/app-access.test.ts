@@ -17,6 +17,11 @@ describe("appEndpoints", () => {
     expect(appEndpoints("web", { service: svc("NodePort", [{ port: 80 }]) })[1]).toEqual({ kind: "nodePort", address: "<node address>:?", pending: true });
   });
 
+  it("links the node port when the node is the machine Berth runs on", () => {
+    expect(appEndpoints("web", { service: svc("NodePort", [{ port: 80, nodePort: 30080 }]) }, { nodeHost: "127.0.0.1" })[1]).toEqual({ kind: "nodePort", address: "127.0.0.1:30080", url: "http://127.0.0.1:30080" });
+    expect(appEndpoints("web", { service: svc("NodePort", [{ port: 80 }]) }, { nodeHost: "127.0.0.1" })[1]).toEqual({ kind: "nodePort", address: "<node address>:?", pending: true });
+  });
+
   it("builds Ingress URLs (https for TLS hosts), pending until a controller publishes an address", () => {
     const ing = (served: boolean): V1Ingress => ({
       spec: {

@@ -62,6 +62,20 @@ describe("summarizePod", () => {
     expect(summarizePod({ metadata: { name: "a" }, spec: { containers: [{ name: "a" }] }, status: { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable" }] } }).reason).toBe("Unschedulable");
     expect(summarizePod({ metadata: { name: "a", deletionTimestamp: new Date() }, status: { phase: "Running" } }).phase).toBe("Terminating");
   });
+  it("tells why a running container restarted, in plain words", () => {
+    const p: V1Pod = {
+      metadata: { name: "hog-1" },
+      spec: { containers: [{ name: "hog" }] },
+      status: { phase: "Running", containerStatuses: [{ name: "hog", image: "busybox:1", imageID: "", ready: true, restartCount: 1, state: { running: {} }, lastState: { terminated: { reason: "OOMKilled", exitCode: 137 } } }] },
+    };
+    const s = summarizePod(p);
+    expect(s).toMatchObject({ reason: undefined, restarts: 1, lastTermination: { reason: "OOMKilled", exitCode: 137 } });
+    expect(s.help?.en).toMatch(/more memory than its limit/);
+    expect(s.help?.zh).toMatch(/内存/);
+    // the current reason wins over the last termination's
+    const waiting = { ...p, status: { ...p.status, containerStatuses: [{ ...p.status!.containerStatuses![0], state: { waiting: { reason: "CrashLoopBackOff" } } }] } };
+    expect(summarizePod(waiting).help?.en).toMatch(/starts and exits again/);
+  });
 });
 
 describe("events", () => {
