@@ -1,4 +1,4 @@
-// Real base images made here, for the tests and the benchmark: no image can be pulled from
+// Stand-in base images made here, for the tests and the benchmark: no image can be pulled from
 // the internet. A base is Debian's busybox-static (/bin/busybox) as a one-layer image,
 // labelled as what it really is. Pushed under docker.io's "library/" names in the local
 // registry, which mirrors docker.io, so `FROM openjdk:8-jdk-slim` resolves as written.

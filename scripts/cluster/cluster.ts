@@ -439,6 +439,8 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
 
   say(`starting kwok with ${state.nodes} simulated node(s)`);
   const logsConfig = writeSimulatedLogs(dir);
+  // kwok plays the kubelet's API too (logs): with a CA-signed certificate, as the apiserver verifies kubelets.
+  const kwokServing = issue(ca, "kwok-serving", { cn: "kwok", server: { ips: ["127.0.0.1"], dns: ["localhost"] } });
   start(state, "kwok", [
     `--kubeconfig=${kc}`,
     "--manage-all-nodes=false",
@@ -448,6 +450,8 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
     "--node-ip=127.0.0.1",
     `--node-port=${ports.kwok}`,
     `--server-address=127.0.0.1:${ports.kwok}`,
+    `--tls-cert-file=${kwokServing.cert}`,
+    `--tls-private-key-file=${kwokServing.key}`,
     "--cidr=10.244.0.1/16",
     "--node-lease-duration-seconds=40",
   ]);

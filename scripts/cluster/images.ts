@@ -141,12 +141,16 @@ function tarOf(dir: string, out: string) {
   run("tar", ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@0", "-C", dir, "-cf", out, "."], `tar of ${dir}`);
 }
 
-/** apt sources of this machine, so mmdebstrap uses the same mirror apt does. */
+/**
+ * apt sources of this machine for its Debian release, so mmdebstrap uses the same mirror apt
+ * does (third-party repositories, which name other suites, are left out).
+ */
 function aptSources(): string[] {
   const d = "/etc/apt/sources.list.d";
   const files = existsSync(d) ? readdirSync(d).filter((f) => f.endsWith(".sources") || f.endsWith(".list")).map((f) => path.join(d, f)) : [];
-  if (existsSync("/etc/apt/sources.list") && /^\s*deb\s/m.test(readFileSync("/etc/apt/sources.list", "utf8"))) files.unshift("/etc/apt/sources.list");
-  return files;
+  if (existsSync("/etc/apt/sources.list")) files.unshift("/etc/apt/sources.list");
+  const codename = debianCodename();
+  return files.filter((f) => new RegExp(`^\\s*(deb\\s.*\\s${codename}(\\s|$)|Suites:.*\\b${codename}\\b)`, "m").test(readFileSync(f, "utf8")));
 }
 
 function makeRootfs(def: ImageDef, work: string): string {

@@ -42,7 +42,7 @@ describe("team isolation in the browser", () => {
       const body = await page.locator("main").textContent();
       expect(body).toContain(p.ns);
       expect(body).not.toContain(other.ns);
-      expect(await page.getByTestId("node-row").count()).toBe(3);
+      expect(await page.getByTestId("node-row").count()).toBe(4); // the real node and 3 simulated ones
 
       await page.getByRole("link", { name: "Team" }).click();
       await page.getByTestId("namespaces-table").waitFor();

@@ -148,6 +148,18 @@ describe("an app Berth built, on the real node", () => {
   });
 });
 
+describe("per-replica names of an app with per-replica storage (a StatefulSet)", () => {
+  it("resolve through cluster DNS to each replica's pod", async () => {
+    await deploy({ name: "kv", image: "busybox:1", replicas: 2, command: ["sleep", "3600"], volumes: [{ type: "pvc", name: "data", mountPath: "/data", size: "64Mi", perReplica: true }] });
+    const d = await available("kv", 180_000);
+    const pattern = d.endpoints.find((e) => e.kind === "replica")!.address; // kv-<n>.<service>.<ns>.svc.cluster.local
+    const ips = await Promise.all([0, 1].map(async (n) => (await core.readNamespacedPod({ name: `kv-${n}`, namespace: ns })).status!.podIP!));
+    const out = await runPod(kc, ns, [0, 1].map((n) => `nslookup ${pattern.replace("<n>", String(n))}`).join("; "));
+    expect(out.phase).toBe("Succeeded");
+    for (const ip of ips) expect(out.log).toContain(`Address: ${ip}`);
+  });
+});
+
 describe("a Java app reads its own namespace from the apiserver", () => {
   it("with its ServiceAccount token, at https://kubernetes.default.svc", async () => {
     const jar = namespaceReaderJar();
