@@ -364,13 +364,11 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
   await waitFor("etcd", async () => (await get(`${etcdUrl}/health`)).status === 200, 60_000, path.join(dir, "logs", "etcd.log"));
 
   say(`starting kube-apiserver on https://127.0.0.1:${ports.apiserver}`);
-  const certDir = path.join(pki, "apiserver");
   start(state, "kube-apiserver", [
     `--etcd-servers=${etcdUrl}`,
     `--bind-address=${nodeIp ? "0.0.0.0" : "127.0.0.1"}`,
     `--advertise-address=${nodeIp ?? "127.0.0.1"}`,
     `--secure-port=${ports.apiserver}`,
-    `--cert-dir=${certDir}`,
     `--tls-cert-file=${serving.cert}`,
     `--tls-private-key-file=${serving.key}`,
     `--client-ca-file=${ca.caCert}`,
@@ -473,7 +471,6 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
       dir,
       bins: nodeBins,
       pki: ca,
-      server,
       registry: registryAddress(state),
       admin: adminClient(state),
       ports: nodePorts,

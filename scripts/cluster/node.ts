@@ -271,8 +271,7 @@ export interface NodeContext {
   dir: string;
   bins: NodeBins;
   pki: Pki;
-  server: string;
-  /** The apiserver's address as pods and the node see it. */
+  /** A kubeconfig for an identity with a client certificate. */
   kubeconfig: (user: string, cert: { cert: string; key: string }) => string;
   registry: string;
   admin: KubeConfig;
@@ -291,7 +290,7 @@ function containerdConfig(d: string, bins: NodeBins, registry: string): string {
   // Berth's builds push to the registry's own address, also plain HTTP.
   for (const host of ["docker.io", "registry.k8s.io", registry]) {
     mkdirSync(path.join(hosts, host), { recursive: true });
-    writeFileSync(path.join(hosts, host, "hosts.toml"), `server = "http://${registry}"\n\n[host."http://${registry}"]\n  capabilities = ["pull", "resolve"]\n  skip_verify = true\n`);
+    writeFileSync(path.join(hosts, host, "hosts.toml"), `server = "http://${registry}"\n\n[host."http://${registry}"]\n  capabilities = ["pull", "resolve"]\n`);
   }
   const runc = sh("sh", ["-c", "command -v runc"]).trim();
   return `version = 3
