@@ -1,8 +1,14 @@
 // Runs once when a console process starts (Next.js instrumentation): builds an earlier
 // process left Pending or Running are marked Failed with the reason, then every minute
-// builds whose runner went silent are too (lib/services/build-runner.ts).
+// builds whose runner went silent are too (lib/services/build-runner.ts); the curated
+// marketplace templates are seeded; release operations a stopped console left are finished
+// or rolled back, then checked every minute (lib/services/releases.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
   const { ensureSweeper } = await import("./lib/services/builds");
   await ensureSweeper().catch((e: unknown) => console.error(`[berth] could not check for interrupted builds: ${(e as Error).message}`));
+  const { seedCatalog } = await import("./lib/services/catalog");
+  await seedCatalog().catch((e: unknown) => console.error(`[berth] could not seed the marketplace templates: ${(e as Error).message}`));
+  const { ensureReleaseSweeper } = await import("./lib/services/releases");
+  await ensureReleaseSweeper().catch((e: unknown) => console.error(`[berth] could not check for interrupted releases: ${(e as Error).message}`));
 }

@@ -8,6 +8,7 @@ import type { Locale } from "../i18n/config";
 const CATALOG = {
   // --- names of things, used inside other messages
   appName: { en: "App name", zh: "应用名称" },
+  releaseName: { en: "Release name", zh: "发布名称" },
   portName: { en: "Port name", zh: "端口名称" },
   volumeName: { en: "Volume name", zh: "存储卷名称" },
   storageClass: { en: "Storage class", zh: "存储类" },
@@ -85,6 +86,7 @@ const CATALOG = {
   noNamespaceAccess: { en: 'You have no access to namespace "{namespace}".', zh: "您无权访问命名空间“{namespace}”。" },
   adminsOnlyAudit: { en: "Only platform admins can read the whole audit log.", zh: "只有平台管理员可以查看全部审计日志。" },
   adminsOnlyTeams: { en: "Only platform admins can create teams.", zh: "只有平台管理员可以创建团队。" },
+  adminsOnlyTemplates: { en: "Only platform admins can add templates for everyone; a team owner can add a private one for the team.", zh: "只有平台管理员可以添加所有人可用的模板；团队所有者可以为团队添加私有模板。" },
   csrf: { en: "Cross-site request refused (CSRF protection).", zh: "已拒绝跨站请求（CSRF 防护）。" },
   csrfNoOrigin: { en: "Request refused: state-changing requests from a browser must come from Berth's own pages (missing Origin).", zh: "请求被拒绝：浏览器发出的更改请求必须来自 Berth 自己的页面（缺少 Origin）。" },
   csrfBadOrigin: { en: "Request refused: bad Origin header.", zh: "请求被拒绝：Origin 请求头无效。" },
@@ -230,6 +232,21 @@ const CATALOG = {
   templateDuplicate: { en: "The template renders {object} twice", zh: "模板重复生成了 {object}" },
   templateReservedName: { en: "{object} is the name Berth uses for the release's secret values", zh: "{object} 是 Berth 用于保存发布保密参数的名称" },
   releaseMissing: { en: "{object} is missing", zh: "{object} 不存在" },
+  templateExists: { en: "A template {slug} already exists", zh: "模板 {slug} 已存在" },
+  templateVersionExists: { en: "{slug} already has a version {version}", zh: "{slug} 已有版本 {version}" },
+  templateNotFound: { en: "No template {slug} that you can see", zh: "没有您可见的模板 {slug}" },
+  templateVersionNotFound: { en: "This template has no version {version}", zh: "此模板没有版本 {version}" },
+  releaseRefused: { en: "Nothing was installed: the cluster refused {object}: {reason}", zh: "未安装任何内容：集群拒绝了 {object}：{reason}" },
+  releaseExists: { en: "A release named {name} already exists in {namespace}", zh: "{namespace} 中已有名为 {name} 的发布" },
+  releaseFailedKept: { en: "The install failed and was kept for debugging: {reason}", zh: "安装失败，已按要求保留以便排查：{reason}" },
+  releaseRolledBack: { en: "The install failed and was rolled back (what it created was removed): {reason}", zh: "安装失败并已回滚（已删除其创建的对象）：{reason}" },
+  releaseInterrupted: { en: "The console stopped during the {action}; it did not finish", zh: "控制台在{action}过程中停止，操作未完成" },
+  releaseNotReady: { en: "It did not become ready in time: {reason}", zh: "未能按时就绪：{reason}" },
+  releaseNotFound: { en: "No release {name} in {namespace}", zh: "{namespace} 中没有发布 {name}" },
+  releaseRolledBackGone: { en: "Release {name} was rolled back: {reason}", zh: "发布 {name} 已回滚：{reason}" },
+  releaseBusy: { en: "Another operation on {name} is in progress: try again when it has finished", zh: "{name} 正在进行另一个操作，请在其完成后重试" },
+  releaseUpgradeFailed: { en: "The upgrade failed: {reason}", zh: "升级失败：{reason}" },
+  releaseConfirm: { en: "Type the release name {name} to confirm", zh: "请输入发布名称 {name} 以确认" },
 
   // --- the cluster
   clusterUnreachable: { en: "cannot reach the cluster at {server}: {reason}", zh: "无法连接位于 {server} 的集群：{reason}" },

@@ -50,6 +50,8 @@ CREATE TABLE "Release" (
     "reason" TEXT,
     "deadline" TIMESTAMP(3),
     "revision" INTEGER NOT NULL DEFAULT 1,
+    "keepOnFailure" BOOLEAN NOT NULL DEFAULT false,
+    "identity" JSONB,
     "createdById" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,

@@ -1,0 +1,161 @@
+// The marketplace's catalog for a person: curated templates read from the repository
+// (prisma/templates/<slug>/: template.yaml, README.md, README.zh-CN.md, versions/*.yaml)
+// and seeded into the database at start, then listed and shown by what the person may see.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { msg } from "../domain/messages";
+import { checkParametersSchema, renderRelease, resolveValues, TemplateError } from "../domain/templates";
+import { addVersionRow, createTemplateRow, findTemplate, listTemplates, markEdited, seedTemplates, type CatalogTemplate } from "../db/templates";
+import { requireTeam } from "../db/teams";
+import { AppError } from "../errors";
+
+export const catalogDir = () => process.env.BERTH_TEMPLATES_DIR || path.join(process.cwd(), "prisma", "templates");
+
+/** The curated templates in the repository, each version's parameters checked. */
+export function readCatalog(dir = catalogDir()): CatalogTemplate[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const base = path.join(dir, d.name);
+      const meta = YAML.parse(readFileSync(path.join(base, "template.yaml"), "utf8")) as { name: string; category: string; icon: string; maintainer: string; description: { en: string; zh: string } };
+      const read = (f: string) => (existsSync(path.join(base, f)) ? readFileSync(path.join(base, f), "utf8") : "");
+      const versions = readdirSync(path.join(base, "versions"))
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => {
+          const v = YAML.parse(readFileSync(path.join(base, "versions", f), "utf8")) as { version: string; changelog?: string; parameters: unknown; manifests: string };
+          try {
+            checkParametersSchema(v.parameters);
+          } catch (e) {
+            throw new Error(`${d.name}/versions/${f}: ${(e as TemplateError).message}`);
+          }
+          return { version: String(v.version), changelog: v.changelog ?? "", parameters: v.parameters, manifests: v.manifests };
+        });
+      return { slug: d.name, name: meta.name, category: meta.category, icon: meta.icon, maintainer: meta.maintainer, description: meta.description.en, descriptionZh: meta.description.zh, readme: read("README.md"), readmeZh: read("README.zh-CN.md"), versions };
+    });
+}
+
+/** At console start: new curated templates and versions into the database. */
+export async function seedCatalog() {
+  return seedTemplates(readCatalog());
+}
+
+export const templateQuery = z.object({ q: z.string().max(100).optional(), category: z.string().max(40).optional() });
+
+const teamIdsOf = (actor: Actor) => actor.memberships.map((m) => m.teamId);
+
+export async function listCatalog(actor: Actor, q: z.infer<typeof templateQuery>) {
+  const rows = await listTemplates(teamIdsOf(actor), { q: q.q, category: q.category, includeUnpublished: actor.user.platformAdmin });
+  return {
+    items: rows.map((t) => ({
+      slug: t.slug,
+      name: t.name,
+      category: t.category,
+      icon: t.icon,
+      description: t.description,
+      descriptionZh: t.descriptionZh,
+      maintainer: t.maintainer,
+      private: t.teamId !== null,
+      latest: t.versions.find((v) => !v.deprecated)?.version ?? t.versions[0]?.version,
+    })),
+  };
+}
+
+/** A template a person may see (public, or private to one of their teams), with its versions. */
+export async function visibleTemplate(actor: Actor, slug: string) {
+  const t = await findTemplate(slug);
+  const visible = t && (t.teamId === null || teamIdsOf(actor).includes(t.teamId) || actor.user.platformAdmin) && (t.published || actor.user.platformAdmin);
+  if (!t || !visible) throw new AppError("not_found", msg("templateNotFound", { slug }));
+  return t;
+}
+
+export async function getTemplate(actor: Actor, slug: string) {
+  const t = await visibleTemplate(actor, slug);
+  return {
+    slug: t.slug,
+    name: t.name,
+    category: t.category,
+    icon: t.icon,
+    maintainer: t.maintainer,
+    description: t.description,
+    descriptionZh: t.descriptionZh,
+    readme: t.readme,
+    readmeZh: t.readmeZh,
+    private: t.teamId !== null,
+    versions: t.versions.map((v) => ({ version: v.version, changelog: v.changelog, deprecated: v.deprecated, parameters: v.parameters, createdAt: v.createdAt })),
+  };
+}
+
+/** A template's parameters and manifests, checked by a preview render with its defaults and sample values. */
+function previewCheck(slug: string, version: string, parameters: unknown, manifests: string) {
+  try {
+    const schema = checkParametersSchema(parameters);
+    const sample = resolveValues(schema, Object.fromEntries(Object.entries(schema.properties).filter(([, p]) => p.default === undefined && p.type === "string").map(([k]) => [k, "sample"])), () => "sample-password");
+    renderRelease(manifests, { name: "preview", namespace: "preview", template: slug, version }, sample);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new AppError(Object.keys(e.fields).length ? "bad_request" : "unprocessable", e.message, Object.keys(e.fields).length ? { fields: e.fields } : undefined);
+    throw e;
+  }
+}
+
+export const templateInput = z.object({
+  slug: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, msg("dnsLabel", { what: "slug" })),
+  name: z.string().trim().min(1).max(100),
+  category: z.string().trim().min(1).max(40),
+  icon: z.string().max(8).default("📦"),
+  description: z.string().max(1000).default(""),
+  descriptionZh: z.string().max(1000).default(""),
+  readme: z.string().max(64 * 1024).default(""),
+  readmeZh: z.string().max(64 * 1024).default(""),
+  /** A team's private template (its owners may make them); none for everyone (platform admins). */
+  team: z.string().max(63).optional(),
+  version: z.string().trim().min(1).max(40),
+  changelog: z.string().max(4000).default(""),
+  parameters: z.record(z.string(), z.unknown()),
+  manifests: z.string().max(256 * 1024),
+});
+
+/**
+ * A new template (platform admins; a team owner for a private one), checked before it is
+ * saved: its parameters schema, and a preview render with its defaults and sample secrets —
+ * a template that renders invalid YAML or cluster-wide objects never reaches the catalog.
+ */
+export async function createTemplate(actor: Actor, input: z.infer<typeof templateInput>) {
+  const team = input.team ? actor.memberships.find((m) => m.slug === input.team) : undefined;
+  if (input.team ? !(team?.role === "owner" || actor.user.platformAdmin) : !actor.user.platformAdmin) throw new AppError("forbidden", input.team ? msg("ownersOnly", { team: input.team, role: team?.role ?? "-" }) : msg("adminsOnlyTemplates"));
+  const teamId = input.team ? (team?.teamId ?? (await requireTeam(input.team)).id) : null;
+  previewCheck(input.slug, input.version, input.parameters, input.manifests);
+  if (await findTemplate(input.slug)) throw new AppError("conflict", msg("templateExists", { slug: input.slug }));
+  await createTemplateRow({
+    slug: input.slug,
+    name: input.name,
+    category: input.category,
+    icon: input.icon,
+    description: input.description,
+    descriptionZh: input.descriptionZh || input.description,
+    readme: input.readme,
+    readmeZh: input.readmeZh || input.readme,
+    maintainer: actor.user.email,
+    source: teamId ? "team" : "admin",
+    teamId,
+    version: { version: input.version, changelog: input.changelog, parameters: input.parameters, manifests: input.manifests },
+  });
+  return getTemplate(actor, input.slug);
+}
+
+export const versionInput = templateInput.pick({ version: true, changelog: true, parameters: true, manifests: true }).extend({ deprecated: z.boolean().default(false) });
+
+/** A new version of a template (its admins: platform admins, or the owning team's owners), checked like a new template. */
+export async function addTemplateVersion(actor: Actor, slug: string, input: z.infer<typeof versionInput>) {
+  const t = await visibleTemplate(actor, slug);
+  const owner = t.teamId ? actor.memberships.find((m) => m.teamId === t.teamId && m.role === "owner") : undefined;
+  if (!actor.user.platformAdmin && !owner) throw new AppError("forbidden", msg("adminsOnlyTemplates"));
+  previewCheck(slug, input.version, input.parameters, input.manifests);
+  if (t.versions.some((v) => v.version === input.version)) throw new AppError("conflict", msg("templateVersionExists", { slug, version: input.version }));
+  await addVersionRow(t.id, input);
+  if (t.source === "curated") await markEdited(t.id);
+  return getTemplate(actor, slug);
+}
