@@ -1,7 +1,7 @@
 // Credentials at rest (registry passwords, webhook secrets): AES-256-GCM with a key from
 // BERTH_SECRET_KEY (`npm start` generates one beside the NEXTAUTH secret). Stored as
 // "v1:" + base64(iv | tag | ciphertext); a wrong key or a changed row fails to open.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { AppError } from "../errors";
 import { msg } from "../domain/messages";
 
@@ -16,6 +16,14 @@ export function seal(plain: string): string {
   const c = createCipheriv("aes-256-gcm", key(), iv);
   const body = Buffer.concat([c.update(plain, "utf8"), c.final()]);
   return `v1:${Buffer.concat([iv, c.getAuthTag(), body]).toString("base64")}`;
+}
+
+/**
+ * A keyed fingerprint (HMAC-SHA256): tells whether secret values changed without letting
+ * anyone who sees it guess them offline.
+ */
+export function fingerprint(plain: string): string {
+  return createHmac("sha256", key()).update(plain).digest("hex").slice(0, 32);
 }
 
 export function open(sealed: string): string {

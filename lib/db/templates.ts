@@ -104,14 +104,14 @@ export async function createRelease(data: Prisma.ReleaseUncheckedCreateInput) {
 }
 
 /**
- * Starts an operation on a release unless another one is running (compare-and-set on the
- * phase): false means someone else's operation is in progress. A pending operation past its
- * deadline counts as finished (its process died), so no lock outlives a crash.
+ * Starts an operation on a release unless another one is applying (compare-and-set on the
+ * phase): false means someone else's operation is in progress. An apply past its deadline
+ * counts as finished (its process died), so no hold outlives a crash.
  */
 export async function claimRelease(id: string, action: string, deadline: Date): Promise<boolean> {
   const r = await db().release.updateMany({
-    where: { id, OR: [{ phase: { not: "pending" } }, { deadline: { lt: new Date() } }] },
-    data: { phase: "pending", action, deadline, reason: null },
+    where: { id, OR: [{ phase: { not: "applying" } }, { deadline: { lt: new Date() } }] },
+    data: { phase: "applying", action, deadline, reason: null },
   });
   return r.count === 1;
 }

@@ -12,6 +12,7 @@
 // the release owns (`{{ release.secretName }}`), which manifests reference by key.
 import { Ajv, type ErrorObject } from "ajv";
 import Mustache from "mustache";
+import { createHash } from "node:crypto";
 import YAML from "yaml";
 import { ImportError, parseImport, type ImportObject } from "./import";
 import { msg } from "./messages";
@@ -163,7 +164,11 @@ export interface ReleaseRef {
   namespace: string;
   template: string;
   version: string;
+  /** A keyed fingerprint of the secret values (they are never hashed here in the clear). */
+  secretsFingerprint?: string;
 }
+
+export const CONFIG_ANNOTATION = "berth.dev/config-hash";
 
 export const RELEASE_LABEL = "berth.dev/release";
 export const TEMPLATE_ANNOTATION = "berth.dev/template";
@@ -214,13 +219,21 @@ function substitute(node: unknown, view: Record<string, unknown>, where: string[
   return node;
 }
 
+function withConfigHash(meta: Record<string, unknown>, hash: string): Record<string, unknown> {
+  return { ...meta, annotations: { ...((meta.annotations as object) ?? {}), [CONFIG_ANNOTATION]: hash } };
+}
+
 function labelled(meta: Record<string, unknown> | undefined, release: ReleaseRef): Record<string, unknown> {
   const m = meta ?? {};
   return { ...m, labels: { ...((m.labels as object) ?? {}), [RELEASE_LABEL]: release.name, "app.kubernetes.io/instance": release.name, "app.kubernetes.io/managed-by": "berth" } };
 }
 
-/** Release labels on an object and on what it makes (pod templates, per-replica volume claims), so uninstall finds them all. */
-function label(o: ImportObject, release: ReleaseRef): ImportObject {
+/**
+ * Release labels on an object and on what it makes (pod templates, per-replica volume claims),
+ * so uninstall finds them all; pod templates also carry a hash of the release's configuration,
+ * so an upgrade that changes a ConfigMap or a secret value restarts the pods that read them.
+ */
+function label(o: ImportObject, release: ReleaseRef, configHash: string): ImportObject {
   const metadata = { ...labelled(o.metadata, release), name: o.metadata.name, namespace: o.metadata.namespace, annotations: { ...((o.metadata.annotations as object) ?? {}), [TEMPLATE_ANNOTATION]: `${release.template}@${release.version}` } };
   const out: ImportObject = { ...o, metadata };
   const spec = out.spec as Record<string, unknown> | undefined;
@@ -229,7 +242,7 @@ function label(o: ImportObject, release: ReleaseRef): ImportObject {
     const claims = spec.volumeClaimTemplates as Record<string, unknown>[] | undefined;
     out.spec = {
       ...spec,
-      ...(tpl ? { template: { ...tpl, metadata: labelled(tpl.metadata as Record<string, unknown>, release) } } : {}),
+      ...(tpl ? { template: { ...tpl, metadata: withConfigHash(labelled(tpl.metadata as Record<string, unknown>, release), configHash) } } : {}),
       ...(claims ? { volumeClaimTemplates: claims.map((c) => ({ ...c, metadata: labelled(c.metadata as Record<string, unknown>, release) })) } : {}),
     };
   }
@@ -270,7 +283,12 @@ export function renderRelease(manifests: string, release: ReleaseRef, values: Re
   const secret: ImportObject[] = Object.keys(values.secrets).length
     ? [{ apiVersion: "v1", kind: "Secret", metadata: { name: releaseSecretName(release.name), namespace: release.namespace }, type: "Opaque", stringData: { ...values.secrets } }]
     : [];
-  return [...secret, ...objects].map((o) => label(o, release));
+  const configHash = createHash("sha256")
+    .update(JSON.stringify(objects.filter((o) => o.kind === "ConfigMap").map((o) => [o.metadata.name, o.data ?? {}, o.binaryData ?? {}])))
+    .update(release.secretsFingerprint ?? "")
+    .digest("hex")
+    .slice(0, 16);
+  return [...secret, ...objects].map((o) => label(o, release, configHash));
 }
 
 /** What a release owns, as references: kept in the release record to find them again. */

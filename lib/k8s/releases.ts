@@ -5,10 +5,17 @@ import { summarizePod, type PodSummary } from "../domain/pods";
 import { RELEASE_LABEL, type ObjectRef } from "../domain/templates";
 import { kubeCall, undefinedIfNotFound } from "./errors";
 
-/** Each referenced object as it is now (undefined when it is gone). */
+/**
+ * Each referenced object as it is now (undefined when it is gone). Secrets are not read (a
+ * viewer may not, and their values are not needed): they count as present.
+ */
 export async function readOwned(kc: KubeConfig, namespace: string, refs: ObjectRef[]): Promise<(KubernetesObject | undefined)[]> {
   const api = KubernetesObjectApi.makeApiClient(kc);
-  return Promise.all(refs.map((r) => kubeCall(kc, () => api.read({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace } })).catch(undefinedIfNotFound)));
+  return Promise.all(
+    refs.map((r) =>
+      r.kind === "Secret" ? Promise.resolve({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace } }) : kubeCall(kc, () => api.read({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace } })).catch(undefinedIfNotFound),
+    ),
+  );
 }
 
 export async function releasePods(kc: KubeConfig, namespace: string, release: string): Promise<PodSummary[]> {

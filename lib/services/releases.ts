@@ -11,7 +11,7 @@ import type { KubernetesObject } from "@kubernetes/client-node";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { generatePassword } from "../auth/password";
-import { open, seal } from "../auth/secret-box";
+import { fingerprint, open, seal } from "../auth/secret-box";
 import { summarizeWorkload, type Workload } from "../domain/app-status";
 import { msg } from "../domain/messages";
 import { dnsLabel } from "../domain/names";
@@ -80,7 +80,7 @@ export async function installRelease(actor: Actor, namespace: string, input: z.i
   let objects: KubernetesObject[];
   try {
     resolved = resolveValues(checkParametersSchema(v.parameters), input.values, generatePassword);
-    objects = renderRelease(v.manifests, { name: input.name, namespace, template: t.slug, version: v.version }, resolved) as unknown as KubernetesObject[];
+    objects = renderRelease(v.manifests, { name: input.name, namespace, template: t.slug, version: v.version, secretsFingerprint: fingerprint(JSON.stringify(resolved.secrets)) }, resolved) as unknown as KubernetesObject[];
   } catch (e) {
     asAppError(e);
   }
@@ -238,7 +238,7 @@ export async function upgradeRelease(actor: Actor, namespace: string, name: stri
     // Values not given again are kept (never wiped by an upgrade); ones the new version dropped are left out.
     const kept = Object.fromEntries(Object.entries(previous.plain).filter(([k]) => Object.hasOwn(schema.properties, k)));
     resolved = resolveValues(schema, { ...kept, ...input.values }, generatePassword, previous);
-    objects = renderRelease(v.manifests, { name, namespace, template: t.slug, version: v.version }, resolved) as unknown as KubernetesObject[];
+    objects = renderRelease(v.manifests, { name, namespace, template: t.slug, version: v.version, secretsFingerprint: fingerprint(JSON.stringify(resolved.secrets)) }, resolved) as unknown as KubernetesObject[];
   } catch (e) {
     asAppError(e);
   }

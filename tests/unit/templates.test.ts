@@ -102,6 +102,16 @@ spec:
     expect(sts.spec.volumeClaimTemplates[0].metadata.labels["berth.dev/release"]).toBe("cache");
   });
 
+  it("restarts pods when their configuration changes: a hash of the ConfigMaps and the secrets' fingerprint on the pod template", () => {
+    const hash = (o: unknown) => (o as { spec: { template: { metadata: { annotations: Record<string, string> } } } }).spec.template.metadata.annotations["berth.dev/config-hash"];
+    const a = hash(renderRelease(manifests, { ...release, secretsFingerprint: "f1" }, values)[2]);
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(hash(renderRelease(manifests, { ...release, secretsFingerprint: "f1" }, values)[2])).toBe(a);
+    expect(hash(renderRelease(manifests, { ...release, secretsFingerprint: "f2" }, values)[2])).not.toBe(a);
+    const lru = resolveValues(schema, { password: "s3cret", policy: "allkeys-lru" }, gen);
+    expect(hash(renderRelease(manifests, { ...release, secretsFingerprint: "f1" }, lru)[2])).not.toBe(a);
+  });
+
   it("never lets a value change the YAML's structure", () => {
     const tricky = resolveValues(schema, { image: 'x"\nkind: ClusterRole\n---\napiVersion: v1' }, gen);
     const objects = renderRelease(manifests, release, tricky);
