@@ -1,13 +1,63 @@
-import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui/states";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
+import { errorText, requireConsole } from "@/lib/console";
+import { listCatalog } from "@/lib/services/catalog";
 
-export default async function Page() {
-  const nav = await getTranslations("nav");
-  const t = await getTranslations("placeholder");
-  return (
-    <>
-      <PageHeader title={nav("marketplace")} subtitle={t("marketplace")} />
-      <EmptyState title={t("notYet")} />
-    </>
+const CATEGORIES = ["database", "web", "application", "other"] as const;
+
+export default async function MarketplacePage({ searchParams }: { searchParams: Promise<{ q?: string; category?: string }> }) {
+  const t = await getTranslations("marketplace");
+  const zh = (await getLocale()) === "zh-CN";
+  const ctx = await requireConsole();
+  const { q = "", category } = await searchParams;
+  const installed = (
+    <Link href="/marketplace/installed" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{t("installedLink")}</Link>
   );
+  try {
+    const { items } = await listCatalog(ctx.actor, { q: q || undefined, category });
+    return (
+      <>
+        <PageHeader title={t("title")} subtitle={t("subtitle")} actions={installed} />
+        <form className="mb-4 flex flex-wrap items-end gap-2" role="search">
+          <label className="text-sm">
+            <span className="sr-only">{t("search")}</span>
+            <input name="q" defaultValue={q} placeholder={t("search")} aria-label={t("search")} className="w-64 rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+          </label>
+          <nav aria-label={t("categories")} className="flex gap-1">
+            <Link href="/marketplace" aria-current={!category ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm ${!category ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{t("all")}</Link>
+            {CATEGORIES.map((c) => (
+              <Link key={c} href={`/marketplace?category=${c}`} aria-current={category === c ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm ${category === c ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{t(`category.${c}`)}</Link>
+            ))}
+          </nav>
+        </form>
+        {items.length === 0 ? (
+          <EmptyState title={q ? t("noMatch", { q }) : t("empty")} />
+        ) : (
+          <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="templates">
+            {items.map((tpl) => (
+              <li key={tpl.slug}>
+                <Link href={`/marketplace/${tpl.slug}`} className="block h-full rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-500" data-testid="template-card">
+                  <div className="flex items-center gap-2">
+                    <span aria-hidden="true" className="text-2xl">{tpl.icon}</span>
+                    <span className="font-semibold text-slate-900">{tpl.name}</span>
+                    {tpl.private && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">{t("private")}</span>}
+                  </div>
+                  <p className="mt-2 text-sm text-slate-600">{zh ? tpl.descriptionZh : tpl.description}</p>
+                  <p className="mt-2 text-xs text-slate-600">{t(`category.${tpl.category}` as never)} · {tpl.latest}</p>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  } catch (e) {
+    return (
+      <>
+        <PageHeader title={t("title")} />
+        <ErrorState title={t("title")} message={await errorText(e)} />
+      </>
+    );
+  }
 }
