@@ -2,8 +2,9 @@
 // checked against it, and manifests rendered from them. Pure.
 //
 // Rendering is logic-less and safe: the manifests are parsed as YAML first; then every string
-// scalar that is exactly `{{ path }}` takes the typed value (a number stays a number), and
-// any other string is rendered with Mustache (logic-less: sections, no code, no partials, no
+// scalar that is exactly `{{ path }}` takes the typed value (a number stays a number; write
+// `{{{ path }}}` where a number must become text, as in a command line), and any other
+// string is rendered with Mustache (logic-less: sections, no code, no partials, no
 // file or environment access; the view is plain data without prototypes). A value can never
 // change the YAML's structure. The output is checked like an import (namespaced kinds, this
 // namespace only) and every object is labelled with its release.

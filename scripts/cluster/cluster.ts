@@ -13,8 +13,8 @@
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, StorageV1Api, type V1Node } from "@kubernetes/client-node";
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { buildImages, canBuildImages, pushImages } from "./images";
-import { cleanHost, drainNode, hostIp, NODE_COMPONENTS, NODE_NAME, readNodeState, startNode, whyNoRealNode, type NodeBins, type NodeState } from "./node";
+import { buildImages, canBuildImages, IMAGES, pushImages } from "./images";
+import { cleanHost, drainNode, forgetStaleImages, hostIp, NODE_COMPONENTS, NODE_NAME, readNodeState, startNode, whyNoRealNode, type NodeBins, type NodeState } from "./node";
 import { createCa, issue } from "./pki";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
@@ -257,6 +257,8 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
       await bootstrapRbac(existing);
       await ensureStorageClass(existing);
       await ensureNodes(existing, nodes);
+      // images added or rebuilt since it started (what the registry has is skipped)
+      if (existing.node && images) forgetStaleImages(dir, v.node.containerd, await pushImages(`http://${registryAddress(existing)}`, images));
       return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, registry: registryAddress(existing), alreadyRunning: true, noRealNode: existing.noRealNode };
     }
     log(existing.layout === LAYOUT ? `a previous cluster in ${dir} is only partly running (${alive.join(", ") || "nothing"}): stopping it and starting fresh` : `the cluster in ${dir} was started by an older Berth: restarting it`);
@@ -463,7 +465,7 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
   writeFileSync(path.join(dir, "registry.json"), JSON.stringify({ address: registryAddress(state) }) + "\n");
 
   if (nodeIp && images) {
-    say("pushing the base images (pause, busybox, redis, nginx, eclipse-temurin) to the local registry");
+    say(`pushing the images built here (${IMAGES.map((i) => i.id).join(", ")}) to the local registry`);
     await pushImages(registryUrl, images);
     const taken = new Set(Object.values(ports));
     const nodePorts = { kubelet: await freePort(taken), kubeletHealthz: await freePort(taken), proxyHealthz: await freePort(taken), proxyMetrics: await freePort(taken), dns: await freePort(taken), dnsHealth: await freePort(taken) };

@@ -33,6 +33,10 @@ interface ImageDef {
   packages?: string[];
   /** Shell lines run by mmdebstrap's customize hook ("$1" is the root). */
   customize?: string[];
+  /** Files from tools/cluster/images put into the image (entrypoints, configuration), part of the cache key. */
+  files?: { from: string; to: string }[];
+  /** mmdebstrap options for this image only (e.g. a file in place before the packages are installed). */
+  extra?: string[];
 }
 
 const PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -67,6 +71,56 @@ export const IMAGES: ImageDef[] = [
     source: "Debian's openjdk-17-jre-headless",
     packages: ["openjdk-17-jre-headless"],
     config: { Env: [PATH_ENV, "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64"] },
+  },
+  // The marketplace's images: what its curated templates run, by the names people type.
+  {
+    id: "postgres",
+    repo: "library/postgres",
+    tags: ["15", "latest"],
+    source: "Debian's postgresql",
+    packages: ["postgresql"],
+    // No cluster made at install time: the entrypoint initialises PGDATA on the first start.
+    extra: ['--essential-hook=mkdir -p "$1/etc/postgresql-common" && echo "create_main_cluster = false" > "$1/etc/postgresql-common/createcluster.conf"', "--dpkgopt=force-confold"],
+    files: [{ from: "postgres-entrypoint.sh", to: "/usr/local/bin/docker-entrypoint.sh" }],
+    config: { Entrypoint: ["/usr/local/bin/docker-entrypoint.sh"], Env: [PATH_ENV, "PGDATA=/var/lib/postgresql/data"], ExposedPorts: { "5432/tcp": {} } },
+  },
+  {
+    id: "mariadb",
+    repo: "library/mariadb",
+    tags: ["10", "10.11", "latest"],
+    source: "Debian's mariadb-server",
+    packages: ["mariadb-server"],
+    files: [{ from: "mariadb-entrypoint.sh", to: "/usr/local/bin/docker-entrypoint.sh" }],
+    config: { Entrypoint: ["/usr/local/bin/docker-entrypoint.sh"], Env: [PATH_ENV], ExposedPorts: { "3306/tcp": {} } },
+  },
+  {
+    id: "tomcat",
+    repo: "library/tomcat",
+    tags: ["10", "10.1", "latest"],
+    source: "Debian's tomcat10",
+    packages: ["tomcat10"],
+    files: [{ from: "tomcat-entrypoint.sh", to: "/usr/local/bin/catalina-run.sh" }],
+    config: { Cmd: ["/usr/local/bin/catalina-run.sh"], Env: [PATH_ENV, "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64"], ExposedPorts: { "8080/tcp": {} } },
+  },
+  {
+    id: "wordpress",
+    repo: "library/wordpress",
+    tags: ["6", "latest"],
+    source: "Debian's wordpress with apache2 and PHP",
+    packages: ["wordpress", "apache2", "libapache2-mod-php", "php-mysql"],
+    files: [
+      { from: "wordpress-entrypoint.sh", to: "/usr/local/bin/docker-entrypoint.sh" },
+      { from: "wordpress-site.conf", to: "/etc/apache2/sites-available/000-default.conf" },
+    ],
+    config: { Entrypoint: ["/usr/local/bin/docker-entrypoint.sh"], Env: [PATH_ENV], ExposedPorts: { "80/tcp": {} } },
+  },
+  {
+    id: "memcached",
+    repo: "library/memcached",
+    tags: ["1", "1.6", "latest"],
+    source: "Debian's memcached",
+    packages: ["memcached"],
+    config: { Cmd: ["memcached", "-u", "memcache", "-m", "64"], Env: [PATH_ENV], ExposedPorts: { "11211/tcp": {} } },
   },
 ];
 
@@ -111,7 +165,8 @@ function cacheKey(def: ImageDef): string {
     return `pause-${createHash("sha256").update(readFileSync(path.join(repo, "tools/cluster/pause/pause.c"))).digest("hex").slice(0, 12)}`;
   }
   if (def.id === "busybox") return `busybox-${safe(candidate("busybox-static"))}`;
-  return `${def.id}-${debianCodename()}-${def.packages!.map((p) => safe(candidate(p))).join("-")}`;
+  const files = def.files?.length ? `-${createHash("sha256").update(def.files.map((f) => readFileSync(path.join(repo, "tools/cluster/images", f.from))).join("\0") + JSON.stringify(def.extra ?? [])).digest("hex").slice(0, 8)}` : "";
+  return `${def.id}-${debianCodename()}-${safe(candidate(def.packages![0]))}${files}`;
 }
 
 /** Counts and hashes what passes through. */
@@ -183,7 +238,9 @@ function makeRootfs(def: ImageDef, work: string): string {
       "--dpkgopt=path-exclude=/usr/share/locale/*",
       // update-alternatives links man pages: their folders must exist even with the pages left out.
       '--setup-hook=mkdir -p "$1/usr/share/man/man1"',
+      ...(def.extra ?? []),
       ...(def.customize ?? []).map((c) => `--customize-hook=${c}`),
+      ...(def.files ?? []).map((f) => `--customize-hook=install -D -m ${f.to.endsWith(".sh") ? "755" : "644"} ${path.join(repo, "tools/cluster/images", f.from)} "$1${f.to}"`),
       debianCodename(),
       tar,
       ...aptSources(),
@@ -213,6 +270,10 @@ async function ensureCached(def: ImageDef, say: (m: string) => void): Promise<Ca
     renameSync(work, dir);
     const done: Cached = { ...cached, layer: path.join(dir, "layer.tar.gz") };
     writeFileSync(meta, JSON.stringify(done, null, 2));
+    // earlier builds of the same image (older package versions or entrypoints) are not needed any more
+    for (const old of readdirSync(cacheRoot())) {
+      if (old !== key && old.startsWith(`${def.id}-`) && !old.includes(".tmp-")) rmSync(path.join(cacheRoot(), old), { recursive: true, force: true });
+    }
     say(`  ${imageRef(def)}: ${(done.layerSize / 1e6).toFixed(0)} MB in ${Math.round((Date.now() - started) / 1000)} s`);
     return done;
   } catch (e) {
@@ -237,9 +298,10 @@ export async function buildImages(say: (m: string) => void): Promise<Map<string,
   return out;
 }
 
-/** Pushes the cached images to a registry (http://host:port); blobs it has are skipped. */
-export async function pushImages(registryUrl: string, cached: Map<string, Cached>) {
+/** Pushes the cached images to a registry (http://host:port); blobs it has are skipped. Returns each name as a node sees it, with its manifest digest. */
+export async function pushImages(registryUrl: string, cached: Map<string, Cached>): Promise<{ ref: string; digest: string }[]> {
   const client = new RegistryClient(registryUrl);
+  const pushed: { ref: string; digest: string }[] = [];
   for (const def of IMAGES) {
     const c = cached.get(def.id);
     if (!c) continue;
@@ -266,8 +328,12 @@ export async function pushImages(registryUrl: string, cached: Map<string, Cached
         layers: [{ mediaType: MEDIA.ociLayerGzip, digest: c.layerDigest, size: c.layerSize }],
       }),
     );
-    for (const tag of def.tags) await client.putManifest(def.repo, tag, manifest, MEDIA.ociManifest);
+    for (const tag of def.tags) {
+      await client.putManifest(def.repo, tag, manifest, MEDIA.ociManifest);
+      pushed.push({ ref: `${def.repo.startsWith("library/") ? "docker.io" : "registry.k8s.io"}/${def.repo}:${tag}`, digest: sha256(manifest) });
+    }
   }
+  return pushed;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -548,6 +548,20 @@ function ignoreExists(e: unknown) {
   throw e;
 }
 
+/**
+ * Images the node cached under a name whose content changed (a base image rebuilt): removed
+ * from containerd, so the next pod pulls the new one (an unchanged tag is not pulled again).
+ */
+export function forgetStaleImages(dir: string, containerdBin: string, pushed: { ref: string; digest: string }[]) {
+  const sock = path.join(nodeDir(dir), "containerd", "containerd.sock");
+  const ctr = (args: string[]) => spawnSync(path.join(containerdBin, "ctr"), ["--address", sock, "-n", "k8s.io", ...args], { encoding: "utf8" });
+  const listed = ctr(["images", "ls"]);
+  if (listed.status !== 0) return;
+  const cached = new Map(listed.stdout.split("\n").slice(1).filter(Boolean).map((l) => { const [ref, , digest] = l.split(/\s+/); return [ref, digest] as const; }));
+  const stale = pushed.filter((p) => cached.has(p.ref) && cached.get(p.ref) !== p.digest).map((p) => p.ref);
+  if (stale.length) ctr(["images", "rm", ...stale]);
+}
+
 // ---------------------------------------------------------------- stop
 
 export function readNodeState(dir: string): NodeState | undefined {

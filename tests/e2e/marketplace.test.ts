@@ -7,7 +7,7 @@ import { axeViolations } from "../support/axe";
 import { launch, login } from "../support/browser";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import { redisCli } from "../support/real-node";
-import { teamWithNamespace } from "../support/teams";
+import { freeRealNode, teamWithNamespace } from "../support/teams";
 
 const core = adminKubeConfig().makeApiClient(CoreV1Api);
 let browser: Browser;
@@ -23,6 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await freeRealNode(ns);
 });
 
 /** The release page is rendered on the server: reload until it says Ready. */

@@ -7,7 +7,7 @@ import { axeViolations } from "../support/axe";
 import { launch, login } from "../support/browser";
 import { eventually } from "../support/cluster";
 import { redisCli } from "../support/real-node";
-import { teamWithNamespace } from "../support/teams";
+import { freeRealNode, teamWithNamespace } from "../support/teams";
 
 let browser: Browser;
 let page: Page;
@@ -23,6 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await freeRealNode(ns);
 });
 
 describe("Redis on the real node, deployed by clicking", () => {

@@ -7,12 +7,12 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import { loggedIn, type Client } from "../support/http";
-import { redisCli } from "../support/real-node";
-import { teamWithNamespace } from "../support/teams";
+import { execIn, redisCli } from "../support/real-node";
+import { freeRealNode, teamWithNamespace } from "../support/teams";
 import { createUser } from "../support/users";
 
 const kc = adminKubeConfig();
@@ -35,6 +35,7 @@ beforeAll(async () => {
   viewer = await loggedIn(v.email, v.password);
   outsider = (await teamWithNamespace()).member;
 }, 600_000);
+afterAll(() => freeRealNode(ns));
 
 type Release = { name: string; status: string; reason: string | null; version: string; values: Record<string, unknown>; secrets: string[]; objects: { kind: string; name: string; exists: boolean }[] };
 
@@ -258,5 +259,53 @@ data: { note: dropped in 2.0.0 }
     expect(kept.body).toMatchObject({ status: "Failed" });
     expect(kept.body.reason).toMatch(/did not become ready in time/);
     expect((await apps.readNamespacedDeployment({ name: "kept", namespace: ns })).metadata?.name).toBe("kept");
+  });
+});
+
+describe("the other curated templates, each checked the way a person would", () => {
+  it("PostgreSQL answers pg_isready and has its first database", async () => {
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "postgresql", name: "pg", values: { database: "shop" } })).status).toBe(201);
+    await ready("pg");
+    expect(await execIn(kc, ns, "pg-0", "postgres", ["pg_isready", "-h", "127.0.0.1", "-U", "postgres"])).toContain("accepting connections");
+    expect(await execIn(kc, ns, "pg-0", "postgres", ["sh", "-c", "PGPASSWORD=\"$POSTGRES_PASSWORD\" psql -h 127.0.0.1 -U postgres -d shop -tAc \"select current_database()\""])).toBe("shop\n");
+  }, 300_000);
+
+  it("MariaDB answers mysqladmin ping with its generated root password, and its user reaches its database", async () => {
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "mariadb", name: "db" })).status).toBe(201);
+    const rel = await ready("db");
+    expect(rel.secrets.sort()).toEqual(["password", "rootPassword"]);
+    expect(await execIn(kc, ns, "db-0", "mariadb", ["sh", "-c", 'mariadb-admin -uroot -p"$MARIADB_ROOT_PASSWORD" ping'])).toContain("mysqld is alive");
+    expect(await execIn(kc, ns, "db-0", "mariadb", ["sh", "-c", 'mariadb -uapp -p"$MARIADB_PASSWORD" -h 127.0.0.1 app -Nse "select database()"'])).toBe("app\n");
+  });
+
+  it("Tomcat answers HTTP 200", async () => {
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "tomcat", name: "cat", values: { expose: "NodePort" } })).status).toBe(201);
+    await ready("cat");
+    const port = await nodePort("cat");
+    const res = await eventually("HTTP 200", async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined))?.ok || undefined, 60_000);
+    expect(res).toBe(true);
+  });
+
+  it("WordPress, two workloads in one release, reaches its database and shows its install page", async () => {
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "wordpress", name: "blog" })).status).toBe(201);
+    const rel = await ready("blog", 300_000);
+    expect(rel.objects.filter((o) => o.kind === "StatefulSet" || o.kind === "Deployment").map((o) => `${o.kind}/${o.name}`)).toEqual(["StatefulSet/blog-db", "Deployment/blog"]);
+    const port = await nodePort("blog");
+    const res = await eventually("the install page", async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/wp-admin/install.php`).catch(() => undefined);
+      return r?.status === 200 ? r : undefined;
+    }, 60_000);
+    expect(await res.text()).toMatch(/WordPress/);
+  }, 400_000);
+
+  it("Memcached serves with the cache size from the form", async () => {
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "memcached", name: "mc", values: { memoryMb: 32, expose: "NodePort" } })).status).toBe(201);
+    await ready("mc");
+    const port = await nodePort("mc");
+    const stats = await eventually("stats", async () => {
+      const r = spawnSync("busybox", ["nc", "127.0.0.1", String(port)], { input: "stats\r\nquit\r\n", encoding: "utf8", timeout: 5000 });
+      return r.stdout.includes("STAT limit_maxbytes") ? r.stdout : undefined;
+    }, 30_000);
+    expect(stats).toContain(`STAT limit_maxbytes ${32 * 1024 * 1024}`);
   });
 });

@@ -2,18 +2,17 @@
 // pulled from the local registry by containerd; real probes, restarts, OOM kills, scheduling
 // on real capacity, Service names through CoreDNS, NodePorts on this machine, storage that
 // outlives a pod, logs of the real process, and a rollout that a missing image really stops.
-import { CoreV1Api, Exec, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { CoreV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import type { Client } from "../support/http";
-import { containerPids, httpGetScript, namespaceReaderJar, redisCli, runPod } from "../support/real-node";
-import { teamWithNamespace } from "../support/teams";
+import { containerPids, execIn, httpGetScript, namespaceReaderJar, redisCli, runPod } from "../support/real-node";
+import { freeRealNode, teamWithNamespace } from "../support/teams";
 
 const kc = adminKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -75,6 +74,7 @@ beforeAll(async () => {
     body: { metadata: { name: "default-view" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" }, subjects: [{ kind: "ServiceAccount", name: "default", namespace: ns }] },
   });
 }, 600_000);
+afterAll(() => freeRealNode(ns));
 
 describe("an app Berth built, on the real node", () => {
   let image: string;
@@ -113,13 +113,7 @@ describe("an app Berth built, on the real node", () => {
 
   it("runs exec through the apiserver, while the kubelet refuses a request without credentials", async () => {
     const pod = (await detail("web")).pods[0].name;
-    const out = new PassThrough();
-    let text = "";
-    out.on("data", (c) => (text += c));
-    await new Promise<void>((resolve, reject) => {
-      new Exec(kc).exec(ns, pod, "web", ["cat", "/www/index.html"], out, null, null, false, (s) => (s.status === "Success" ? resolve() : reject(new Error(JSON.stringify(s))))).catch(reject);
-    });
-    expect(text).toBe("hello from a real node\n");
+    expect(await execIn(kc, ns, pod, "web", ["cat", "/www/index.html"])).toBe("hello from a real node\n");
     const node = await core.readNode({ name: "berth-node" });
     const ip = node.status!.addresses!.find((a) => a.type === "InternalIP")!.address;
     const port = node.status!.daemonEndpoints!.kubeletEndpoint!.Port;

@@ -98,3 +98,18 @@ export function redisCli(port: number, args: string[], password?: string): strin
   if (r.error) throw r.error;
   return `${r.stdout}${r.stderr}`.trim();
 }
+
+/** A command in a running container, through the apiserver (pods/exec); its output, or the failure. */
+export async function execIn(kc: KubeConfig, namespace: string, pod: string, container: string, command: string[]): Promise<string> {
+  const { Exec } = await import("@kubernetes/client-node");
+  const { PassThrough } = await import("node:stream");
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let text = "";
+  out.on("data", (c) => (text += c));
+  err.on("data", (c) => (text += c));
+  await new Promise<void>((resolve, reject) => {
+    new Exec(kc).exec(namespace, pod, container, command, out, err, null, false, (s) => (s.status === "Success" ? resolve() : reject(new Error(`${JSON.stringify(s.message ?? s)}: ${text}`)))).catch(reject);
+  });
+  return text;
+}

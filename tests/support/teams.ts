@@ -24,3 +24,11 @@ export async function teamWithNamespace(opts: { pods?: number; role?: "owner" | 
   const member: Client = await loggedIn(u.email, u.password);
   return { slug, namespace, admin, member, user: u };
 }
+
+/**
+ * After a file that ran things on the real node: its namespace deleted, so the next files
+ * find the node's 2 CPUs free again (every container requests 100m by default).
+ */
+export async function freeRealNode(namespace: string) {
+  await adminKubeConfig().makeApiClient(CoreV1Api).deleteNamespace({ name: namespace }).catch(() => undefined);
+}

@@ -93,6 +93,8 @@ spec:
     expect(secret.stringData).toEqual({ password: "s3cret", rootPassword: "generated-pw" });
     expect(cm.data["redis.conf"]).toBe("maxmemory-policy noeviction\nappendonly yes\n");
     expect(sts.spec.replicas).toBe(1); // a number, not "1"
+    const text = renderRelease('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: n }\ndata: { replicas: "{{{values.replicas}}}" }\n', release, values)[1] as unknown as { data: Record<string, unknown> };
+    expect(text.data.replicas).toBe("1"); // triple braces: the same value as text
     for (const o of objects) {
       expect(o.metadata.namespace).toBe("shop");
       expect((o.metadata.labels as Record<string, string>)["berth.dev/release"]).toBe("cache");
@@ -157,5 +159,27 @@ describe("release bookkeeping", () => {
     expect(releaseStatus({ phase: "deployed", action: "upgrade" }, starting, [])).toEqual({ status: "Degraded", reason: "Deployment/web: ImagePullBackOff" });
     expect(releaseStatus({ phase: "pending", action: "upgrade", deadline: past }, running, ["Service/web"])).toEqual({ status: "Degraded", reason: "Service/web is missing" });
     expect(releaseStatus({ phase: "failed", action: "install", reason: "timed out" }, [], [])).toEqual({ status: "Failed", reason: "timed out" });
+  });
+});
+
+describe("the curated catalog (prisma/templates)", async () => {
+  const { readCatalog } = await import("@/lib/services/catalog");
+  const catalog = readCatalog(new URL("../../prisma/templates", import.meta.url).pathname);
+  it("has at least 8 templates, texts in both languages", () => {
+    expect(catalog.length).toBeGreaterThanOrEqual(8);
+    for (const t of catalog) {
+      expect(t.description && t.descriptionZh && t.readme && t.readmeZh, t.slug).toBeTruthy();
+      expect(t.versions.length, t.slug).toBeGreaterThan(0);
+    }
+  });
+  it.each(catalog.flatMap((t) => t.versions.map((v) => [`${t.slug}@${v.version}`, v] as const)))("%s renders with its defaults into labelled, namespaced objects", (_, v) => {
+    const schema = checkParametersSchema(v.parameters);
+    const required = Object.fromEntries((schema.required ?? []).filter((k) => schema.properties[k].default === undefined).map((k) => [k, "sample:1"]));
+    const objects = renderRelease(v.manifests, { name: "rel", namespace: "team-ns", template: "t", version: v.version }, resolveValues(schema, required, gen));
+    expect(objects.length).toBeGreaterThan(1);
+    for (const o of objects) expect(o.metadata.namespace).toBe("team-ns");
+    // every command line is text
+    const commands = JSON.stringify(objects).match(/"(command|args)":\[[^\]]*\]/g) ?? [];
+    for (const c of commands) expect(JSON.parse(`{${c}}`)[c.slice(1, c.indexOf('"', 1))].every((x: unknown) => typeof x === "string"), c).toBe(true);
   });
 });
