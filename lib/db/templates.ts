@@ -54,13 +54,15 @@ export async function listTemplates(teamIds: string[], opts: { q?: string; categ
   return db().appTemplate.findMany({ where, orderBy: { name: "asc" }, include: { versions: { select: { version: true, deprecated: true, createdAt: true }, orderBy: { createdAt: "desc" } } } });
 }
 
-export async function createTemplateRow(t: Omit<CatalogTemplate, "versions"> & { source: string; teamId: string | null; version: CatalogTemplate["versions"][number] }) {
+type NewVersion = CatalogTemplate["versions"][number] & { kind?: string; chart?: Uint8Array | null };
+
+export async function createTemplateRow(t: Omit<CatalogTemplate, "versions"> & { source: string; teamId: string | null; version: NewVersion }) {
   const { version, ...fields } = t;
-  return db().appTemplate.create({ data: { ...fields, versions: { create: [{ ...version, parameters: version.parameters as Prisma.InputJsonValue }] } } });
+  return db().appTemplate.create({ data: { ...fields, versions: { create: [{ ...version, parameters: version.parameters as Prisma.InputJsonValue, chart: version.chart ? Buffer.from(version.chart) : null }] } } });
 }
 
-export async function addVersionRow(templateId: string, v: { version: string; changelog: string; parameters: unknown; manifests: string; deprecated: boolean }) {
-  return db().appTemplateVersion.create({ data: { templateId, ...v, parameters: v.parameters as Prisma.InputJsonValue } });
+export async function addVersionRow(templateId: string, v: NewVersion & { deprecated: boolean }) {
+  return db().appTemplateVersion.create({ data: { templateId, ...v, parameters: v.parameters as Prisma.InputJsonValue, chart: v.chart ? Buffer.from(v.chart) : null } });
 }
 
 /** An admin changed a curated template: re-seeding keeps the admin's texts. */

@@ -30,6 +30,8 @@ export interface ParameterExtension {
   /** Title and description in Simplified Chinese (`title` / `description` are English). */
   titleZh?: string;
   descriptionZh?: string;
+  /** A Helm chart's values as one YAML document (charts whose values are nested). */
+  yaml?: boolean;
 }
 
 export interface ParameterSchema {
@@ -257,16 +259,36 @@ function label(o: ImportObject, release: ReleaseRef, configHash: string): Import
  */
 export function renderRelease(manifests: string, release: ReleaseRef, values: ResolvedValues): ImportObject[] {
   if (Buffer.byteLength(manifests) > MANIFESTS_MAX_BYTES) throw new TemplateError(msg("templateTooLarge"));
-  const docs = YAML.parseAllDocuments(manifests, { uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [docs];
   const view = bare({ release: { name: release.name, namespace: release.namespace, secretName: releaseSecretName(release.name) }, values: values.plain, template: { slug: release.template, version: release.version } });
-  const rendered: unknown[] = [];
+  const rendered = parseDocuments(manifests).map(({ js, document }) => substitute(js, view, [`document ${document}`]));
+  const secret: ImportObject[] = Object.keys(values.secrets).length
+    ? [{ apiVersion: "v1", kind: "Secret", metadata: { name: releaseSecretName(release.name), namespace: release.namespace }, type: "Opaque", stringData: { ...values.secrets } }]
+    : [];
+  return finish(rendered, release, secret);
+}
+
+/**
+ * The objects of a release whose manifests something else rendered (`helm template` for an
+ * imported chart): no placeholders left to fill; checked and labelled the same way.
+ */
+export function checkRendered(yaml: string, release: ReleaseRef): ImportObject[] {
+  if (Buffer.byteLength(yaml) > 4 * MANIFESTS_MAX_BYTES) throw new TemplateError(msg("templateTooLarge"));
+  return finish(parseDocuments(yaml).map((d) => d.js), release, []);
+}
+
+function parseDocuments(text: string): { js: unknown; document: number }[] {
+  const docs = YAML.parseAllDocuments(text, { uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: { js: unknown; document: number }[] = [];
   list.forEach((doc, i) => {
     if (doc.errors.length) throw new TemplateError(msg("templateYaml", { document: i + 1, message: doc.errors[0].message.split("\n")[0] }));
     const js = doc.toJS({ maxAliasCount: 100 });
-    if (js === null || js === undefined) return;
-    rendered.push(substitute(js, view, [`document ${i + 1}`]));
+    if (js !== null && js !== undefined) out.push({ js, document: i + 1 });
   });
+  return out;
+}
+
+function finish(rendered: unknown[], release: ReleaseRef, extra: ImportObject[]): ImportObject[] {
   let objects: ImportObject[];
   try {
     objects = parseImport(rendered.map((r) => YAML.stringify(r)).join("---\n"), release.namespace);
@@ -279,17 +301,14 @@ export function renderRelease(manifests: string, release: ReleaseRef, values: Re
     const key = `${o.kind}/${o.metadata.name}`;
     if (names.has(key)) throw new TemplateError(msg("templateDuplicate", { object: key }));
     names.add(key);
-    if (o.kind === "Secret" && o.metadata.name === releaseSecretName(release.name)) throw new TemplateError(msg("templateReservedName", { object: key }));
+    if (extra.length && o.kind === "Secret" && o.metadata.name === releaseSecretName(release.name)) throw new TemplateError(msg("templateReservedName", { object: key }));
   }
-  const secret: ImportObject[] = Object.keys(values.secrets).length
-    ? [{ apiVersion: "v1", kind: "Secret", metadata: { name: releaseSecretName(release.name), namespace: release.namespace }, type: "Opaque", stringData: { ...values.secrets } }]
-    : [];
   const configHash = createHash("sha256")
     .update(JSON.stringify(objects.filter((o) => o.kind === "ConfigMap").map((o) => [o.metadata.name, o.data ?? {}, o.binaryData ?? {}])))
     .update(release.secretsFingerprint ?? "")
     .digest("hex")
     .slice(0, 16);
-  return [...secret, ...objects].map((o) => label(o, release, configHash));
+  return [...extra, ...objects].map((o) => label(o, release, configHash));
 }
 
 /** What a release owns, as references: kept in the release record to find them again. */

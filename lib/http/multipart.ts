@@ -33,10 +33,9 @@ export interface Upload {
 export const maxUploadBytes = () => Number(process.env.BERTH_MAX_UPLOAD ?? 500 * 1024 * 1024);
 export const formatBytes = (n: number) => (n >= 1024 * 1024 * 1024 ? `${(n / 1024 / 1024 / 1024).toFixed(1)} GB` : `${Math.round(n / 1024 / 1024)} MB`);
 
-export async function receiveUpload(req: Request, fileField = "file"): Promise<Upload> {
+export async function receiveUpload(req: Request, fileField = "file", limit = maxUploadBytes()): Promise<Upload> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) throw new AppError("bad_request", msg("multipartOnly"));
-  const limit = maxUploadBytes();
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > limit + 64 * 1024) throw new AppError("payload_too_large", msg("uploadTooLarge", { limit: formatBytes(limit) }));
   if (!req.body) throw new AppError("bad_request", msg("uploadMissing"));

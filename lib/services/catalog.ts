@@ -2,12 +2,16 @@
 // (prisma/templates/<slug>/: template.yaml, README.md, README.zh-CN.md, versions/*.yaml)
 // and seeded into the database at start, then listed and shown by what the person may see.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { msg } from "../domain/messages";
-import { checkParametersSchema, renderRelease, resolveValues, TemplateError } from "../domain/templates";
+import { CHART_MAX_BYTES, readChart } from "../domain/charts";
+import { checkParametersSchema, resolveValues, TemplateError } from "../domain/templates";
+import { receiveUpload } from "../http/multipart";
+import { renderVersion, type RenderableVersion } from "./render";
 import { addVersionRow, createTemplateRow, findTemplate, listTemplates, markEdited, seedTemplates, type CatalogTemplate } from "../db/templates";
 import { requireTeam } from "../db/teams";
 import { AppError } from "../errors";
@@ -89,12 +93,12 @@ export async function getTemplate(actor: Actor, slug: string) {
   };
 }
 
-/** A template's parameters and manifests, checked by a preview render with its defaults and sample values. */
-function previewCheck(slug: string, version: string, parameters: unknown, manifests: string) {
+/** A template's parameters and manifests (or chart), checked by a preview render with its defaults and sample values. */
+async function previewCheck(slug: string, version: string, v: RenderableVersion) {
   try {
-    const schema = checkParametersSchema(parameters);
+    const schema = checkParametersSchema(v.parameters);
     const sample = resolveValues(schema, Object.fromEntries(Object.entries(schema.properties).filter(([, p]) => p.default === undefined && p.type === "string").map(([k]) => [k, "sample"])), () => "sample-password");
-    renderRelease(manifests, { name: "preview", namespace: "preview", template: slug, version }, sample);
+    await renderVersion(v, { name: "preview", namespace: "preview", template: slug, version }, sample);
   } catch (e) {
     if (e instanceof TemplateError) throw new AppError(Object.keys(e.fields).length ? "bad_request" : "unprocessable", e.message, Object.keys(e.fields).length ? { fields: e.fields } : undefined);
     throw e;
@@ -127,7 +131,7 @@ export async function createTemplate(actor: Actor, input: z.infer<typeof templat
   const team = input.team ? actor.memberships.find((m) => m.slug === input.team) : undefined;
   if (input.team ? !(team?.role === "owner" || actor.user.platformAdmin) : !actor.user.platformAdmin) throw new AppError("forbidden", input.team ? msg("ownersOnly", { team: input.team, role: team?.role ?? "-" }) : msg("adminsOnlyTemplates"));
   const teamId = input.team ? (team?.teamId ?? (await requireTeam(input.team)).id) : null;
-  previewCheck(input.slug, input.version, input.parameters, input.manifests);
+  await previewCheck(input.slug, input.version, { kind: "manifests", manifests: input.manifests, parameters: input.parameters, chart: null });
   if (await findTemplate(input.slug)) throw new AppError("conflict", msg("templateExists", { slug: input.slug }));
   await createTemplateRow({
     slug: input.slug,
@@ -153,9 +157,48 @@ export async function addTemplateVersion(actor: Actor, slug: string, input: z.in
   const t = await visibleTemplate(actor, slug);
   const owner = t.teamId ? actor.memberships.find((m) => m.teamId === t.teamId && m.role === "owner") : undefined;
   if (!actor.user.platformAdmin && !owner) throw new AppError("forbidden", msg("adminsOnlyTemplates"));
-  previewCheck(slug, input.version, input.parameters, input.manifests);
+  await previewCheck(slug, input.version, { kind: "manifests", manifests: input.manifests, parameters: input.parameters, chart: null });
   if (t.versions.some((v) => v.version === input.version)) throw new AppError("conflict", msg("templateVersionExists", { slug, version: input.version }));
   await addVersionRow(t.id, input);
   if (t.source === "curated") await markEdited(t.id);
   return getTemplate(actor, slug);
+}
+
+/**
+ * A Helm chart archive imported as a template (platform admins; a team owner for a private
+ * one): its values.schema.json becomes the form (or a YAML values editor), its README the
+ * readme; rendered with `helm template` once here with its defaults, so a chart that makes
+ * cluster-wide objects or does not render is refused before it reaches the catalog. The same
+ * chart name again adds a version.
+ */
+export async function importChart(actor: Actor, req: Request) {
+  const upload = await receiveUpload(req, "file", CHART_MAX_BYTES);
+  try {
+    if (!upload.file) throw new AppError("bad_request", msg("uploadMissing"));
+    const team = upload.fields.team ? actor.memberships.find((m) => m.slug === upload.fields.team) : undefined;
+    if (upload.fields.team ? !(team?.role === "owner" || actor.user.platformAdmin) : !actor.user.platformAdmin) throw new AppError("forbidden", upload.fields.team ? msg("ownersOnly", { team: upload.fields.team, role: team?.role ?? "-" }) : msg("adminsOnlyTemplates"));
+    const archive = await readFile(upload.file.path);
+    let chart;
+    try {
+      chart = await readChart(archive);
+    } catch (e) {
+      if (e instanceof TemplateError) throw new AppError("unprocessable", e.message);
+      throw e;
+    }
+    const slug = (upload.fields.slug || chart.name).toLowerCase();
+    const version = { version: chart.version, changelog: upload.fields.changelog ?? "", parameters: chart.parameters, manifests: "", kind: "helm", chart: archive };
+    await previewCheck(slug, chart.version, version);
+    const existing = await findTemplate(slug);
+    if (existing) {
+      if (existing.source !== "helm") throw new AppError("conflict", msg("templateExists", { slug }));
+      if (existing.versions.some((v) => v.version === chart.version)) throw new AppError("conflict", msg("templateVersionExists", { slug, version: chart.version }));
+      await addVersionRow(existing.id, { ...version, deprecated: false });
+    } else {
+      const teamId = upload.fields.team ? (team?.teamId ?? (await requireTeam(upload.fields.team)).id) : null;
+      await createTemplateRow({ slug, name: chart.name, category: upload.fields.category || "other", icon: "⎈", description: chart.description, descriptionZh: chart.description, readme: chart.readme, readmeZh: chart.readme, maintainer: actor.user.email, source: "helm", teamId, version });
+    }
+    return getTemplate(actor, slug);
+  } finally {
+    await upload.cleanup();
+  }
 }

@@ -15,7 +15,7 @@ import { fingerprint, open, seal } from "../auth/secret-box";
 import { summarizeWorkload, type Workload } from "../domain/app-status";
 import { msg } from "../domain/messages";
 import { dnsLabel } from "../domain/names";
-import { checkParametersSchema, dropped, releaseStatus, refsOf, renderRelease, resolveValues, TemplateError, type ObjectRef, type ResolvedValues } from "../domain/templates";
+import { checkParametersSchema, dropped, releaseStatus, refsOf, resolveValues, TemplateError, type ObjectRef, type ResolvedValues } from "../domain/templates";
 import { addRevision, claimRelease, createRelease, deleteRelease, findRelease, listReleases as listReleaseRows, staleReleases, updateRelease } from "../db/templates";
 import { AppError, isAppError } from "../errors";
 import { applyObjects, type DiffEntry } from "../k8s/apps";
@@ -23,6 +23,7 @@ import type { Identity } from "../k8s/impersonate";
 import { deleteOwned, readOwned, releaseClaims, releasePods } from "../k8s/releases";
 import { audited, identityClient, namespaceClient } from "./namespace-client";
 import { visibleTemplate } from "./catalog";
+import { renderVersion } from "./render";
 
 const values = z.record(z.string().max(63), z.unknown()).default({});
 export const installInput = z.object({
@@ -80,7 +81,7 @@ export async function installRelease(actor: Actor, namespace: string, input: z.i
   let objects: KubernetesObject[];
   try {
     resolved = resolveValues(checkParametersSchema(v.parameters), input.values, generatePassword);
-    objects = renderRelease(v.manifests, { name: input.name, namespace, template: t.slug, version: v.version, secretsFingerprint: fingerprint(JSON.stringify(resolved.secrets)) }, resolved) as unknown as KubernetesObject[];
+    objects = (await renderVersion(v, { name: input.name, namespace, template: t.slug, version: v.version, secretsFingerprint: fingerprint(JSON.stringify(resolved.secrets)) }, resolved)) as unknown as KubernetesObject[];
   } catch (e) {
     asAppError(e);
   }
@@ -238,7 +239,7 @@ export async function upgradeRelease(actor: Actor, namespace: string, name: stri
     // Values not given again are kept (never wiped by an upgrade); ones the new version dropped are left out.
     const kept = Object.fromEntries(Object.entries(previous.plain).filter(([k]) => Object.hasOwn(schema.properties, k)));
     resolved = resolveValues(schema, { ...kept, ...input.values }, generatePassword, previous);
-    objects = renderRelease(v.manifests, { name, namespace, template: t.slug, version: v.version, secretsFingerprint: fingerprint(JSON.stringify(resolved.secrets)) }, resolved) as unknown as KubernetesObject[];
+    objects = (await renderVersion(v, { name, namespace, template: t.slug, version: v.version, secretsFingerprint: fingerprint(JSON.stringify(resolved.secrets)) }, resolved)) as unknown as KubernetesObject[];
   } catch (e) {
     asAppError(e);
   }

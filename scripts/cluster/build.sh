@@ -18,12 +18,13 @@ missing=0
 for b in "${need[@]}"; do [ -x "$CLUSTER_BIN/$b" ] || missing=1; done
 [ -f "$CLUSTER_BIN/kwok-stages.yaml" ] || missing=1
 [ -x "$REGISTRY_BIN/registry" ] || missing=1
+[ -x "$HELM_BIN/helm" ] || missing=1
 if [ "$real_node" = 1 ]; then
   [ -x "$CONTAINERD_BIN/containerd" ] && [ -x "$CNI_BIN/portmap" ] && [ -x "$COREDNS_BIN/coredns" ] || missing=1
 fi
 [ "$missing" = 0 ] && exit 0
 
-echo "building what is missing of Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, the registry $REGISTRY_VERSION$([ "$real_node" = 1 ] && echo ", containerd $CONTAINERD_VERSION, CNI plugins $CNI_VERSION and CoreDNS $COREDNS_VERSION") (once, cached in $BERTH_CACHE; ~15-25 min on 2 cores from nothing)…" >&2
+echo "building what is missing of Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, the registry $REGISTRY_VERSION, helm $HELM_VERSION$([ "$real_node" = 1 ] && echo ", containerd $CONTAINERD_VERSION, CNI plugins $CNI_VERSION and CoreDNS $COREDNS_VERSION") (once, cached in $BERTH_CACHE; ~15-25 min on 2 cores from nothing)…" >&2
 mkdir -p "$CLUSTER_BIN"
 export GOFLAGS="-buildvcs=false -mod=mod" CGO_ENABLED=0
 work="$(mktemp -d)"
@@ -39,12 +40,13 @@ background() {
   mkdir -p "$work/$name" "$out"
   cp "$repo/tools/cluster/$mod/go.mod" "$repo/tools/cluster/$mod/go.sum" "$work/$name/"
   # Built into a temporary folder and moved in whole, so a cache folder never holds half a build.
-  (cd "$work/$name" && go build -trimpath -ldflags "-s -w" -o "$work/$name/out/" "$@" && mv "$work/$name/out/"* "$out/") > "$work/$name.log" 2>&1 &
+  (cd "$work/$name" && go build -trimpath -ldflags "-s -w ${BG_LDFLAGS:-}" -o "$work/$name/out/" "$@" && mv "$work/$name/out/"* "$out/") > "$work/$name.log" 2>&1 &
   bg_pids+=($!)
   bg_names+=("$name")
 }
 
 [ -x "$REGISTRY_BIN/registry" ] || background "registry $REGISTRY_VERSION" "$REGISTRY_BIN" registry github.com/distribution/distribution/v3/cmd/registry
+[ -x "$HELM_BIN/helm" ] || BG_LDFLAGS="-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" background "helm $HELM_VERSION" "$HELM_BIN" helm helm.sh/helm/v3/cmd/helm
 if [ "$real_node" = 1 ]; then
   [ -x "$CNI_BIN/portmap" ] || background "CNI plugins $CNI_VERSION" "$CNI_BIN" cni \
     github.com/containernetworking/plugins/plugins/main/bridge github.com/containernetworking/plugins/plugins/main/loopback \

@@ -309,3 +309,111 @@ describe("the other curated templates, each checked the way a person would", () 
     expect(stats).toContain(`STAT limit_maxbytes ${32 * 1024 * 1024}`);
   });
 });
+
+/** A small Helm chart made here: a page from a ConfigMap served by nginx; `extra` adds templates. */
+function chart(name: string, opts: { schema?: boolean; extra?: Record<string, string>; version?: string } = {}): Buffer {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "berth-chart-"));
+  const c = path.join(dir, name);
+  mkdirSync(path.join(c, "templates"), { recursive: true });
+  writeFileSync(path.join(c, "Chart.yaml"), `apiVersion: v2\nname: ${name}\nversion: ${opts.version ?? "0.1.0"}\ndescription: A page served by nginx, from a chart\n`);
+  writeFileSync(path.join(c, "README.md"), `# ${name}\n\nServes .Values.message.\n`);
+  writeFileSync(path.join(c, "values.yaml"), opts.schema === false ? "site:\n  message: nested hello\n  replicas: 1\n" : "message: hello from a chart\nreplicas: 1\n");
+  if (opts.schema !== false) writeFileSync(path.join(c, "values.schema.json"), JSON.stringify({ type: "object", properties: { message: { type: "string", title: "Message" }, replicas: { type: "integer", minimum: 1, maximum: 3, title: "Replicas" } } }));
+  const v = opts.schema === false ? ".Values.site" : ".Values";
+  writeFileSync(path.join(c, "templates", "site.yaml"), `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-page
+data:
+  index.html: {{ ${v}.message | quote }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  replicas: {{ ${v}.replicas }}
+  selector:
+    matchLabels: { app: {{ .Release.Name }} }
+  template:
+    metadata:
+      labels: { app: {{ .Release.Name }} }
+    spec:
+      containers:
+      - name: web
+        image: nginx:1
+        ports: [{ containerPort: 80 }]
+        readinessProbe: { httpGet: { path: /, port: 80 }, periodSeconds: 2 }
+        volumeMounts: [{ name: page, mountPath: /var/www/html }]
+      volumes:
+      - name: page
+        configMap: { name: {{ .Release.Name }}-page }
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  type: NodePort
+  selector: { app: {{ .Release.Name }} }
+  ports: [{ port: 80, targetPort: 80 }]
+`);
+  for (const [f, text] of Object.entries(opts.extra ?? {})) writeFileSync(path.join(c, "templates", f), text);
+  const out = path.join(dir, `${name}.tgz`);
+  expect(spawnSync("tar", ["-czf", out, "-C", dir, name]).status).toBe(0);
+  return readFileSync(out);
+}
+
+async function importChart(client: Client, archive: Buffer, fields: Record<string, string> = {}) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  f.append("file", new Blob([new Uint8Array(archive)]), "chart.tgz");
+  return client.call("POST", "/api/templates/charts", f);
+}
+
+describe("Helm charts imported as templates", () => {
+  it("turns values.schema.json into the form and the README into the readme; renders with helm template and applies like any release", async () => {
+    expect((await importChart(dev, chart("hello"))).status).toBe(403); // platform admins (or a team owner, privately)
+    const imported = await importChart(admin, chart("hello"), { category: "web" });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    expect(imported.body).toMatchObject({ slug: "hello", category: "web", readme: expect.stringContaining("Serves .Values.message") });
+    expect(imported.body.versions[0].parameters.properties.replicas).toMatchObject({ type: "integer", maximum: 3 });
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "hello", name: "hc", values: { replicas: 9 } })).body.error.details.fields).toEqual({ "values.replicas": "Must be at most 3" });
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "hello", name: "hc", values: { message: "rendered by helm" } })).status).toBe(201);
+    await ready("hc");
+    const cm = await core.readNamespacedConfigMap({ name: "hc-page", namespace: ns });
+    expect(cm.metadata?.labels?.["berth.dev/release"]).toBe("hc");
+    const port = await nodePort("hc");
+    const res = await eventually("HTTP 200", async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
+      return r?.ok ? r : undefined;
+    }, 30_000);
+    expect(await res.text()).toBe("rendered by helm");
+    // the same chart, a new version: an upgrade
+    expect((await importChart(admin, chart("hello", { version: "0.2.0" }))).body.versions.map((v: { version: string }) => v.version).sort()).toEqual(["0.1.0", "0.2.0"]);
+    const up = await dev.call("PUT", `/api/namespaces/${ns}/releases/hc`, { version: "0.2.0", values: { message: "upgraded" } });
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    expect((await core.readNamespacedConfigMap({ name: "hc-page", namespace: ns })).data!["index.html"]).toBe("upgraded");
+    expect((await dev.call("DELETE", `/api/namespaces/${ns}/releases/hc`, { confirm: "hc" })).status).toBe(200);
+  });
+
+  it("gives a chart with nested values a YAML values editor", async () => {
+    const imported = await importChart(admin, chart("nested", { schema: false }));
+    expect(imported.status).toBe(201);
+    expect(Object.keys(imported.body.versions[0].parameters.properties)).toEqual(["values"]);
+    expect(imported.body.versions[0].parameters.properties.values.default).toContain("nested hello");
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "nested", name: "nc", values: { values: "site: [not, a, mapping" } })).status).toBe(400);
+    expect((await dev.call("POST", `/api/namespaces/${ns}/releases`, { template: "nested", name: "nc", values: { values: "site:\n  message: from yaml\n  replicas: 1\n" } })).status).toBe(201);
+    expect((await core.readNamespacedConfigMap({ name: "nc-page", namespace: ns })).data!["index.html"]).toBe("from yaml");
+    await dev.call("DELETE", `/api/namespaces/${ns}/releases/nc`, { confirm: "nc" });
+  });
+
+  it("refuses a chart that makes cluster-wide objects, or is not a chart", async () => {
+    const bad = await importChart(admin, chart("grabby", { extra: { "role.yaml": "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: grab }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }\nsubjects: [{ kind: ServiceAccount, name: default, namespace: default }]\n" } }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toMatch(/ClusterRoleBinding is cluster-wide/);
+    const notChart = await importChart(admin, Buffer.from("just text"));
+    expect(notChart.status).toBe(422);
+    expect(notChart.body.error.message).toMatch(/Not a Helm chart archive/);
+  });
+});

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ImportChart } from "@/components/marketplace/import-chart";
 import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
 import { errorText, requireConsole } from "@/lib/console";
 import { listCatalog } from "@/lib/services/catalog";
@@ -19,6 +20,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
     return (
       <>
         <PageHeader title={t("title")} subtitle={t("subtitle")} actions={installed} />
+        {ctx.actor.user.platformAdmin && <ImportChart />}
         <form className="mb-4 flex flex-wrap items-end gap-2" role="search">
           <label className="text-sm">
             <span className="sr-only">{t("search")}</span>

@@ -1,0 +1,20 @@
+// One way to turn a template version and a release's values into the objects to apply:
+// Berth's own manifests (lib/domain/templates.ts), or an imported Helm chart rendered by
+// `helm template` (lib/helm/render.ts) and then checked the same way.
+import { chartValues } from "../domain/charts";
+import { checkParametersSchema, checkRendered, renderRelease, type ReleaseRef, type ResolvedValues } from "../domain/templates";
+import type { ImportObject } from "../domain/import";
+import { helmTemplate } from "../helm/render";
+
+export interface RenderableVersion {
+  kind: string;
+  manifests: string;
+  parameters: unknown;
+  chart: Uint8Array | null;
+}
+
+export async function renderVersion(v: RenderableVersion, release: ReleaseRef, values: ResolvedValues): Promise<ImportObject[]> {
+  if (v.kind !== "helm") return renderRelease(v.manifests, release, values);
+  const yaml = await helmTemplate(Buffer.from(v.chart ?? []), release.name, release.namespace, chartValues(checkParametersSchema(v.parameters), values.plain, values.secrets));
+  return checkRendered(yaml, release);
+}
