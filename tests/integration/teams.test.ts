@@ -130,12 +130,15 @@ describe("enforcement by Berth", () => {
       "DELETE secrets/web": {},
       "POST secrets/web/restart": {},
       "POST import": { yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: imported\ndata:\n  a: '1'\n", dryRun: false },
+      "POST releases": { template: "redis", name: "cache" },
+      "PUT releases/web": { values: { maxmemory: "64mb" } },
+      "DELETE releases/web": { confirm: "web" },
     };
     const body = bodies[`${method} ${verb}`];
     if (!body) throw new Error(`no sample body for ${method} ${path}: add one`);
     return body;
   };
-  const namespaceRoutes = (ns: string) => apiRoutes({ namespace: ns, app: "web", team: "-", userId: "-", id: FAKE_ID, name: "web", key: "password" }).filter(([, p]) => p.startsWith(`/api/namespaces/${ns}/`));
+  const namespaceRoutes = (ns: string) => apiRoutes({ namespace: ns, app: "web", team: "-", userId: "-", id: FAKE_ID, name: "web", key: "password", release: "web", slug: "redis" }).filter(([, p]) => p.startsWith(`/api/namespaces/${ns}/`));
 
   it("refuses a viewer's every write with 403 and a message, and lets them read", async () => {
     const writes = namespaceRoutes(nsA).filter(([m]) => m !== "GET");
@@ -214,7 +217,7 @@ describe("enforcement by the apiserver (impersonation + RBAC)", () => {
 describe("authentication", () => {
   // Every API route the console has, read from app/api (next-auth's own sign-in routes aside),
   // so a route added later is covered without editing this list.
-  const routes: [string, string][] = apiRoutes({ namespace: nsA, app: "web", team: slugA, userId: "someone", id: "abc", name: "local", key: "password" });
+  const routes: [string, string][] = apiRoutes({ namespace: nsA, app: "web", team: slugA, userId: "someone", id: "abc", name: "local", key: "password", release: "web", slug: "redis" });
 
   it("finds every API route, the app verbs and the streams included", () => {
     expect(routes.length).toBeGreaterThanOrEqual(29);
