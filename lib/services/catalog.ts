@@ -93,6 +93,20 @@ export async function getTemplate(actor: Actor, slug: string) {
   };
 }
 
+/**
+ * Who may add a template: platform admins for everyone; a team's owners (or platform admins)
+ * for a template private to that team. Returns the team's id, or null for everyone's.
+ */
+async function templateOwner(actor: Actor, team?: string): Promise<string | null> {
+  if (!team) {
+    if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyTemplates"));
+    return null;
+  }
+  const m = actor.memberships.find((x) => x.slug === team);
+  if (m?.role !== "owner" && !actor.user.platformAdmin) throw new AppError("forbidden", msg("ownersOnly", { team, role: m?.role ?? "-" }));
+  return m?.teamId ?? (await requireTeam(team)).id;
+}
+
 /** A template's parameters and manifests (or chart), checked by a preview render with its defaults and sample values. */
 async function previewCheck(slug: string, version: string, v: RenderableVersion) {
   try {
@@ -128,9 +142,7 @@ export const templateInput = z.object({
  * a template that renders invalid YAML or cluster-wide objects never reaches the catalog.
  */
 export async function createTemplate(actor: Actor, input: z.infer<typeof templateInput>) {
-  const team = input.team ? actor.memberships.find((m) => m.slug === input.team) : undefined;
-  if (input.team ? !(team?.role === "owner" || actor.user.platformAdmin) : !actor.user.platformAdmin) throw new AppError("forbidden", input.team ? msg("ownersOnly", { team: input.team, role: team?.role ?? "-" }) : msg("adminsOnlyTemplates"));
-  const teamId = input.team ? (team?.teamId ?? (await requireTeam(input.team)).id) : null;
+  const teamId = await templateOwner(actor, input.team);
   await previewCheck(input.slug, input.version, { kind: "manifests", manifests: input.manifests, parameters: input.parameters, chart: null });
   if (await findTemplate(input.slug)) throw new AppError("conflict", msg("templateExists", { slug: input.slug }));
   await createTemplateRow({
@@ -175,8 +187,7 @@ export async function importChart(actor: Actor, req: Request) {
   const upload = await receiveUpload(req, "file", CHART_MAX_BYTES);
   try {
     if (!upload.file) throw new AppError("bad_request", msg("uploadMissing"));
-    const team = upload.fields.team ? actor.memberships.find((m) => m.slug === upload.fields.team) : undefined;
-    if (upload.fields.team ? !(team?.role === "owner" || actor.user.platformAdmin) : !actor.user.platformAdmin) throw new AppError("forbidden", upload.fields.team ? msg("ownersOnly", { team: upload.fields.team, role: team?.role ?? "-" }) : msg("adminsOnlyTemplates"));
+    const teamId = await templateOwner(actor, upload.fields.team || undefined);
     const archive = await readFile(upload.file.path);
     let chart;
     try {
@@ -194,7 +205,6 @@ export async function importChart(actor: Actor, req: Request) {
       if (existing.versions.some((v) => v.version === chart.version)) throw new AppError("conflict", msg("templateVersionExists", { slug, version: chart.version }));
       await addVersionRow(existing.id, { ...version, deprecated: false });
     } else {
-      const teamId = upload.fields.team ? (team?.teamId ?? (await requireTeam(upload.fields.team)).id) : null;
       await createTemplateRow({ slug, name: chart.name, category: upload.fields.category || "other", icon: "⎈", description: chart.description, descriptionZh: chart.description, readme: chart.readme, readmeZh: chart.readme, maintainer: actor.user.email, source: "helm", teamId, version });
     }
     return getTemplate(actor, slug);
