@@ -46,7 +46,7 @@ describe("installing from the marketplace by clicking", () => {
     await page.getByRole("link", { name: "Marketplace" }).click();
     await page.getByTestId("templates").waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole("link", { name: /nginx/ }).click();
+    await page.locator(`a[href="/marketplace/nginx"]`).click();
     await page.getByTestId("parameters-form").waitFor();
     expect(await page.getByTestId("readme").textContent()).toContain("/var/www/html");
     await page.getByLabel("Release name").fill("site-en");
@@ -76,7 +76,7 @@ describe("installing from the marketplace by clicking", () => {
     await page.goto(new URL("/marketplace", page.url()).toString());
     await page.getByRole("combobox", { name: "Language" }).selectOption("zh-CN");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("应用市场");
-    await page.getByRole("link", { name: /Redis/ }).click();
+    await page.locator(`a[href="/marketplace/redis"]`).click();
     await page.getByTestId("parameters-form").waitFor();
     await page.getByLabel("发布名称").fill("cache-zh");
     await page.getByLabel(/^密码/).fill("zh-s3cret");
