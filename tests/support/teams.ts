@@ -30,5 +30,9 @@ export async function teamWithNamespace(opts: { pods?: number; role?: "owner" | 
  * find the node's 2 CPUs free again (every container requests 100m by default).
  */
 export async function freeRealNode(namespace: string) {
-  await adminKubeConfig().makeApiClient(CoreV1Api).deleteNamespace({ name: namespace }).catch(() => undefined);
+  const core = adminKubeConfig().makeApiClient(CoreV1Api);
+  await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+  // wait for its containers to stop, so their shutdown does not load the machine under the next file
+  const until = Date.now() + 90_000;
+  while (Date.now() < until && (await core.listNamespacedPod({ namespace, limit: 1 }).then((l) => l.items.length > 0, () => false))) await new Promise((r) => setTimeout(r, 1000));
 }
