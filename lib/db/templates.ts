@@ -76,29 +76,12 @@ export async function findTemplate(slug: string) {
 
 // ---------------------------------------------------------------- releases
 
-export const RELEASE_FIELDS = {
-  id: true,
-  namespace: true,
-  name: true,
-  values: true,
-  objects: true,
-  action: true,
-  phase: true,
-  reason: true,
-  deadline: true,
-  revision: true,
-  createdAt: true,
-  updatedAt: true,
-  template: { select: { slug: true, name: true, icon: true } },
-  version: { select: { id: true, version: true } },
-} as const;
-
 export async function findRelease(namespace: string, name: string) {
   return db().release.findUnique({ where: { namespace_name: { namespace, name } }, include: { template: true, version: true, history: { orderBy: { revision: "desc" } } } });
 }
 
 export async function listReleases(namespace: string) {
-  return db().release.findMany({ where: { namespace }, orderBy: { name: "asc" }, select: RELEASE_FIELDS });
+  return db().release.findMany({ where: { namespace }, orderBy: { name: "asc" }, include: { template: true, version: true, history: { orderBy: { revision: "desc" } } } });
 }
 
 export async function createRelease(data: Prisma.ReleaseUncheckedCreateInput) {

@@ -11,7 +11,7 @@ import { msg } from "../domain/messages";
 import { CHART_MAX_BYTES, readChart } from "../domain/charts";
 import { checkParametersSchema, resolveValues, TemplateError } from "../domain/templates";
 import { receiveUpload } from "../http/multipart";
-import { renderVersion, type RenderableVersion } from "./render";
+import { renderVersion, templateAppError, type RenderableVersion } from "./render";
 import { addVersionRow, createTemplateRow, findTemplate, listTemplates, markEdited, seedTemplates, type CatalogTemplate } from "../db/templates";
 import { requireTeam } from "../db/teams";
 import { AppError } from "../errors";
@@ -114,8 +114,7 @@ async function previewCheck(slug: string, version: string, v: RenderableVersion)
     const sample = resolveValues(schema, Object.fromEntries(Object.entries(schema.properties).filter(([, p]) => p.default === undefined && p.type === "string").map(([k]) => [k, "sample"])), () => "sample-password");
     await renderVersion(v, { name: "preview", namespace: "preview", template: slug, version }, sample);
   } catch (e) {
-    if (e instanceof TemplateError) throw new AppError(Object.keys(e.fields).length ? "bad_request" : "unprocessable", e.message, Object.keys(e.fields).length ? { fields: e.fields } : undefined);
-    throw e;
+    throw templateAppError(e);
   }
 }
 
@@ -193,8 +192,7 @@ export async function importChart(actor: Actor, req: Request) {
     try {
       chart = await readChart(archive);
     } catch (e) {
-      if (e instanceof TemplateError) throw new AppError("unprocessable", e.message);
-      throw e;
+      throw templateAppError(e);
     }
     const slug = (upload.fields.slug || chart.name).toLowerCase();
     const version = { version: chart.version, changelog: upload.fields.changelog ?? "", parameters: chart.parameters, manifests: "", kind: "helm", chart: archive };

@@ -15,7 +15,7 @@ import { fingerprint, open, seal } from "../auth/secret-box";
 import { summarizeWorkload, type Workload } from "../domain/app-status";
 import { msg } from "../domain/messages";
 import { dnsLabel } from "../domain/names";
-import { checkParametersSchema, dropped, releaseStatus, refsOf, resolveValues, TemplateError, type ObjectRef, type ResolvedValues } from "../domain/templates";
+import { checkParametersSchema, dropped, releaseStatus, refsOf, resolveValues, type ObjectRef, type ResolvedValues } from "../domain/templates";
 import { addRevision, claimRelease, createRelease, deleteRelease, findRelease, listReleases as listReleaseRows, staleReleases, updateRelease } from "../db/templates";
 import { AppError, isAppError } from "../errors";
 import { applyObjects, type DiffEntry } from "../k8s/apps";
@@ -23,7 +23,7 @@ import type { Identity } from "../k8s/impersonate";
 import { deleteOwned, readOwned, releaseClaims, releasePods } from "../k8s/releases";
 import { audited, identityClient, namespaceClient } from "./namespace-client";
 import { visibleTemplate } from "./catalog";
-import { renderVersion } from "./render";
+import { renderVersion, templateAppError } from "./render";
 
 const values = z.record(z.string().max(63), z.unknown()).default({});
 export const installInput = z.object({
@@ -43,11 +43,6 @@ const readyDeadlineMs = () => Number(process.env.BERTH_RELEASE_DEADLINE_MS ?? 5 
 const APPLY_DEADLINE_MS = 2 * 60_000;
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
-
-function asAppError(e: unknown): never {
-  if (e instanceof TemplateError) throw new AppError(Object.keys(e.fields).length ? "bad_request" : "unprocessable", e.message, Object.keys(e.fields).length ? { fields: e.fields } : undefined);
-  throw e;
-}
 
 function pickVersion<T extends { version: string; deprecated: boolean }>(versions: T[], wanted?: string): T {
   const v = wanted ? versions.find((x) => x.version === wanted) : (versions.find((x) => !x.deprecated) ?? versions[0]);
@@ -83,7 +78,7 @@ export async function installRelease(actor: Actor, namespace: string, input: z.i
     resolved = resolveValues(checkParametersSchema(v.parameters), input.values, generatePassword);
     objects = (await renderVersion(v, { name: input.name, namespace, template: t.slug, version: v.version, secretsFingerprint: fingerprint(JSON.stringify(resolved.secrets)) }, resolved)) as unknown as KubernetesObject[];
   } catch (e) {
-    asAppError(e);
+    throw templateAppError(e);
   }
   if (await findRelease(namespace, input.name)) throw new AppError("conflict", msg("releaseExists", { name: input.name, namespace }));
   const diffs = await dryRunAll(kc, objects);
@@ -214,10 +209,8 @@ export async function listReleases(actor: Actor, namespace: string) {
   const rows = await listReleaseRows(namespace);
   const items = [];
   for (const r of rows) {
-    const full = await findRelease(namespace, r.name);
-    if (!full) continue;
-    const seen = await observe(kc, namespace, r.name, full.objects as unknown as ObjectRef[]);
-    const row = await settle(full, seen);
+    const seen = await observe(kc, namespace, r.name, r.objects as unknown as ObjectRef[]);
+    const row = await settle(r, seen);
     if (row.phase === "rolledBack") continue;
     const latest = await visibleTemplate(actor, row.template.slug).then((t) => pickVersion(t.versions).version, () => row.version.version);
     const v = view(row, seen);
@@ -241,7 +234,7 @@ export async function upgradeRelease(actor: Actor, namespace: string, name: stri
     resolved = resolveValues(schema, { ...kept, ...input.values }, generatePassword, previous);
     objects = (await renderVersion(v, { name, namespace, template: t.slug, version: v.version, secretsFingerprint: fingerprint(JSON.stringify(resolved.secrets)) }, resolved)) as unknown as KubernetesObject[];
   } catch (e) {
-    asAppError(e);
+    throw templateAppError(e);
   }
   const before = row.objects as unknown as ObjectRef[];
   const after = refsOf(objects as never);
