@@ -113,7 +113,7 @@ export async function deleteRelease(id: string) {
   await db().release.delete({ where: { id } });
 }
 
-/** Operations left pending past their deadline (a console that stopped mid-operation). */
+/** Operations past their deadline: not ready in time, or an apply whose console stopped mid-operation. */
 export async function staleReleases() {
-  return db().release.findMany({ where: { phase: "pending", deadline: { lt: new Date() } }, include: { template: true, version: true } });
+  return db().release.findMany({ where: { phase: { in: ["pending", "applying"] }, deadline: { lt: new Date() } }, select: { namespace: true, name: true } });
 }

@@ -40,7 +40,7 @@ export const releaseParams = z.object({ namespace: dnsLabel("namespaceName"), re
 
 /** How long a release may take to become ready (then it has failed), and to apply. */
 const readyDeadlineMs = () => Number(process.env.BERTH_RELEASE_DEADLINE_MS ?? 5 * 60_000);
-const APPLY_DEADLINE_MS = 2 * 60_000;
+const applyDeadlineMs = () => Number(process.env.BERTH_RELEASE_APPLY_DEADLINE_MS ?? 2 * 60_000);
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
 
@@ -97,7 +97,7 @@ export async function installRelease(actor: Actor, namespace: string, input: z.i
       objects: refsOf(objects as never) as never,
       action: "install",
       phase: "applying",
-      deadline: new Date(Date.now() + APPLY_DEADLINE_MS),
+      deadline: new Date(Date.now() + applyDeadlineMs()),
       keepOnFailure: input.keepOnFailure,
       identity: identity as never,
       createdById: actor.user.id,
@@ -241,7 +241,7 @@ export async function upgradeRelease(actor: Actor, namespace: string, name: stri
   const removed = dropped(before, after);
   const diffs = await dryRunAll(kc, objects);
   if (input.dryRun) return { dryRun: true, objects: diffs, removed };
-  if (!(await claimRelease(row.id, "upgrade", new Date(Date.now() + APPLY_DEADLINE_MS)))) throw new AppError("conflict", msg("releaseBusy", { name }));
+  if (!(await claimRelease(row.id, "upgrade", new Date(Date.now() + applyDeadlineMs())))) throw new AppError("conflict", msg("releaseBusy", { name }));
   return audited(actor, namespace, "release.upgrade", name, `${t.slug}@${row.version.version} → ${v.version}`, async (kc) => {
     try {
       await updateRelease(row.id, { identity: identity as never, objects: [...after, ...removed] as never });
@@ -263,7 +263,7 @@ export async function uninstallRelease(actor: Actor, namespace: string, name: st
   await namespaceClient(actor, namespace, "write");
   const row = await releaseRow(namespace, name);
   if (input.confirm !== name) throw new AppError("bad_request", msg("releaseConfirm", { name }), { fields: { confirm: msg("releaseConfirm", { name }) } });
-  if (!(await claimRelease(row.id, "uninstall", new Date(Date.now() + APPLY_DEADLINE_MS)))) throw new AppError("conflict", msg("releaseBusy", { name }));
+  if (!(await claimRelease(row.id, "uninstall", new Date(Date.now() + applyDeadlineMs())))) throw new AppError("conflict", msg("releaseBusy", { name }));
   return audited(actor, namespace, "release.uninstall", name, input.deleteData ? "with its data" : "data kept", async (kc) => {
     const refs = row.objects as unknown as ObjectRef[];
     // Volume claims are data: kept unless asked (their own and those StatefulSets made per replica).

@@ -1,40 +1,23 @@
 // A build's life beyond success: cancelled while it runs (its work stops), and a console
 // that stops mid-build (a real console process, killed with SIGKILL) leaves no build
 // "Running" — the next console to start marks it Failed with the reason.
-import { execFileSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import net from "node:net";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "@/lib/db/embedded";
 import { loggedIn } from "../../scripts/http-client";
-import { serveConsole, waitForHttp } from "../../scripts/next";
 import { eventually } from "../support/cluster";
+import { extraConsole, killConsole, stopExtraConsoles } from "../support/console";
 import { teamWithNamespace } from "../support/teams";
-import { TEST_DIST_DIR } from "../setup/global";
 
-const children: ChildProcess[] = [];
 const sockets: net.Socket[] = [];
 /** A "Git server" that accepts connections and never answers: the build stays in "cloning". */
 const hanging = net.createServer((s) => sockets.push(s));
-afterAll(() => {
-  children.forEach((c) => c.kill("SIGKILL"));
+afterAll(async () => {
+  await stopExtraConsoles();
   sockets.forEach((s) => s.destroy());
   hanging.close();
 });
-
-/** The extra consoles keep their build files apart: a killed one cannot clean up after itself. */
-const extraBuildDir = mkdtempSync(path.join(os.tmpdir(), "berth-killed-console-"));
-
-async function console_() {
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const child = serveConsole({ ...process.env, NODE_ENV: "production", BERTH_NEXT_DIST_DIR: TEST_DIST_DIR, DATABASE_URL: inject("databaseUrl"), BERTH_SECRET_KEY: inject("secretKey"), BERTH_BUILD_DIR: extraBuildDir, BERTH_CLUSTER_DIR: inject("clusterDir"), NEXTAUTH_SECRET: inject("nextauthSecret"), NEXTAUTH_URL: url }, port, "ignore");
-  children.push(child);
-  await waitForHttp(`${url}/healthz`, 60_000);
-  return { url, child };
-}
 
 let gitPort = 0;
 const gitProcesses = () => execFileSync("pgrep", ["-f", `git.*127.0.0.1:${gitPort}/`], { encoding: "utf8" }).split("\n").filter(Boolean).length;
@@ -71,7 +54,7 @@ describe("a console restart during a build", () => {
   it("marks the interrupted build Failed, saying why", async () => {
     const t = await teamWithNamespace();
 
-    const first = await console_();
+    const first = await extraConsole();
     const dev = await loggedIn(first.url, t.user.email, t.user.password);
     const form = new FormData();
     for (const [k, v] of Object.entries({ source: "git", gitUrl: `http://127.0.0.1:${gitPort}/app.git`, image: "stuck:v1" })) form.append(k, v);
@@ -82,9 +65,8 @@ describe("a console restart during a build", () => {
       return b.body.status === "Running" && b.body.steps.some((s: { name: string }) => s.name === "cloning");
     });
 
-    first.child.kill("SIGKILL");
-    await new Promise((res) => first.child.once("exit", res));
-    await console_(); // the next console to start sweeps
+    await killConsole(first.child);
+    await extraConsole(); // the next console to start sweeps
 
     const b = await eventually("the build to be marked Failed", async () => {
       const x = await t.member.call("GET", `/api/namespaces/${t.namespace}/builds/${r.body.id}`);
