@@ -41,12 +41,16 @@ export async function seedTemplates(catalog: CatalogTemplate[]): Promise<{ templ
   return { templates, versions };
 }
 
-/** Templates a team sees: public ones and its own private ones, published, with their versions (newest first). */
-export async function listTemplates(teamIds: string[], opts: { q?: string; category?: string; includeUnpublished?: boolean } = {}) {
+/**
+ * Templates a person sees: public ones and their teams' private ones, with their versions
+ * (newest first); published ones, and the drafts they curate (every draft, or those of the
+ * teams they own).
+ */
+export async function listTemplates(teamIds: string[], opts: { q?: string; category?: string; unpublishedOf?: "all" | string[] } = {}) {
   const where: Prisma.AppTemplateWhereInput = {
     AND: [
       { OR: [{ teamId: null }, { teamId: { in: teamIds } }] },
-      opts.includeUnpublished ? {} : { published: true },
+      opts.unpublishedOf === "all" ? {} : { OR: [{ published: true }, { teamId: { in: opts.unpublishedOf ?? [] } }] },
       opts.category ? { category: opts.category } : {},
       opts.q ? { OR: [{ name: { contains: opts.q, mode: "insensitive" } }, { description: { contains: opts.q, mode: "insensitive" } }, { descriptionZh: { contains: opts.q } }, { slug: { contains: opts.q, mode: "insensitive" } }] } : {},
     ],
@@ -56,13 +60,21 @@ export async function listTemplates(teamIds: string[], opts: { q?: string; categ
 
 type NewVersion = CatalogTemplate["versions"][number] & { kind?: string; chart?: Uint8Array | null };
 
-export async function createTemplateRow(t: Omit<CatalogTemplate, "versions"> & { source: string; teamId: string | null; version: NewVersion }) {
+export async function createTemplateRow(t: Omit<CatalogTemplate, "versions"> & { source: string; teamId: string | null; published?: boolean; version: NewVersion }) {
   const { version, ...fields } = t;
   return db().appTemplate.create({ data: { ...fields, versions: { create: [{ ...version, parameters: version.parameters as Prisma.InputJsonValue, chart: version.chart ? Buffer.from(version.chart) : null }] } } });
 }
 
 export async function addVersionRow(templateId: string, v: NewVersion & { deprecated: boolean }) {
   return db().appTemplateVersion.create({ data: { templateId, ...v, parameters: v.parameters as Prisma.InputJsonValue, chart: v.chart ? Buffer.from(v.chart) : null } });
+}
+
+export async function updateTemplateRow(id: string, data: Prisma.AppTemplateUpdateInput) {
+  await db().appTemplate.update({ where: { id }, data });
+}
+
+export async function updateVersionRow(id: string, data: { deprecated?: boolean; changelog?: string }) {
+  await db().appTemplateVersion.update({ where: { id }, data });
 }
 
 /** An admin changed a curated template: re-seeding keeps the admin's texts. */

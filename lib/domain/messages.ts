@@ -232,6 +232,8 @@ const CATALOG = {
   templateDuplicate: { en: "The template renders {object} twice", zh: "模板重复生成了 {object}" },
   templateReservedName: { en: "{object} is the name Berth uses for the release's secret values", zh: "{object} 是 Berth 用于保存发布保密参数的名称" },
   releaseMissing: { en: "{object} is missing", zh: "{object} 不存在" },
+  lastVersionOffered: { en: "Version {version} is the last one offered for installs, so it cannot be deprecated; unpublish the template instead", zh: "版本 {version} 是最后一个可安装的版本，不能弃用；请改为取消发布该模板" },
+  slugReserved: { en: "This slug is reserved; pick another one than {names}", zh: "此标识已被保留；请使用 {names} 以外的名称" },
   templateExists: { en: "A template {slug} already exists", zh: "模板 {slug} 已存在" },
   chartTooLarge: { en: "The chart archive is larger than 2 MB", zh: "Chart 压缩包超过 2 MB" },
   chartNotArchive: { en: "Not a Helm chart archive (.tgz)", zh: "不是 Helm Chart 压缩包（.tgz）" },

@@ -12,7 +12,7 @@ import { CHART_MAX_BYTES, readChart } from "../domain/charts";
 import { checkParametersSchema, resolveValues, TemplateError } from "../domain/templates";
 import { receiveUpload } from "../http/multipart";
 import { renderVersion, templateAppError, type RenderableVersion } from "./render";
-import { addVersionRow, createTemplateRow, findTemplate, listTemplates, markEdited, seedTemplates, type CatalogTemplate } from "../db/templates";
+import { addVersionRow, createTemplateRow, findTemplate, listTemplates, markEdited, seedTemplates, updateTemplateRow, updateVersionRow, type CatalogTemplate } from "../db/templates";
 import { requireTeam } from "../db/teams";
 import { AppError } from "../errors";
 
@@ -50,9 +50,16 @@ export async function seedCatalog() {
 export const templateQuery = z.object({ q: z.string().max(100).optional(), category: z.string().max(40).optional() });
 
 const teamIdsOf = (actor: Actor) => actor.memberships.map((m) => m.teamId);
+const ownedTeamIds = (actor: Actor) => actor.memberships.filter((m) => m.role === "owner").map((m) => m.teamId);
+
+/** Who curates a template: platform admins; a team's owners for the team's private ones. */
+const canCurate = (actor: Actor, t: { teamId: string | null }) => actor.user.platformAdmin || (t.teamId !== null && ownedTeamIds(actor).includes(t.teamId));
+
+/** Whether a person may make templates at all (the marketplace shows them "New template"). */
+export const mayAuthorTemplates = (actor: Actor) => actor.user.platformAdmin || ownedTeamIds(actor).length > 0;
 
 export async function listCatalog(actor: Actor, q: z.infer<typeof templateQuery>) {
-  const rows = await listTemplates(teamIdsOf(actor), { q: q.q, category: q.category, includeUnpublished: actor.user.platformAdmin });
+  const rows = await listTemplates(teamIdsOf(actor), { q: q.q, category: q.category, unpublishedOf: actor.user.platformAdmin ? "all" : ownedTeamIds(actor) });
   return {
     items: rows.map((t) => ({
       slug: t.slug,
@@ -63,6 +70,7 @@ export async function listCatalog(actor: Actor, q: z.infer<typeof templateQuery>
       descriptionZh: t.descriptionZh,
       maintainer: t.maintainer,
       private: t.teamId !== null,
+      published: t.published,
       latest: t.versions.find((v) => !v.deprecated)?.version ?? t.versions[0]?.version,
     })),
   };
@@ -71,13 +79,15 @@ export async function listCatalog(actor: Actor, q: z.infer<typeof templateQuery>
 /** A template a person may see (public, or private to one of their teams), with its versions. */
 export async function visibleTemplate(actor: Actor, slug: string) {
   const t = await findTemplate(slug);
-  const visible = t && (t.teamId === null || teamIdsOf(actor).includes(t.teamId) || actor.user.platformAdmin) && (t.published || actor.user.platformAdmin);
+  const visible = t && (t.teamId === null || teamIdsOf(actor).includes(t.teamId) || actor.user.platformAdmin) && (t.published || canCurate(actor, t));
   if (!t || !visible) throw new AppError("not_found", msg("templateNotFound", { slug }));
   return t;
 }
 
+/** A template with its versions; its curators also get each version's manifests (to start a new version from). */
 export async function getTemplate(actor: Actor, slug: string) {
   const t = await visibleTemplate(actor, slug);
+  const curator = canCurate(actor, t);
   return {
     slug: t.slug,
     name: t.name,
@@ -89,7 +99,10 @@ export async function getTemplate(actor: Actor, slug: string) {
     readme: t.readme,
     readmeZh: t.readmeZh,
     private: t.teamId !== null,
-    versions: t.versions.map((v) => ({ version: v.version, changelog: v.changelog, deprecated: v.deprecated, parameters: v.parameters, createdAt: v.createdAt })),
+    published: t.published,
+    source: t.source,
+    canEdit: curator,
+    versions: t.versions.map((v) => ({ version: v.version, kind: v.kind, changelog: v.changelog, deprecated: v.deprecated, parameters: v.parameters, createdAt: v.createdAt, ...(curator && v.kind !== "helm" ? { manifests: v.manifests } : {}) })),
   };
 }
 
@@ -107,19 +120,32 @@ async function templateOwner(actor: Actor, team?: string): Promise<string | null
   return m?.teamId ?? (await requireTeam(team)).id;
 }
 
-/** A template's parameters and manifests (or chart), checked by a preview render with its defaults and sample values. */
-async function previewCheck(slug: string, version: string, v: RenderableVersion) {
+/**
+ * A template's parameters and manifests (or chart) rendered as release "preview" in namespace
+ * "preview", with its defaults, the given values and "sample" for strings without a default:
+ * the objects it makes, or the reason it cannot be saved (invalid YAML, cluster-wide objects…).
+ */
+async function previewRender(slug: string, version: string, v: RenderableVersion, values: Record<string, unknown> = {}) {
   try {
     const schema = checkParametersSchema(v.parameters);
-    const sample = resolveValues(schema, Object.fromEntries(Object.entries(schema.properties).filter(([, p]) => p.default === undefined && p.type === "string").map(([k]) => [k, "sample"])), () => "sample-password");
-    await renderVersion(v, { name: "preview", namespace: "preview", template: slug, version }, sample);
+    const samples = Object.fromEntries(Object.entries(schema.properties).filter(([, p]) => p.default === undefined && p.type === "string" && !p.enum).map(([k]) => [k, "sample"]));
+    const sample = resolveValues(schema, { ...samples, ...values }, () => "sample-password");
+    return await renderVersion(v, { name: "preview", namespace: "preview", template: slug, version }, sample);
   } catch (e) {
     throw templateAppError(e);
   }
 }
+const previewCheck = async (slug: string, version: string, v: RenderableVersion) => void (await previewRender(slug, version, v));
+
+/** Names the marketplace's own pages and routes use (/marketplace/new, /api/templates/charts…). */
+const RESERVED_SLUGS = new Set(["new", "installed", "charts", "preview"]);
+const slugField = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, msg("dnsLabel", { what: "slug" }))
+  .refine((s) => !RESERVED_SLUGS.has(s), { message: msg("slugReserved", { names: [...RESERVED_SLUGS].join(", ") }) });
 
 export const templateInput = z.object({
-  slug: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, msg("dnsLabel", { what: "slug" })),
+  slug: slugField,
   name: z.string().trim().min(1).max(100),
   category: z.string().trim().min(1).max(40),
   icon: z.string().max(8).default("📦"),
@@ -129,6 +155,8 @@ export const templateInput = z.object({
   readmeZh: z.string().max(64 * 1024).default(""),
   /** A team's private template (its owners may make them); none for everyone (platform admins). */
   team: z.string().max(63).optional(),
+  /** false: a draft only its curators see until they publish it. */
+  published: z.boolean().default(true),
   version: z.string().trim().min(1).max(40),
   changelog: z.string().max(4000).default(""),
   parameters: z.record(z.string(), z.unknown()),
@@ -156,6 +184,7 @@ export async function createTemplate(actor: Actor, input: z.infer<typeof templat
     maintainer: actor.user.email,
     source: teamId ? "team" : "admin",
     teamId,
+    published: input.published,
     version: { version: input.version, changelog: input.changelog, parameters: input.parameters, manifests: input.manifests },
   });
   return getTemplate(actor, input.slug);
@@ -164,10 +193,14 @@ export async function createTemplate(actor: Actor, input: z.infer<typeof templat
 export const versionInput = templateInput.pick({ version: true, changelog: true, parameters: true, manifests: true }).extend({ deprecated: z.boolean().default(false) });
 
 /** A new version of a template (its admins: platform admins, or the owning team's owners), checked like a new template. */
-export async function addTemplateVersion(actor: Actor, slug: string, input: z.infer<typeof versionInput>) {
+async function curatedTemplate(actor: Actor, slug: string) {
   const t = await visibleTemplate(actor, slug);
-  const owner = t.teamId ? actor.memberships.find((m) => m.teamId === t.teamId && m.role === "owner") : undefined;
-  if (!actor.user.platformAdmin && !owner) throw new AppError("forbidden", msg("adminsOnlyTemplates"));
+  if (!canCurate(actor, t)) throw new AppError("forbidden", msg("adminsOnlyTemplates"));
+  return t;
+}
+
+export async function addTemplateVersion(actor: Actor, slug: string, input: z.infer<typeof versionInput>) {
+  const t = await curatedTemplate(actor, slug);
   await previewCheck(slug, input.version, { kind: "manifests", manifests: input.manifests, parameters: input.parameters, chart: null });
   if (t.versions.some((v) => v.version === input.version)) throw new AppError("conflict", msg("templateVersionExists", { slug, version: input.version }));
   await addVersionRow(t.id, input);
@@ -194,7 +227,9 @@ export async function importChart(actor: Actor, req: Request) {
     } catch (e) {
       throw templateAppError(e);
     }
-    const slug = (upload.fields.slug || chart.name).toLowerCase();
+    const parsed = slugField.safeParse((upload.fields.slug || chart.name).toLowerCase());
+    if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0].message);
+    const slug = parsed.data;
     const version = { version: chart.version, changelog: upload.fields.changelog ?? "", parameters: chart.parameters, manifests: "", kind: "helm", chart: archive };
     await previewCheck(slug, chart.version, version);
     const existing = await findTemplate(slug);
@@ -209,4 +244,55 @@ export async function importChart(actor: Actor, req: Request) {
   } finally {
     await upload.cleanup();
   }
+}
+
+export const templatePatch = templateInput.pick({ name: true, category: true, icon: true, description: true, descriptionZh: true, readme: true, readmeZh: true }).partial().extend({ published: z.boolean().optional() });
+
+/**
+ * A template's texts changed, or it published / taken back to draft (its curators). A curated
+ * template an admin changed is never overwritten by re-seeding afterwards.
+ */
+export async function updateTemplate(actor: Actor, slug: string, patch: z.infer<typeof templatePatch>) {
+  const t = await curatedTemplate(actor, slug);
+  const data = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  await updateTemplateRow(t.id, { ...data, ...(t.source === "curated" ? { editedByAdmin: true } : {}) });
+  return getTemplate(actor, slug);
+}
+
+export const versionPatch = z.object({ deprecated: z.boolean().optional(), changelog: z.string().max(4000).optional() });
+
+/**
+ * A version deprecated (no longer offered for new installs; releases on it keep running and
+ * can upgrade) or restored. The last version still offered cannot be deprecated: unpublish
+ * the template instead.
+ */
+export async function updateTemplateVersion(actor: Actor, slug: string, version: string, patch: z.infer<typeof versionPatch>) {
+  const t = await curatedTemplate(actor, slug);
+  const v = t.versions.find((x) => x.version === version);
+  if (!v) throw new AppError("not_found", msg("templateVersionNotFound", { version }));
+  if (patch.deprecated && !v.deprecated && !t.versions.some((x) => x.id !== v.id && !x.deprecated)) throw new AppError("unprocessable", msg("lastVersionOffered", { version }));
+  await updateVersionRow(v.id, patch);
+  if (t.source === "curated") await markEdited(t.id);
+  return getTemplate(actor, slug);
+}
+
+export const previewInput = z.object({
+  slug: templateInput.shape.slug.default("preview"),
+  version: z.string().max(40).default("0.0.0"),
+  parameters: z.record(z.string(), z.unknown()),
+  manifests: z.string().max(256 * 1024),
+  values: z.record(z.string().max(63), z.unknown()).default({}),
+});
+
+/**
+ * A template being written, rendered with sample values for its author (anyone who may make
+ * templates): the objects as YAML, or the reason it would be refused. Nothing is saved or applied.
+ */
+export async function previewTemplate(actor: Actor, input: z.infer<typeof previewInput>) {
+  if (!mayAuthorTemplates(actor)) throw new AppError("forbidden", msg("adminsOnlyTemplates"));
+  const objects = await previewRender(input.slug, input.version, { kind: "manifests", manifests: input.manifests, parameters: input.parameters, chart: null }, input.values);
+  return {
+    objects: objects.map((o) => ({ kind: o.kind, name: o.metadata?.name ?? "" })),
+    yaml: objects.map((o) => YAML.stringify(o)).join("---\n"),
+  };
 }

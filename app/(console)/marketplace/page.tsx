@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ImportChart } from "@/components/marketplace/import-chart";
 import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
 import { errorText, requireConsole } from "@/lib/console";
-import { listCatalog } from "@/lib/services/catalog";
+import { listCatalog, mayAuthorTemplates } from "@/lib/services/catalog";
 
 const CATEGORIES = ["database", "web", "application", "other"] as const;
 
@@ -13,7 +13,10 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
   const ctx = await requireConsole();
   const { q = "", category } = await searchParams;
   const installed = (
-    <Link href="/marketplace/installed" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{t("installedLink")}</Link>
+    <div className="flex gap-2">
+      {mayAuthorTemplates(ctx.actor) && <Link href="/marketplace/new" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{t("newTemplate")}</Link>}
+      <Link href="/marketplace/installed" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{t("installedLink")}</Link>
+    </div>
   );
   try {
     const { items } = await listCatalog(ctx.actor, { q: q || undefined, category });
@@ -44,6 +47,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
                     <span aria-hidden="true" className="text-2xl">{tpl.icon}</span>
                     <span className="font-semibold text-slate-900">{tpl.name}</span>
                     {tpl.private && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">{t("private")}</span>}
+                    {!tpl.published && <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("draft")}</span>}
                   </div>
                   <p className="mt-2 text-sm text-slate-600">{zh ? tpl.descriptionZh : tpl.description}</p>
                   <p className="mt-2 text-xs text-slate-600">{t(`category.${tpl.category}` as never)} · {tpl.latest}</p>

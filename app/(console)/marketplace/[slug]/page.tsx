@@ -27,7 +27,17 @@ export default async function TemplatePage({ params }: { params: Promise<{ slug:
   const ns = ctx.single;
   return (
     <>
-      <PageHeader title={`${tpl.icon} ${tpl.name}`} subtitle={zh ? tpl.descriptionZh : tpl.description} actions={<Link href="/marketplace" className="text-sm text-brand-700 underline">{t("back")}</Link>} />
+      <PageHeader
+        title={`${tpl.icon} ${tpl.name}`}
+        subtitle={zh ? tpl.descriptionZh : tpl.description}
+        actions={
+          <div className="flex items-center gap-3">
+            {!tpl.published && <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("draft")}</span>}
+            {tpl.canEdit && <Link href={`/marketplace/${tpl.slug}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{t("manageLink")}</Link>}
+            <Link href="/marketplace" className="text-sm text-brand-700 underline">{t("back")}</Link>
+          </div>
+        }
+      />
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
         <div className="space-y-4">
           <Card title={t("readme")}>
