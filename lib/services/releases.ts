@@ -204,19 +204,23 @@ export async function getRelease(actor: Actor, namespace: string, name: string) 
   return view(row, seen);
 }
 
+/** How many releases the installed-apps list reads from the cluster at once. */
+const LIST_CONCURRENCY = 8;
+
 export async function listReleases(actor: Actor, namespace: string) {
   const { kc } = await namespaceClient(actor, namespace, "read");
   const rows = await listReleaseRows(namespace);
-  const items = [];
-  for (const r of rows) {
+  const one = async (r: ReleaseRow) => {
     const seen = await observe(kc, namespace, r.name, r.objects as unknown as ObjectRef[]);
     const row = await settle(r, seen);
-    if (row.phase === "rolledBack") continue;
+    if (row.phase === "rolledBack") return undefined;
     const latest = await visibleTemplate(actor, row.template.slug).then((t) => pickVersion(t.versions).version, () => row.version.version);
     const v = view(row, seen);
-    items.push({ name: v.name, template: v.template, version: v.version, latest, upgradeAvailable: latest !== v.version, status: v.status, reason: v.reason, updatedAt: v.updatedAt });
-  }
-  return { items };
+    return { name: v.name, template: v.template, version: v.version, latest, upgradeAvailable: latest !== v.version, status: v.status, reason: v.reason, updatedAt: v.updatedAt };
+  };
+  const items = [];
+  for (let i = 0; i < rows.length; i += LIST_CONCURRENCY) items.push(...(await Promise.all(rows.slice(i, i + LIST_CONCURRENCY).map(one))));
+  return { items: items.filter((x) => x !== undefined) };
 }
 
 export async function upgradeRelease(actor: Actor, namespace: string, name: string, input: z.infer<typeof upgradeInput>) {
