@@ -9,13 +9,14 @@ import { Table } from "../ui/table";
 const ROLES = ["owner", "developer", "viewer"] as const;
 type Member = { userId: string; email: string; name: string; role: (typeof ROLES)[number] };
 
-export function Members({ team, members, canManage, selfId }: { team: string; members: Member[]; canManage: boolean; selfId: string }) {
+/** `canReset`: platform admins reset members' passwords (the person gets a link, never a password). */
+export function Members({ team, members, canManage, canReset, selfId }: { team: string; members: Member[]; canManage: boolean; canReset: boolean; selfId: string }) {
   const t = useTranslations("team");
   const router = useRouter();
   const { pending, error, fields, run } = useAction();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Member["role"]>("developer");
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; link?: string } | null>(null);
   const base = `/api/teams/${team}/members`;
 
   return (
@@ -42,7 +43,23 @@ export function Members({ team, members, canManage, selfId }: { team: string; me
                   t(`roles.${m.role}`)
                 )}
               </td>
-              <td className="px-3 py-2 text-right">
+              <td className="space-x-2 px-3 py-2 text-right">
+                {canReset && m.userId !== selfId && (
+                  <button
+                    type="button"
+                    className={secondaryCls}
+                    disabled={pending}
+                    aria-label={t("members.resetFor", { email: m.email })}
+                    onClick={async () => {
+                      if (!window.confirm(t("members.confirmReset", { email: m.email }))) return;
+                      setNotice(null);
+                      const r = await run(() => api<{ email: string; setupUrl: string }>("POST", `/api/users/${m.userId}/password-reset`));
+                      if (r) setNotice({ text: t("members.resetDone", { email: r.email }), link: r.setupUrl });
+                    }}
+                  >
+                    {t("members.reset")}
+                  </button>
+                )}
                 {canManage && m.userId !== selfId && (
                   <button
                     type="button"
@@ -66,9 +83,10 @@ export function Members({ team, members, canManage, selfId }: { team: string; me
           onSubmit={async (e) => {
             e.preventDefault();
             setNotice(null);
-            const r = await run(() => api<{ email: string; role: string; oneTimePassword?: string }>("POST", base, { email, role }));
+            const r = await run(() => api<{ email: string; role: string; setupUrl?: string }>("POST", base, { email, role }));
             if (r) {
-              setNotice(r.oneTimePassword ? t("members.oneTimePassword", { email: r.email, password: r.oneTimePassword }) : t("members.invited", { email: r.email, role: t(`roles.${r.role}`) }));
+              const added = t("members.invited", { email: r.email, role: t(`roles.${r.role}`) });
+              setNotice(r.setupUrl ? { text: `${added} ${t("members.setupLink", { email: r.email })}`, link: r.setupUrl } : { text: added });
               setEmail("");
               router.refresh();
             }
@@ -85,7 +103,14 @@ export function Members({ team, members, canManage, selfId }: { team: string; me
           <button className={buttonCls} disabled={pending || !email}>{t("members.inviteSubmit")}</button>
         </form>
       )}
-      {notice && <p className="mt-3 rounded-md bg-emerald-50 p-2 text-sm text-emerald-800" data-testid="notice">{notice}</p>}
+      {notice && (
+        <div className="mt-3 rounded-md bg-emerald-50 p-2 text-sm text-emerald-800" data-testid="notice" role="status">
+          <p>{notice.text}</p>
+          {notice.link && (
+            <input readOnly aria-label={t("members.linkLabel")} className={`${inputCls} mt-2 font-mono text-xs`} value={notice.link} data-testid="setup-link" onFocus={(e) => e.currentTarget.select()} />
+          )}
+        </div>
+      )}
       {error && !fields.email && <p role="alert" className="mt-3 text-sm text-rose-700">{error}</p>}
     </div>
   );

@@ -6,7 +6,7 @@ import { namespaceOwner, userWithTeams, type Role, type TeamMembership } from ".
 import { PLATFORM_ADMIN_GROUP, teamGroup } from "../domain/identity";
 import type { Identity } from "../k8s/impersonate";
 import { TEAM_COOKIE } from "../preferences";
-import { sessionUserId, type CurrentUser } from "./session";
+import { sessionClaims, type CurrentUser } from "./session";
 import { userIdForToken } from "./tokens";
 import { msg } from "../domain/messages";
 
@@ -23,17 +23,21 @@ export async function resolveActor(): Promise<Actor | null> {
   const auth = h.get("authorization");
   let userId: string | null;
   let via: Actor["via"];
+  let sessionVersion: number | undefined;
   if (auth?.toLowerCase().startsWith("bearer ")) {
     userId = await userIdForToken(auth.slice(7).trim());
     if (!userId) throw new AppError("unauthenticated", msg("badToken"));
     via = "token";
   } else {
-    userId = await sessionUserId();
+    const claims = await sessionClaims();
+    userId = claims?.userId ?? null;
+    sessionVersion = claims?.version;
     via = "session";
   }
   if (!userId) return null;
   const found = await userWithTeams(userId);
   if (!found) return null; // the user was deleted after signing in
+  if (via === "session" && found.sessionVersion !== sessionVersion) return null; // a session ended since (sign-out everywhere, password change)
   const { user, memberships } = found;
   const wanted = (await cookies()).get(TEAM_COOKIE)?.value ?? h.get("x-berth-team") ?? undefined;
   const team = memberships.find((m) => m.slug === wanted) ?? memberships[0];

@@ -6,6 +6,7 @@ import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { audit } from "../db/audit";
+import { linkSsoAccount } from "../db/accounts";
 import { db } from "../db/client";
 import { dummyHash, verifyPassword } from "./password";
 import { loginLimits } from "../db/login-failures";
@@ -94,14 +95,15 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, req) {
         const user = await checkCredentials(raw, clientIp(req?.headers));
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        return user ? { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion } : null;
       },
     }),
     ...(oidcProvider() ? [oidcProvider()!] : []),
   ],
   callbacks: {
     // OIDC users become Berth users on first sign-in (no password; teams are granted in Berth),
-    // matched by verified email only.
+    // matched by verified email only; the first SSO sign-in into an existing account clears a
+    // password the person did not set themselves (lib/db/accounts.ts).
     async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc") return true;
       const email = verifiedEmail(profile as OidcProfile | undefined);
@@ -109,13 +111,18 @@ export const authOptions: NextAuthOptions = {
         await audit({ actor: user.email ?? (profile as OidcProfile | undefined)?.sub ?? "unknown", action: "auth.login", target: user.email ?? "", result: "denied", detail: "oidc: the identity provider did not send a verified email" });
         return false;
       }
-      const row = await db().user.upsert({ where: { email }, update: {}, create: { email, name: user.name ?? email } });
+      const row = await linkSsoAccount(email, user.name ?? email);
       user.id = row.id;
+      (user as { sv?: number }).sv = row.sessionVersion;
+      if (row.clearedPassword) await audit({ actor: row.email, userId: row.id, action: "user.password", target: row.email, result: "ok", detail: "first sign-in by SSO: a password the person had not set themselves was cleared" });
       await audit({ actor: row.email, userId: row.id, action: "auth.login", target: row.email, result: "ok", detail: "oidc" });
       return true;
     },
     async jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        token.uid = user.id;
+        token.sv = (user as { sv?: number }).sv ?? 0;
+      }
       return token;
     },
     async session({ session, token }) {

@@ -9,15 +9,19 @@ export type { CurrentUser } from "../db/teams";
 // next-auth names the cookie with the __Secure- prefix when served over https.
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
-/** The signed-in user's id, or null when there is no valid session cookie. */
-export async function sessionUserId(): Promise<string | null> {
+/**
+ * The signed-in user's id and the session version the session was made with (compared with
+ * the user's current one: sign-out-everywhere, a password change or reset end older sessions),
+ * or null when there is no valid session cookie.
+ */
+export async function sessionClaims(): Promise<{ userId: string; version: number } | null> {
   const jar = await cookies();
   const raw = COOKIE_NAMES.map((n) => jar.get(n)?.value).find(Boolean);
   const secret = process.env.NEXTAUTH_SECRET;
   if (!raw || !secret) return null;
   try {
     const token = await decode({ token: raw, secret });
-    return typeof token?.uid === "string" ? token.uid : null;
+    return typeof token?.uid === "string" ? { userId: token.uid, version: typeof token.sv === "number" ? token.sv : 0 } : null;
   } catch {
     return null;
   }

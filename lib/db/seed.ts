@@ -14,7 +14,7 @@ export async function seedFirstAdmin(env: { email?: string; password?: string } 
   const email = (env.email || "admin@berth.local").trim().toLowerCase();
   const password = env.password || generatePassword();
   await prisma.user.create({
-    data: { email, name: "Administrator", passwordHash: await hashPassword(password), platformAdmin: true },
+    data: { email, name: "Administrator", passwordHash: await hashPassword(password), passwordSetBy: "seed", platformAdmin: true },
   });
   await prisma.auditEvent.create({ data: { actor: "berth", action: "user.create", target: email, result: "ok", detail: "first platform admin" } });
   return { email, password: env.password ? undefined : password };

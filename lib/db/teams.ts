@@ -29,6 +29,7 @@ interface UserRow {
   email: string;
   name: string;
   platformAdmin: boolean;
+  sessionVersion: number;
   memberships: { teamId: string; slug: string; name: string; role: Role; namespaces: string[] }[];
 }
 
@@ -36,9 +37,9 @@ interface UserRow {
  * A user with their memberships and each team's namespaces, in one SQL round trip:
  * every API request needs this to authorize, so it is kept to a single query.
  */
-export async function userWithTeams(id: string): Promise<{ user: CurrentUser; memberships: TeamMembership[] } | null> {
+export async function userWithTeams(id: string): Promise<{ user: CurrentUser; memberships: TeamMembership[]; sessionVersion: number } | null> {
   const rows = await db().$queryRaw<UserRow[]>`
-    SELECT u.id, u.email, u.name, u."platformAdmin",
+    SELECT u.id, u.email, u.name, u."platformAdmin", u."sessionVersion",
       COALESCE(json_agg(json_build_object(
           'teamId', t.id, 'slug', t.slug, 'name', t.name, 'role', m.role,
           'namespaces', COALESCE((SELECT json_agg(n.name ORDER BY n.name) FROM "TeamNamespace" n WHERE n."teamId" = t.id), '[]'::json)
@@ -51,7 +52,7 @@ export async function userWithTeams(id: string): Promise<{ user: CurrentUser; me
   const u = rows[0];
   if (!u) return null;
   const memberships = typeof u.memberships === "string" ? (JSON.parse(u.memberships) as UserRow["memberships"]) : u.memberships;
-  return { user: { id: u.id, email: u.email, name: u.name, platformAdmin: u.platformAdmin }, memberships };
+  return { user: { id: u.id, email: u.email, name: u.name, platformAdmin: u.platformAdmin }, memberships, sessionVersion: u.sessionVersion };
 }
 
 export async function teamBySlug(slug: string) {

@@ -78,6 +78,16 @@ const CATALOG = {
   podsQuota: { en: "Pods quota must be at least 1", zh: "容器组配额至少为 1" },
 
   // --- who may do what
+  passwordTooShort: { en: "A password needs at least 10 characters", zh: "密码至少需要 10 个字符" },
+  passwordTooLong: { en: "A password can have at most 200 characters", zh: "密码最多 200 个字符" },
+  passwordIsEmail: { en: "The password must not be your email address", zh: "密码不能是您的邮箱地址" },
+  linkInvalid: { en: "This link is not valid: ask for a new one", zh: "此链接无效：请索取新的链接" },
+  linkUsed: { en: "This link has already been used (each works once): ask for a new one, or sign in", zh: "此链接已被使用（每个链接只能使用一次）：请索取新的链接，或直接登录" },
+  linkExpired: { en: "This link has expired: ask the person who sent it for a new one", zh: "此链接已过期：请向发送者索取新的链接" },
+  passwordNeedsSession: { en: "A password can only be changed when signed in in the browser, not with an API token", zh: "只能在浏览器中登录后修改密码，不能使用 API 令牌" },
+  currentPasswordWrong: { en: "The current password is not right", zh: "当前密码不正确" },
+  adminsOnlyReset: { en: "Only platform admins can reset someone's password", zh: "只有平台管理员可以重置他人的密码" },
+  userNotFound: { en: "There is no such user", zh: "没有这个用户" },
   signIn: { en: "Sign in to continue.", zh: "请先登录。" },
   badToken: { en: "This API token is not valid: it may be mistyped, expired or revoked.", zh: "此 API 令牌无效：可能输错、已过期或已吊销。" },
   notMember: { en: 'You are not a member of team "{team}".', zh: "您不是团队“{team}”的成员。" },

@@ -112,3 +112,26 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
     }
   };
 }
+
+/**
+ * A route anyone may call without a session (setting a password with a link): the body
+ * parsed with zod and errors mapped like `route()`. The credential is in the body, so there
+ * is no ambient authority for a cross-site request to borrow.
+ */
+export function publicRoute<B extends z.ZodType>(opts: { body: B }, handler: (ctx: { body: z.infer<B>; req: Request }) => Promise<unknown>) {
+  return async (req: Request): Promise<Response> => {
+    const locale = await requestLocale(req);
+    try {
+      let json: unknown;
+      try {
+        json = await req.json();
+      } catch {
+        throw new AppError("bad_request", msg("bodyJson"));
+      }
+      const out = await handler({ body: opts.body.parse(json, zodLocale(locale)), req });
+      return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
+    } catch (e) {
+      return errorResponse(e, locale);
+    }
+  };
+}

@@ -1,7 +1,7 @@
 // Team management: the database rows, the cluster objects and the audit trail together.
 import { z } from "zod";
 import { requireTeamRole, type Actor } from "../auth/actor";
-import { generatePassword, hashPassword } from "../auth/password";
+import { endSessions } from "../db/accounts";
 import { audit } from "../db/audit";
 import { db } from "../db/client";
 import { ROLES, requireTeam, teamBySlug, namespacesOfTeam } from "../db/teams";
@@ -9,6 +9,7 @@ import { teamSlug } from "../domain/names";
 import { createNamespaceInput, namespaceLimits } from "../domain/team-namespace";
 import { AppError } from "../errors";
 import { serviceKubeConfig } from "../k8s/config";
+import { issuePasswordLink } from "./accounts";
 import { pullSecretsForNewNamespace } from "./registries";
 import { deleteNamespace } from "../k8s/namespaces";
 import { createTeamNamespace, readNamespaceLimits, updateNamespaceLimits } from "../k8s/team-namespace";
@@ -37,21 +38,25 @@ export async function listMembers(actor: Actor, slug: string) {
   return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, role: m.role, since: m.createdAt }));
 }
 
-/** Adds a member by email. A person without an account gets one, with a one-time password for the owner to pass on. */
-export async function inviteMember(actor: Actor, slug: string, input: z.infer<typeof inviteInput>) {
+/**
+ * Adds a member by email. A person without an account gets one with no password, and the
+ * owner a single-use, expiring link to pass on, with which the person sets their own (or they
+ * sign in by SSO): nobody but them ever knows their password.
+ */
+export async function inviteMember(actor: Actor, slug: string, input: z.infer<typeof inviteInput>, origin: string) {
   requireTeamRole(actor, slug, "own");
   const t = await requireTeam(slug);
   let user = await db().user.findUnique({ where: { email: input.email } });
-  let oneTimePassword: string | undefined;
+  let setup: Awaited<ReturnType<typeof issuePasswordLink>> | undefined;
   if (!user) {
-    oneTimePassword = generatePassword();
-    user = await db().user.create({ data: { email: input.email, name: input.email.split("@")[0], passwordHash: await hashPassword(oneTimePassword) } });
+    user = await db().user.create({ data: { email: input.email, name: input.email.split("@")[0] } });
+    setup = await issuePasswordLink(user.id, "invite", actor.user.id, origin);
   }
   const existing = await db().membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId: t.id } } });
   if (existing) throw new AppError("conflict", msg("alreadyMember", { email: input.email, team: t.name, role: existing.role }));
   await db().membership.create({ data: { userId: user.id, teamId: t.id, role: input.role } });
   await audit({ ...who(actor), teamId: t.id, action: "membership.add", target: input.email, result: "ok", detail: `role ${input.role}` });
-  return { userId: user.id, email: user.email, role: input.role, oneTimePassword };
+  return { userId: user.id, email: user.email, role: input.role, ...(setup ? { setupUrl: setup.setupUrl, setupExpiresAt: setup.expiresAt } : {}) };
 }
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
@@ -84,6 +89,8 @@ export async function removeMember(actor: Actor, slug: string, userId: string) {
   const m = await db().membership.findUnique({ where: { userId_teamId: { userId, teamId: t.id } }, include: { user: true } });
   if (!m) throw new AppError("not_found", msg("notAMember"));
   await keepingAnOwner(t.id, userId, m.role === "owner", (tx) => tx.membership.delete({ where: { id: m.id } }));
+  // their open pages and streams must not keep the team's data coming (leaving a team oneself ends nothing)
+  if (userId !== actor.user.id) await endSessions(userId);
   await audit({ ...who(actor), teamId: t.id, action: "membership.remove", target: m.user.email, result: "ok" });
 }
 

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { launch } from "../support/browser";
+import { client, signIn } from "../support/http";
 import { IDP_ACCOUNTS } from "../support/oidc-idp";
+import { teamWithNamespace } from "../support/teams";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -68,4 +70,36 @@ describe("single sign-on with an OpenID Connect provider", () => {
     expect(denied?.target).toBe(victim);
     await context.close();
   });
+
+  it("closes the account-takeover path: an inviting owner's password for the account stops working at the person's first SSO sign-in", async () => {
+    const carol = IDP_ACCOUNTS.carol.email;
+    const teamA = await teamWithNamespace({ role: "owner" });
+    const ownerA = teamA.member;
+    // team A's owner invites Carol before she has an account: a link, never a password …
+    const inv = await ownerA.call("POST", `/api/teams/${teamA.slug}/members`, { email: carol, role: "viewer" });
+    expect(inv.status).toBe(201);
+    expect(inv.body.oneTimePassword).toBeUndefined();
+    // … which the owner could use themselves, instead of passing it on
+    const known = "the owner knows this one";
+    expect((await client().call("POST", "/api/password-links", { token: new URL(inv.body.setupUrl).hash.slice(1), password: known })).status).toBe(200);
+    const before = await signIn(carol, known, "198.51.100.40");
+    expect(before.ok).toBe(true);
+
+    // Carol signs in by SSO for the first time: the password she did not set is cleared
+    const context = await browser.newContext();
+    const page = await signInWithIdp(context, "carol");
+    expect(new URL(page.url()).pathname).toBe("/");
+    await context.close();
+    const row = await db().user.findUniqueOrThrow({ where: { email: carol } });
+    expect(row).toMatchObject({ passwordHash: null, ssoLinked: true });
+
+    // team B adds her; team A's owner can no longer sign in as her, and the earlier session ended
+    const teamB = await teamWithNamespace();
+    expect((await teamB.admin.call("POST", `/api/teams/${teamB.slug}/members`, { email: carol, role: "developer" })).status).toBe(201);
+    expect((await signIn(carol, known, "198.51.100.41")).ok).toBe(false);
+    expect((await client({ cookie: before.cookie }).call("GET", "/api/me")).status).toBe(401);
+    const cleared = await db().auditEvent.findFirst({ where: { action: "user.password", target: carol, detail: { contains: "first sign-in by SSO" } } });
+    expect(cleared).not.toBeNull();
+  });
 });
+

@@ -12,6 +12,8 @@ export const IDP_CLIENT_ID = "berth";
 /** Sign-in names on the test IdP and the claims its ID tokens carry. */
 export const IDP_ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: string }> = {
   ada: { email: "Ada.Lovelace@sso.example.test", email_verified: true, name: "Ada Lovelace" },
+  // A person a team owner invites before she ever signs in (the account-takeover path, tests/e2e/sso.test.ts).
+  carol: { email: "carol@sso.example.test", email_verified: true, name: "Carol" },
   // An account whose email the IdP has not verified: it must never sign in as the Berth user of that email.
   mallory: { email: "admin-victim@example.test", email_verified: false, name: "Mallory" },
 };

@@ -14,6 +14,7 @@ export function apiRoutes(segments: Record<string, string>): [string, string][] 
       else if (e.name === "route.ts") {
         const rel = path.relative(root, dir).split(path.sep);
         if (rel[0] === "auth") continue; // next-auth's sign-in endpoints are public by design
+        if (rel[0] === "password-links") continue; // public too: the link's token is the credential (tests/integration/accounts.test.ts)
         const url = "/api/" + rel.map((s) => s.replace(/^\[(\w+)\]$/, (_, k: string) => {
           if (!(k in segments)) throw new Error(`no test value for the [${k}] segment of ${p}`);
           return segments[k];

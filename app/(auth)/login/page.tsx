@@ -13,11 +13,15 @@ function ssoError(code: string | undefined): "ssoDenied" | "ssoFailed" | undefin
   return code === "AccessDenied" ? "ssoDenied" : "ssoFailed";
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+/** What the person just did that brought them here (changed their password, signed out everywhere …). */
+const NOTICES = new Set(["passwordChanged", "signedOutEverywhere", "passwordSet"]);
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; notice?: string | string[] }> }) {
   if (await resolveActor().catch(() => null)) redirect("/");
   const t = await getTranslations();
-  const { error } = await searchParams;
+  const { error, notice: rawNotice } = await searchParams;
   const problem = ssoError(Array.isArray(error) ? error[0] : error);
+  const notice = [rawNotice].flat().find((n) => n && NOTICES.has(n)) as "passwordChanged" | "signedOutEverywhere" | "passwordSet" | undefined;
   return (
     <div className="flex min-h-screen items-center justify-center bg-slate-900 px-4">
       <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-xl">
@@ -33,6 +37,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {problem && (
           <p role="alert" className="mb-4 rounded-md bg-rose-50 p-3 text-sm text-rose-800">
             {t(`login.${problem}`, { name: oidcProvider()?.name ?? "SSO" })}
+          </p>
+        )}
+        {notice && (
+          <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800" data-testid="login-notice">
+            {t(`login.${notice}`)}
           </p>
         )}
         <LoginForm sso={oidcProvider()?.name} />

@@ -1,16 +1,18 @@
 import { getTranslations } from "next-intl/server";
+import { PasswordForm, SignOutEverywhere } from "@/components/settings/account";
 import { Tokens } from "@/components/settings/tokens";
 import { AuditLog } from "@/components/team/audit-log";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/states";
 import { listTokens } from "@/lib/auth/tokens";
+import { accountById } from "@/lib/db/accounts";
 import { requireConsole } from "@/lib/console";
 import { clusterServer, configSource, serviceKubeConfig } from "@/lib/k8s/config";
 
 export default async function SettingsPage() {
   const t = await getTranslations("settings");
   const ctx = await requireConsole();
-  const tokens = await listTokens(ctx.actor.user.id);
+  const [tokens, account] = await Promise.all([listTokens(ctx.actor.user.id), accountById(ctx.actor.user.id)]);
   let source = "—";
   let server = ctx.clusterError ?? "—";
   if (!ctx.clusterError) {
@@ -24,6 +26,12 @@ export default async function SettingsPage() {
       <div className="space-y-6">
         <Card title={t("tokens.title")}>
           <Tokens tokens={tokens.map((tk) => ({ ...tk, createdAt: tk.createdAt.toISOString(), expiresAt: iso(tk.expiresAt), revokedAt: iso(tk.revokedAt), lastUsedAt: iso(tk.lastUsedAt) }))} />
+        </Card>
+        <Card title={t("password.title")}>
+          <PasswordForm hasPassword={!!account?.passwordHash} />
+        </Card>
+        <Card title={t("sessions.title")}>
+          <SignOutEverywhere />
         </Card>
         {ctx.actor.user.platformAdmin && (
           <Card title={t("audit")}>

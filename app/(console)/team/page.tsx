@@ -46,7 +46,7 @@ export default async function TeamPage() {
       <PageHeader title={`${t("title")} · ${team.name}`} subtitle={t("subtitle", { team: team.name })} />
       <div className="space-y-6">
         <Card title={t("members.title")}>
-          <Members team={team.slug} members={members.map((m) => ({ ...m, since: m.since.toISOString() }))} canManage={isOwner} selfId={actor.user.id} />
+          <Members team={team.slug} members={members.map((m) => ({ ...m, since: m.since.toISOString() }))} canManage={isOwner} canReset={actor.user.platformAdmin} selfId={actor.user.id} />
         </Card>
         <Card title={t("namespaces.title")}>
           <Namespaces team={team.slug} namespaces={namespaces} canManage={isOwner} error={nsError} />

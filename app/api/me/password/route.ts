@@ -1,0 +1,5 @@
+import { route } from "@/lib/http/route";
+import { changePassword, changePasswordInput } from "@/lib/services/accounts";
+
+/** The person's own password (the current one asked); every session ends, this one too. */
+export const PUT = route({ body: changePasswordInput }, async ({ actor, body }) => changePassword(actor, body));
