@@ -4,9 +4,16 @@ import { isAppError } from "./errors";
 import { serviceKubeConfig } from "./k8s/config";
 import { pingCluster } from "./k8s/overview";
 
+let lastProblem = "";
+
 export async function readiness() {
   const [database, cluster] = await Promise.all([pingDatabase(), clusterCheck()]);
-  return { ready: database.ok && cluster.ok, database, cluster };
+  const r = { ready: database.ok && cluster.ok, database, cluster };
+  // the operator's view when nobody can sign in (the database is down): the log, once per change
+  const problem = [database.ok ? "" : `database: ${database.reason}`, cluster.ok ? "" : `cluster: ${cluster.reason}`].filter(Boolean).join("; ");
+  if (problem !== lastProblem) console.error(problem ? `[berth] not ready: ${problem}` : "[berth] ready again");
+  lastProblem = problem;
+  return r;
 }
 
 async function clusterCheck() {
