@@ -54,6 +54,26 @@ export interface OidcProfile {
   email_verified?: boolean | string;
   name?: string;
   preferred_username?: string;
+  /** Dex, Keycloak (with a groups mapper), GitLab … send the person's groups here. */
+  groups?: string[] | string;
+}
+
+const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
+
+/**
+ * Whether a verified SSO identity may use Berth at all: its email's domain in
+ * OIDC_ALLOWED_DOMAINS (when set) and one of OIDC_REQUIRED_GROUPS in its `groups` claim (when
+ * set). Without either setting every verified email may sign in, as before.
+ */
+export function ssoAllowed(email: string, p: OidcProfile | undefined, env: Record<string, string | undefined> = process.env): boolean {
+  const domains = list(env.OIDC_ALLOWED_DOMAINS);
+  const groups = list(env.OIDC_REQUIRED_GROUPS);
+  if (domains.length && !domains.includes(email.slice(email.lastIndexOf("@") + 1))) return false;
+  if (groups.length) {
+    const has = [p?.groups ?? []].flat().map((g) => String(g).toLowerCase());
+    if (!groups.some((g) => has.includes(g))) return false;
+  }
+  return true;
 }
 
 /**
@@ -76,7 +96,7 @@ export function oidcProvider(env: Record<string, string | undefined> = process.e
     wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
     clientId: env.OIDC_CLIENT_ID,
     clientSecret: env.OIDC_CLIENT_SECRET,
-    authorization: { params: { scope: "openid email profile" } },
+    authorization: { params: { scope: env.OIDC_REQUIRED_GROUPS ? "openid email profile groups" : "openid email profile" } },
     idToken: true,
     checks: ["pkce", "state"],
     profile(p: OidcProfile) {
@@ -110,6 +130,10 @@ export const authOptions: NextAuthOptions = {
       if (!email) {
         await audit({ actor: user.email ?? (profile as OidcProfile | undefined)?.sub ?? "unknown", action: "auth.login", target: user.email ?? "", result: "denied", detail: "oidc: the identity provider did not send a verified email" });
         return false;
+      }
+      if (!ssoAllowed(email, profile as OidcProfile | undefined)) {
+        await audit({ actor: email, action: "auth.login", target: email, result: "denied", detail: "oidc: the email's domain or the groups are not allowed (OIDC_ALLOWED_DOMAINS, OIDC_REQUIRED_GROUPS)" });
+        return "/login?error=NotAllowed";
       }
       const row = await linkSsoAccount(email, user.name ?? email);
       user.id = row.id;

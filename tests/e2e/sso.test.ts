@@ -4,9 +4,11 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
+import { freePort } from "@/lib/db/embedded";
 import { launch } from "../support/browser";
+import { extraConsole, stopExtraConsoles } from "../support/console";
 import { client, signIn } from "../support/http";
-import { IDP_ACCOUNTS } from "../support/oidc-idp";
+import { IDP_ACCOUNTS, IDP_CLIENT_ID, startIdp } from "../support/oidc-idp";
 import { teamWithNamespace } from "../support/teams";
 
 let browser: Browser;
@@ -15,21 +17,22 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await stopExtraConsoles();
 });
 
 /** Clicks "Sign in with Test IdP", signs in on the provider's own pages, and returns where Berth lands. */
-async function signInWithIdp(context: BrowserContext, login: string): Promise<Page> {
+async function signInWithIdp(context: BrowserContext, login: string, console_ = { url: inject("baseUrl"), issuer: inject("idpIssuer") }): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${inject("baseUrl")}/login`);
+  await page.goto(`${console_.url}/login`);
   await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
-  await page.waitForURL((u) => u.href.startsWith(inject("idpIssuer")));
+  await page.waitForURL((u) => u.href.startsWith(console_.issuer));
   await page.locator("input[name=login]").fill(login);
   await page.locator("input[name=password]").fill("any password: the test IdP ignores it");
   await page.getByRole("button", { name: "Sign-in" }).click();
   // The provider asks once per client whether to share the claims.
   const consent = page.getByRole("button", { name: "Continue" });
-  await Promise.race([consent.waitFor({ timeout: 15_000 }).then(() => consent.click()), page.waitForURL((u) => u.href.startsWith(inject("baseUrl")), { timeout: 15_000 })]);
-  await page.waitForURL((u) => u.href.startsWith(inject("baseUrl")));
+  await Promise.race([consent.waitFor({ timeout: 15_000 }).then(() => consent.click()), page.waitForURL((u) => u.href.startsWith(console_.url), { timeout: 15_000 })]);
+  await page.waitForURL((u) => u.href.startsWith(console_.url));
   await page.waitForLoadState("networkidle");
   return page;
 }
@@ -101,5 +104,32 @@ describe("single sign-on with an OpenID Connect provider", () => {
     const cleared = await db().auditEvent.findFirst({ where: { action: "user.password", target: carol, detail: { contains: "first sign-in by SSO" } } });
     expect(cleared).not.toBeNull();
   });
-});
 
+  it("lets in only the listed email domains and groups (OIDC_ALLOWED_DOMAINS, OIDC_REQUIRED_GROUPS), saying so on the login page", async () => {
+    const port = await freePort();
+    const idp = await startIdp(`http://localhost:${port}`);
+    try {
+      const c = await extraConsole({ OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: IDP_CLIENT_ID, OIDC_CLIENT_SECRET: idp.clientSecret, OIDC_NAME: "Test IdP", OIDC_ALLOWED_DOMAINS: "sso.example.test", OIDC_REQUIRED_GROUPS: "berth-users" }, port);
+      const at = { url: c.url, issuer: idp.issuer };
+      for (const [who, why] of [["dave", "domain"], ["ada", "group"]] as const) {
+        const context = await browser.newContext();
+        const page = await signInWithIdp(context, who, at);
+        const url = new URL(page.url());
+        expect(url.pathname, why).toBe("/login");
+        expect(url.searchParams.get("error")).toBe("NotAllowed");
+        await expect(page.getByRole("alert").first().textContent()).resolves.toContain("not allowed to use Berth");
+        const email = IDP_ACCOUNTS[who].email.toLowerCase();
+        expect(await db().auditEvent.count({ where: { target: email, result: "denied", detail: { contains: "not allowed" } } })).toBeGreaterThan(0);
+        if (who === "dave") expect(await db().user.findUnique({ where: { email } })).toBeNull(); // refused: no account made
+        await context.close();
+      }
+      const context = await browser.newContext();
+      const page = await signInWithIdp(context, "erin", at);
+      expect(new URL(page.url()).pathname).toBe("/");
+      expect((await page.request.get(`${c.url}/api/me`)).status()).toBe(200);
+      await context.close();
+    } finally {
+      await idp.stop();
+    }
+  });
+});

@@ -11,9 +11,9 @@ import { TEST_DIST_DIR } from "../setup/global";
 
 const children: ChildProcess[] = [];
 
-/** A console on a free port; `env` adds to the tests' own settings. Its build files stay apart: a killed one cannot clean up after itself. */
-export async function extraConsole(env: Record<string, string> = {}) {
-  const port = await freePort();
+/** A console on a free port (or `port`); `env` adds to the tests' own settings. Its build files stay apart: a killed one cannot clean up after itself. */
+export async function extraConsole(env: Record<string, string> = {}, port?: number) {
+  port ??= await freePort();
   const url = `http://localhost:${port}`;
   const buildDir = mkdtempSync(path.join(os.tmpdir(), "berth-extra-console-"));
   const child = serveConsole({ ...process.env, NODE_ENV: "production", BERTH_NEXT_DIST_DIR: TEST_DIST_DIR, DATABASE_URL: inject("databaseUrl"), BERTH_SECRET_KEY: inject("secretKey"), BERTH_BUILD_DIR: buildDir, BERTH_CLUSTER_DIR: inject("clusterDir"), NEXTAUTH_SECRET: inject("nextauthSecret"), NEXTAUTH_URL: url, ...env }, port, "ignore");

@@ -10,10 +10,13 @@ import { freePort } from "../../lib/db/embedded";
 export const IDP_CLIENT_ID = "berth";
 
 /** Sign-in names on the test IdP and the claims its ID tokens carry. */
-export const IDP_ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: string }> = {
-  ada: { email: "Ada.Lovelace@sso.example.test", email_verified: true, name: "Ada Lovelace" },
+export const IDP_ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: string; groups?: string[] }> = {
+  ada: { email: "Ada.Lovelace@sso.example.test", email_verified: true, name: "Ada Lovelace", groups: ["engineering"] },
   // A person a team owner invites before she ever signs in (the account-takeover path, tests/e2e/sso.test.ts).
   carol: { email: "carol@sso.example.test", email_verified: true, name: "Carol" },
+  // For a console that lists allowed domains and required groups (OIDC_ALLOWED_DOMAINS, OIDC_REQUIRED_GROUPS).
+  erin: { email: "erin@sso.example.test", email_verified: true, name: "Erin", groups: ["berth-users"] },
+  dave: { email: "dave@other.example.test", email_verified: true, name: "Dave", groups: ["berth-users"] },
   // An account whose email the IdP has not verified: it must never sign in as the Berth user of that email.
   mallory: { email: "admin-victim@example.test", email_verified: false, name: "Mallory" },
 };
@@ -27,7 +30,7 @@ export async function startIdp(berthUrl: string): Promise<{ issuer: string; clie
     clients: [{ client_id: IDP_CLIENT_ID, client_secret: clientSecret, redirect_uris: [`${berthUrl}/api/auth/callback/oidc`], grant_types: ["authorization_code"], response_types: ["code"] }],
     jwks: { keys: [{ ...signingKey, kid: "test", use: "sig", alg: "RS256" }] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
     // Like Dex, Keycloak and GitLab: the requested claims are in the ID token itself.
     conformIdTokenClaims: false,
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress } from "@/lib/auth/client-ip.mjs";
-import { oidcProvider, verifiedEmail } from "@/lib/auth/options";
+import { oidcProvider, ssoAllowed, verifiedEmail } from "@/lib/auth/options";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
 
@@ -53,6 +53,28 @@ describe("linking a single sign-on identity to a Berth user", () => {
     expect(verifiedEmail({ sub: "1", email: " Ada@Example.TEST ", email_verified: true })).toBe("ada@example.test");
     expect(verifiedEmail({ sub: "1", email: "ada@example.test", email_verified: "true" })).toBe("ada@example.test");
     expect([verifiedEmail({ sub: "1", email: "ada@example.test" }), verifiedEmail({ sub: "1", email: "ada@example.test", email_verified: false }), verifiedEmail({ sub: "1", email_verified: true }), verifiedEmail(undefined)]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe("who may sign in by SSO at all", () => {
+  it("is every verified email unless domains or groups are listed", () => {
+    expect(ssoAllowed("ada@anywhere.example", { sub: "1" }, {})).toBe(true);
+  });
+  it("checks the email's domain exactly (no suffix tricks) and any one required group", () => {
+    const env = { OIDC_ALLOWED_DOMAINS: "corp.example, Lab.Example", OIDC_REQUIRED_GROUPS: "berth-users,admins" };
+    expect(ssoAllowed("ada@corp.example", { sub: "1", groups: ["admins"] }, env)).toBe(true);
+    expect(ssoAllowed("ada@lab.example", { sub: "1", groups: "berth-users" }, env)).toBe(true);
+    expect(ssoAllowed("ada@evilcorp.example", { sub: "1", groups: ["admins"] }, env)).toBe(false);
+    expect(ssoAllowed("ada@corp.example.evil.test", { sub: "1", groups: ["admins"] }, env)).toBe(false);
+    expect(ssoAllowed("ada@corp.example", { sub: "1", groups: ["guests"] }, env)).toBe(false);
+    expect(ssoAllowed("ada@corp.example", { sub: "1" }, env)).toBe(false);
+    expect(ssoAllowed("ada@other.example", { sub: "1", groups: ["guests"] }, { OIDC_REQUIRED_GROUPS: "guests" })).toBe(true);
+  });
+  it("asks the provider for the groups only when groups are required", () => {
+    const base = { OIDC_ISSUER: "https://dex.example.com", OIDC_CLIENT_ID: "berth", OIDC_CLIENT_SECRET: "s" };
+    const scope = (env: Record<string, string>) => (oidcProvider(env) as unknown as { authorization: { params: { scope: string } } }).authorization.params.scope;
+    expect(scope(base)).toBe("openid email profile");
+    expect(scope({ ...base, OIDC_REQUIRED_GROUPS: "berth-users" })).toBe("openid email profile groups");
   });
 });
 

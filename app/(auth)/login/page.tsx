@@ -8,8 +8,9 @@ import { LoginForm } from "./login-form";
 export const dynamic = "force-dynamic";
 
 /** next-auth's sign-in error codes (https://next-auth.js.org/configuration/pages#sign-in-page), as one message each. */
-function ssoError(code: string | undefined): "ssoDenied" | "ssoFailed" | undefined {
+function ssoError(code: string | undefined): "ssoDenied" | "ssoNotAllowed" | "ssoFailed" | undefined {
   if (!code) return undefined;
+  if (code === "NotAllowed") return "ssoNotAllowed"; // Berth's own: refused by OIDC_ALLOWED_DOMAINS / OIDC_REQUIRED_GROUPS
   return code === "AccessDenied" ? "ssoDenied" : "ssoFailed";
 }
 
