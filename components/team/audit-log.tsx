@@ -6,7 +6,7 @@ import { Badge } from "../ui/badge";
 import { inputCls, secondaryCls } from "../ui/form";
 import { Table } from "../ui/table";
 
-interface Event { id: string; at: string; actor: string; action: string; target: string; result: "ok" | "denied" | "failed"; detail?: string | null }
+interface Event { id: string; at: string; actor: string; action: string; target: string; result: "ok" | "denied" | "failed"; detail?: string | null; count?: number }
 
 /** The audit log of a team, or (team undefined) of the whole platform, for platform admins. */
 export function AuditLog({ team }: { team?: string }) {
@@ -59,7 +59,8 @@ export function AuditLog({ team }: { team?: string }) {
                 <td className="px-3 py-1.5">{e.actor}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.action}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.target}</td>
-                <td className="px-3 py-1.5"><Badge tone={e.result === "ok" ? "green" : e.result === "denied" ? "amber" : "red"}>{t(`results.${e.result}`)}</Badge></td>
+                <td className="px-3 py-1.5"><Badge tone={e.result === "ok" ? "green" : e.result === "denied" ? "amber" : "red"}>{t(`results.${e.result}`)}</Badge>
+                  {(e.count ?? 1) > 1 && <span className="ml-2 text-xs text-slate-600">{t("times", { count: e.count! })}</span>}</td>
               </tr>
             ))}
           </Table>

@@ -5,11 +5,11 @@ import type { NextAuthOptions } from "next-auth";
 import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { audit } from "../db/audit";
+import { audit, auditRefusal } from "../db/audit";
 import { linkSsoAccount } from "../db/accounts";
 import { db } from "../db/client";
 import { dummyHash, verifyPassword } from "./password";
-import { loginLimits } from "../db/login-failures";
+import { beginAttempt, pruneFailures, succeeded } from "../db/login-failures";
 import { CLIENT_IP_HEADER } from "./client-ip.mjs";
 
 const credentials = z.object({
@@ -24,20 +24,20 @@ export async function checkCredentials(raw: unknown, ip: string) {
   const parsed = credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const limits = loginLimits();
-  if ((await limits.account.blocked(email)) || (await limits.ip.blocked(ip))) {
-    await audit({ actor: email, action: "auth.login", target: email, result: "denied", detail: `rate limited (ip ${ip})` });
+  const attempt = await beginAttempt(email, ip);
+  if (!attempt.allowed) {
+    await auditRefusal({ actor: email, action: "auth.login", target: email, detail: `rate limited by ${attempt.by === "ip" ? "address" : "account"} (ip ${ip})`, source: `ip:${ip}` });
     throw new Error(RATE_LIMITED);
   }
   const user = await db().user.findUnique({ where: { email } });
   // Same work whether or not the email exists: errors must not reveal accounts.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !user.passwordHash || !ok) {
-    await Promise.all([limits.account.fail(email), limits.ip.fail(ip)]);
-    await audit({ actor: email, userId: user?.id, action: "auth.login", target: email, result: "denied", detail: `wrong credentials (ip ${ip})` });
+    await pruneFailures();
+    await auditRefusal({ actor: email, userId: user?.id, action: "auth.login", target: email, detail: `wrong credentials (ip ${ip})`, source: `ip:${ip}` });
     return null;
   }
-  await limits.account.reset(email);
+  await succeeded(email, attempt);
   await audit({ actor: email, userId: user.id, action: "auth.login", target: email, result: "ok", detail: `password (ip ${ip})` });
   return user;
 }

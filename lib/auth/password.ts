@@ -4,12 +4,35 @@ import { randomBytes } from "node:crypto";
 
 const ROUNDS = 10;
 
+/** Runs at most `n` of the given tasks at once; the others wait their turn, first come first served. */
+export function concurrencyLimit(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(work: () => Promise<T>): Promise<T> {
+    if (running >= n) await new Promise<void>((r) => waiting.push(r)); // the slot is handed over by the task that ends
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+/**
+ * At most two bcrypt runs at once per process: a burst of sign-ins cannot take every core
+ * from the requests already being served.
+ */
+const bounded = concurrencyLimit(2);
+
 export function hashPassword(plain: string): Promise<string> {
-  return bcrypt.hash(plain, ROUNDS);
+  return bounded(() => bcrypt.hash(plain, ROUNDS));
 }
 
 export function verifyPassword(plain: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(plain, hash);
+  return bounded(() => bcrypt.compare(plain, hash));
 }
 
 // A hash of a random string, compared against when the email is unknown, so a

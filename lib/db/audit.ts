@@ -1,4 +1,8 @@
-// The audit log: every change, who made it, for which team, and how it ended.
+// The audit log: every change, who made it, for which team, and how it ended. Refusals are
+// aggregated so a flood cannot fill it: the same refusal within one minute is one row with a
+// count, and one source (an address, a user) gets at most a few refusal rows a minute — the
+// rest are counted on one "further refusals" row for that source.
+import { createHash } from "node:crypto";
 import { db } from "./client";
 
 export interface AuditInput {
@@ -13,6 +17,27 @@ export interface AuditInput {
 
 export async function audit(e: AuditInput) {
   await db().auditEvent.create({ data: { ...e, detail: e.detail?.slice(0, 2000) } });
+}
+
+/** Distinct refusal rows one source may add per minute before the rest are only counted. */
+export const REFUSALS_PER_SOURCE_MINUTE = 20;
+
+/** A refused attempt (result "denied"), aggregated per minute and capped per `source`. */
+export async function auditRefusal(e: Omit<AuditInput, "result"> & { source: string }, now = new Date()) {
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const detail = e.detail?.slice(0, 2000);
+  const keyOf = (...parts: (string | null | undefined)[]) => createHash("sha256").update([minute.toISOString(), ...parts].map((p) => p ?? "").join("\u0000")).digest("hex");
+  const key = keyOf(e.action, e.actor, e.target, detail, e.source, e.teamId);
+  const row = { at: minute, actor: e.actor, userId: e.userId, teamId: e.teamId, action: e.action, target: e.target, result: "denied", detail, source: e.source };
+  const bump = (aggregateKey: string, data: typeof row) =>
+    db().auditEvent.upsert({ where: { aggregateKey }, create: { ...data, aggregateKey }, update: { count: { increment: 1 } } }).catch(async (err: { code?: string }) => {
+      if (err.code !== "P2002") throw err; // two replicas created it at once: count on the row that won
+      await db().auditEvent.update({ where: { aggregateKey }, data: { count: { increment: 1 } } });
+    });
+  if (await db().auditEvent.findUnique({ where: { aggregateKey: key }, select: { id: true } })) return void (await bump(key, row));
+  const rows = await db().auditEvent.count({ where: { source: e.source, at: { gte: minute }, aggregateKey: { not: null } } });
+  if (rows < REFUSALS_PER_SOURCE_MINUTE) return void (await bump(key, row));
+  await bump(keyOf("overflow", e.source), { ...row, actor: e.source, userId: null, teamId: null, action: "refusals", target: e.source, detail: `further refusals from ${e.source} this minute` });
 }
 
 export interface AuditFilter {

@@ -4,7 +4,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { adminIdentity, namespaceAccess, type Actor } from "../auth/actor";
 import { teamGroup } from "../domain/identity";
 import { msg } from "../domain/messages";
-import { audit } from "../db/audit";
+import { audit, auditRefusal } from "../db/audit";
 import { namespaceOwner } from "../db/teams";
 import { AppError, isAppError } from "../errors";
 import { serviceKubeConfig } from "../k8s/config";
@@ -32,7 +32,8 @@ export async function audited<T>(actor: Actor, namespace: string, action: string
   } catch (e) {
     const denied = isAppError(e) && (e.code === "forbidden" || e.code === "cluster_forbidden");
     teamId ??= (await namespaceOwner(namespace))?.teamId; // a refused attempt belongs to the namespace's team log
-    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, result: denied ? "denied" : "failed", detail: `${detail ? `${detail}: ` : ""}${(e as Error).message}` });
+    const event = { actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, detail: `${detail ? `${detail}: ` : ""}${(e as Error).message}` };
+    await (denied ? auditRefusal({ ...event, source: `user:${actor.user.id}` }) : audit({ ...event, result: "failed" }));
     throw e;
   }
 }

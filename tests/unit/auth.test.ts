@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress } from "@/lib/auth/client-ip.mjs";
 import { oidcProvider, ssoAllowed, verifiedEmail } from "@/lib/auth/options";
-import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { concurrencyLimit, generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
 
 describe("OIDC provider from the environment", () => {
@@ -90,5 +90,31 @@ describe("the client address for per-IP throttling", () => {
     expect(clientAddress("6.6.6.6, 203.0.113.7, 10.0.0.3", "10.0.0.2", 2)).toBe("203.0.113.7");
     expect(clientAddress(["203.0.113.7"], "10.0.0.2", 5)).toBe("203.0.113.7");
     expect(clientAddress(undefined, "10.0.0.2", 1)).toBe("10.0.0.2");
+  });
+});
+
+describe("bounding concurrent password checks", () => {
+  it("runs at most n tasks at once, all of them in the end, in order of arrival", async () => {
+    const limit = concurrencyLimit(2);
+    let now = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        limit(async () => {
+          started.push(i);
+          peak = Math.max(peak, ++now);
+          await new Promise((r) => setTimeout(r, 5));
+          now--;
+          return i;
+        }),
+      ),
+    );
+    expect(peak).toBe(2);
+    expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // a task that throws frees its slot too
+    await expect(limit(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    expect(await limit(async () => "after")).toBe("after");
   });
 });
