@@ -1,6 +1,9 @@
 // @ts-check
 // The console's HTTP server: Next.js's request handler behind a plain Node server,
-// which records the real client address for login throttling (lib/auth/client-ip.mjs).
+// which records the real client address for login throttling (lib/auth/client-ip.mjs) and
+// refuses a request body over its route's limit before anything reads it
+// (lib/http/body-limits.mjs): 413 for a declared length over it, 411 for a body of unknown
+// length where the whole of it would be read.
 // Started by scripts/next.ts (npm start, the tests, the bench) after `next build`.
 // Plain JavaScript so the server runs without a TypeScript loader.
 import http from "node:http";
@@ -8,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip.mjs";
+import { bodyLimit, MULTIPART_OVERHEAD, sizeText } from "../lib/http/body-limits.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -17,9 +21,62 @@ const app = next({ dev: false, dir: repo, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
-const server = http.createServer((req, res) => {
+/**
+ * Why a request's body is refused, as the JSON error every API answer uses, or null.
+ * @param {http.IncomingMessage} req
+ */
+function bodyProblem(req) {
+  const rule = bodyLimit(req.method, req.url, req.headers["content-type"]);
+  if (!rule) return null;
+  const zh = /NEXT_LOCALE=zh/.test(req.headers.cookie ?? "") || /^zh/i.test(req.headers["accept-language"] ?? "");
+  const declared = req.headers["content-length"];
+  if (declared === undefined) {
+    if (rule.streamed || req.headers["transfer-encoding"] === undefined) return null; // an upload is limited while it streams; no body at all
+    return { status: 411, code: "length_required", message: zh ? "请求体需要 Content-Length 请求头。" : "A request body needs a Content-Length header." };
+  }
+  if (Number(declared) <= rule.limit + (rule.streamed ? MULTIPART_OVERHEAD : 0)) return null;
+  const limit = sizeText(rule.limit);
+  if (rule.streamed) return { status: 413, code: "payload_too_large", message: zh ? `上传文件超过了 ${limit} 的上限（BERTH_MAX_UPLOAD）。` : `The upload is larger than the limit of ${limit} (BERTH_MAX_UPLOAD).` };
+  return { status: 413, code: "payload_too_large", message: zh ? `请求体超过了此处 ${limit} 的上限。` : `The request body is larger than the limit of ${limit} here.` };
+}
+
+/** What a refused request may still send (discarded, never kept) before its connection is cut. */
+const DRAIN_MAX = 256 * 1024 * 1024;
+
+/**
+ * Answers a refused request at once. Its body is never kept: Node discards what the client
+ * still sends (so the client reads the answer instead of a broken pipe) up to DRAIN_MAX, then
+ * the connection is cut.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {{ status: number; code: string; message: string }} p
+ */
+function refuse(req, res, p) {
+  res.writeHead(p.status, { "content-type": "application/json" });
+  res.end(JSON.stringify({ error: { code: p.code, message: p.message } }));
+  let discarded = 0;
+  req.on("data", (/** @type {Buffer} */ c) => {
+    discarded += c.length;
+    if (discarded > DRAIN_MAX) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+function serve(req, res) {
   req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedProxies);
+  const problem = bodyProblem(req);
+  if (problem) return refuse(req, res, problem);
   void handle(req, res);
+}
+
+const server = http.createServer(serve);
+// A client that asks before sending ("Expect: 100-continue") is refused before it sends anything.
+server.on("checkContinue", (req, res) => {
+  const problem = bodyProblem(req);
+  if (problem) return refuse(req, res, problem);
+  res.writeContinue();
+  serve(req, res);
 });
 server.listen(port, () => console.log(`▲ Berth console ready on http://localhost:${port}`));
 for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"])) {

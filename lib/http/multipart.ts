@@ -11,6 +11,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { msg } from "../domain/messages";
 import { AppError } from "../errors";
+import { MULTIPART_OVERHEAD, uploadLimit } from "./body-limits.mjs";
 
 export interface UploadedFile {
   path: string;
@@ -30,14 +31,14 @@ export interface Upload {
   cleanup: () => Promise<void>;
 }
 
-export const maxUploadBytes = () => Number(process.env.BERTH_MAX_UPLOAD ?? 500 * 1024 * 1024);
+export const maxUploadBytes = uploadLimit;
 export const formatBytes = (n: number) => (n >= 1024 * 1024 * 1024 ? `${(n / 1024 / 1024 / 1024).toFixed(1)} GB` : `${Math.round(n / 1024 / 1024)} MB`);
 
 export async function receiveUpload(req: Request, fileField = "file", limit = maxUploadBytes()): Promise<Upload> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) throw new AppError("bad_request", msg("multipartOnly"));
   const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (declared > limit + 64 * 1024) throw new AppError("payload_too_large", msg("uploadTooLarge", { limit: formatBytes(limit) }));
+  if (declared > limit + MULTIPART_OVERHEAD) throw new AppError("payload_too_large", msg("uploadTooLarge", { limit: formatBytes(limit) }));
   if (!req.body) throw new AppError("bad_request", msg("uploadMissing"));
 
   const dir = await mkdtemp(path.join(process.env.BERTH_BUILD_DIR || os.tmpdir(), "berth-upload-"));
