@@ -7,12 +7,15 @@ import { PLATFORM_ADMIN_GROUP, teamGroup } from "../domain/identity";
 import type { Identity } from "../k8s/impersonate";
 import { TEAM_COOKIE } from "../preferences";
 import { sessionClaims, type CurrentUser } from "./session";
-import { userIdForToken } from "./tokens";
+import { tokenOwner } from "./tokens";
+import type { TokenScope } from "../domain/token-scopes";
 import { msg } from "../domain/messages";
 
 export interface Actor {
   user: CurrentUser;
   via: "session" | "token";
+  /** What the API token may do (lib/domain/token-scopes.ts); none for a session. */
+  scope?: TokenScope;
   memberships: TeamMembership[];
   /** The team chosen in the header (cookie) or the first one. */
   team?: TeamMembership;
@@ -24,9 +27,12 @@ export async function resolveActor(): Promise<Actor | null> {
   let userId: string | null;
   let via: Actor["via"];
   let sessionVersion: number | undefined;
+  let scope: TokenScope | undefined;
   if (auth?.toLowerCase().startsWith("bearer ")) {
-    userId = await userIdForToken(auth.slice(7).trim());
-    if (!userId) throw new AppError("unauthenticated", msg("badToken"));
+    const owner = await tokenOwner(auth.slice(7).trim());
+    if (!owner) throw new AppError("unauthenticated", msg("badToken"));
+    userId = owner.userId;
+    scope = owner.scope;
     via = "token";
   } else {
     const claims = await sessionClaims();
@@ -41,7 +47,7 @@ export async function resolveActor(): Promise<Actor | null> {
   const { user, memberships } = found;
   const wanted = (await cookies()).get(TEAM_COOKIE)?.value ?? h.get("x-berth-team") ?? undefined;
   const team = memberships.find((m) => m.slug === wanted) ?? memberships[0];
-  return { user, via, memberships, team };
+  return { user, via, scope, memberships, team };
 }
 
 export async function requireActor(): Promise<Actor> {

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { msg } from "../domain/messages";
+import type { TokenScope } from "../domain/token-scopes";
 
 const PREFIX = "berth_";
 
@@ -11,34 +12,35 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function createToken(userId: string, name: string, expiresInDays?: number) {
+export async function createToken(userId: string, name: string, scope: TokenScope, expiresInDays: number) {
   const token = PREFIX + randomBytes(24).toString("base64url");
   const row = await db().apiToken.create({
     data: {
       userId,
       name,
+      scope,
       tokenHash: hashToken(token),
       prefix: token.slice(0, PREFIX.length + 6),
-      expiresAt: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null,
+      expiresAt: new Date(Date.now() + expiresInDays * 86_400_000),
     },
   });
-  return { token, id: row.id, name: row.name, prefix: row.prefix, expiresAt: row.expiresAt };
+  return { token, id: row.id, name: row.name, prefix: row.prefix, scope: row.scope, expiresAt: row.expiresAt };
 }
 
-/** The user a valid token belongs to (not revoked, not expired), recording its use. */
-export async function userIdForToken(token: string): Promise<string | null> {
+/** The user a valid token belongs to (not revoked, not expired) and its scope, recording its use. */
+export async function tokenOwner(token: string): Promise<{ userId: string; scope: TokenScope } | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
   const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
   await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return row.userId;
+  return { userId: row.userId, scope: row.scope as TokenScope };
 }
 
 export async function listTokens(userId: string) {
   return db().apiToken.findMany({
     where: { userId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, name: true, prefix: true, scope: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
   });
 }
 

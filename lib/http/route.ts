@@ -8,6 +8,7 @@ import { requireActor, type Actor } from "../auth/actor";
 import { describeDbError } from "../db/client";
 import { localize, msg } from "../domain/messages";
 import { AppError, errorBody, isAppError } from "../errors";
+import { requiredScope, scopeAllows } from "../domain/token-scopes";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 
@@ -66,6 +67,14 @@ async function checkCsrf(req: Request, actor: Actor) {
   if (originHost !== host) throw new AppError("forbidden", msg("csrf"));
 }
 
+/** An API token does only what its scope allows (lib/domain/token-scopes.ts). */
+function checkTokenScope(req: Request, actor: Actor) {
+  if (actor.via !== "token" || !actor.scope) return;
+  const needed = requiredScope(req.method, new URL(req.url).pathname);
+  if (scopeAllows(actor.scope, needed)) return;
+  throw new AppError("forbidden", needed === "session" ? msg("tokenSessionOnly") : msg("tokenScope", { scope: actor.scope, needed }));
+}
+
 // Path segments that are not plain names never reach lib/: `.`, `..`, encoded slashes and the
 // like. A leading dot is a name (a Secret's `.dockerconfigjson` key).
 const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,253}$/;
@@ -88,6 +97,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
     try {
       const actor = await requireActor();
       await checkCsrf(req, actor);
+      checkTokenScope(req, actor);
       const rawParams = (await ctx.params) ?? {};
       for (const [k, v] of Object.entries(rawParams)) {
         if (!SEGMENT.test(v)) throw new AppError("bad_request", msg("badSegment", { value: v.slice(0, 80), what: k }));

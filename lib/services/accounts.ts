@@ -47,10 +47,10 @@ export const changePasswordInput = z.object({ current: z.string().max(200).optio
 /**
  * The person changes their password in Settings: the current one is asked when there is one
  * (an SSO-only account sets a first one). Only from a browser session, never with an API
- * token. Every session ends, this one too: they sign in again with the new password.
+ * token (lib/domain/token-scopes.ts). Every session ends, this one too: they sign in again
+ * with the new password.
  */
 export async function changePassword(actor: Actor, input: z.infer<typeof changePasswordInput>) {
-  if (actor.via !== "session") throw new AppError("forbidden", msg("passwordNeedsSession"));
   const me = await accountById(actor.user.id);
   if (!me) throw new AppError("unauthenticated", msg("signIn"));
   if (me.passwordHash && !(input.current && (await verifyPassword(input.current, me.passwordHash)))) {

@@ -143,7 +143,7 @@ describe("a pipeline that builds the latest uploaded artifact", () => {
   });
 
   it("an upload (as a CI job would, with an API token) keeps the artifact and builds it; the app follows", async () => {
-    const token = (await dev.call("POST", "/api/tokens", { name: "ci" })).body.token as string;
+    const token = (await dev.call("POST", "/api/tokens", { name: "ci", scope: "write" })).body.token as string;
     const ci = client({ token });
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(readFileSync(jar))]), "shop.jar");

@@ -237,7 +237,7 @@ describe("authentication", () => {
   });
 
   it("accepts API tokens on the API, and refuses them once revoked or expired", async () => {
-    const created = await alice.call("POST", "/api/tokens", { name: "ci" });
+    const created = await alice.call("POST", "/api/tokens", { name: "ci", scope: "write" });
     expect(created.status).toBe(201);
     const token = created.body.token as string;
     const viaToken = client({ token });
@@ -256,6 +256,34 @@ describe("authentication", () => {
     await db().apiToken.update({ where: { id: short.body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await client({ token: short.body.token }).call("GET", "/api/me")).status).toBe(401);
     expect((await client({ token: "berth_not-a-real-token" }).call("GET", "/api/me")).status).toBe(401);
+  });
+
+  it("limits each API token to its scope and 90 days by default; no token makes tokens", async () => {
+    const make = async (scope?: string) => {
+      const r = await alice.call("POST", "/api/tokens", { name: `scoped-${scope ?? "default"}`, ...(scope ? { scope } : {}) });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return { ...r.body, c: client({ token: r.body.token }) } as { scope: string; expiresAt: string; c: ReturnType<typeof client> };
+    };
+    const read = await make();
+    expect(read.scope).toBe("read");
+    expect(Math.round((new Date(read.expiresAt).getTime() - Date.now()) / 86_400_000)).toBe(90);
+    expect((await read.c.call("GET", `/api/namespaces/${nsA}/apps`)).status).toBe(200);
+    const refused = await read.c.call("PUT", `/api/namespaces/${nsA}/apps/web/scale`, { replicas: 1 });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe("This API token's scope is read; this needs write. Make a token with that scope in Settings.");
+
+    const write = await make("write");
+    expect((await write.c.call("PUT", `/api/namespaces/${nsA}/apps/web/scale`, { replicas: 1 })).status).toBe(200);
+    expect((await write.c.call("POST", `/api/teams/${slugA}/members`, { email: "tokenmade@example.test", role: "owner" })).status).toBe(403);
+    expect((await write.c.call("DELETE", `/api/teams/${slugA}`, { confirm: slugA })).status).toBe(403);
+
+    const admin = await make("admin");
+    for (const c of [read.c, write.c, admin.c]) {
+      const minted = await c.call("POST", "/api/tokens", { name: "from a token", scope: "admin" });
+      expect(minted.status).toBe(403);
+      expect(minted.body.error.message).toBe("API tokens cannot do this (make tokens, change a password): sign in in the browser.");
+    }
+    expect((await alice.call("POST", "/api/tokens", { name: "forever", expiresInDays: 10_000 })).status).toBe(400);
   });
 
   it("refuses cookie-authenticated writes from another site (CSRF)", async () => {

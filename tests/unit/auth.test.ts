@@ -3,6 +3,7 @@ import { clientAddress } from "@/lib/auth/client-ip.mjs";
 import { oidcProvider, ssoAllowed, verifiedEmail } from "@/lib/auth/options";
 import { concurrencyLimit, generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken } from "@/lib/auth/tokens";
+import { requiredScope, scopeAllows } from "@/lib/domain/token-scopes";
 
 describe("OIDC provider from the environment", () => {
   it("is off unless issuer, client id and secret are all set", () => {
@@ -116,5 +117,24 @@ describe("bounding concurrent password checks", () => {
     // a task that throws frees its slot too
     await expect(limit(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
     expect(await limit(async () => "after")).toBe("after");
+  });
+});
+
+describe("API token scopes", () => {
+  it("needs read for reads, write for namespace changes, admin for teams, users and the catalog, a session for tokens and passwords", () => {
+    expect(requiredScope("GET", "/api/teams/a/members")).toBe("read");
+    expect(requiredScope("PUT", "/api/namespaces/n/apps/web/scale")).toBe("write");
+    expect(requiredScope("POST", "/api/namespaces/n/builds")).toBe("write");
+    expect(requiredScope("POST", "/api/teams")).toBe("admin");
+    expect(requiredScope("DELETE", "/api/teams/a/members/u")).toBe("admin");
+    expect(requiredScope("POST", "/api/users/u/password-reset")).toBe("admin");
+    expect(requiredScope("PATCH", "/api/templates/redis")).toBe("admin");
+    expect(requiredScope("POST", "/api/tokens")).toBe("session");
+    expect(requiredScope("DELETE", "/api/tokens/t1")).toBe("session");
+    expect(requiredScope("PUT", "/api/me/password")).toBe("session");
+    expect(requiredScope("POST", "/api/teamsters")).toBe("write"); // not a prefix trick
+  });
+  it("orders the scopes: admin covers write covers read; nothing covers a session", () => {
+    expect([scopeAllows("read", "read"), scopeAllows("read", "write"), scopeAllows("write", "read"), scopeAllows("write", "admin"), scopeAllows("admin", "write"), scopeAllows("admin", "session")]).toEqual([true, false, true, false, true, false]);
   });
 });
