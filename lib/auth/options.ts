@@ -7,6 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { audit, auditRefusal } from "../db/audit";
 import { linkSsoAccount } from "../db/accounts";
+import { EMAIL } from "../domain/identity";
 import { db } from "../db/client";
 import { dummyHash, verifyPassword } from "./password";
 import { beginAttempt, pruneFailures, succeeded } from "../db/login-failures";
@@ -83,7 +84,9 @@ export function ssoAllowed(email: string, p: OidcProfile | undefined, env: Recor
  */
 export function verifiedEmail(p: OidcProfile | undefined): string | undefined {
   const verified = p?.email_verified === true || p?.email_verified === "true";
-  return verified && p?.email ? p.email.trim().toLowerCase() : undefined;
+  const email = typeof p?.email === "string" ? p.email.trim().toLowerCase() : "";
+  // the same plain form Berth's own forms accept: it becomes the cluster identity berth:user:<email>
+  return verified && email.length <= 254 && EMAIL.test(email) ? email : undefined;
 }
 
 /** The OIDC provider from OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET (OIDC_NAME for the button). */

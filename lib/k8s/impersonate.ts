@@ -5,10 +5,12 @@
 import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
 import type https from "node:https";
 
+import { isBerthGroup, kubeUserName } from "../domain/identity";
+
 export { PLATFORM_ADMIN_GROUP, teamGroup } from "../domain/identity";
 
 export interface Identity {
-  /** Kubernetes user name: the Berth user's email. */
+  /** The Berth user's email; sent as `berth:user:<email>` (lib/domain/identity.ts). */
   user: string;
   /** One group per request: the team role this request acts under. */
   group: string;
@@ -24,7 +26,7 @@ class ImpersonatingKubeConfig extends KubeConfig {
   }
 
   private headers(): Record<string, string> {
-    return { "Impersonate-User": this.who.user, "Impersonate-Group": this.who.group };
+    return { "Impersonate-User": kubeUserName(this.who.user), "Impersonate-Group": this.who.group };
   }
 
   // Typed API clients (CoreV1Api, AppsV1Api, …) authenticate through this.
@@ -40,6 +42,9 @@ class ImpersonatingKubeConfig extends KubeConfig {
   }
 }
 
+/** Berth's connection acting as `who`; an identity outside Berth's prefixes is refused here, before any call. */
 export function impersonate(base: KubeConfig, who: Identity): KubeConfig {
+  kubeUserName(who.user);
+  if (!isBerthGroup(who.group)) throw new Error(`not a group Berth may act as: ${JSON.stringify(who.group.slice(0, 80))}`);
   return new ImpersonatingKubeConfig(base, who);
 }

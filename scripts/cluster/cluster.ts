@@ -560,7 +560,8 @@ async function bootstrapRbac(state: State) {
   const role = {
     metadata: { name: "berth-console", labels: { "app.kubernetes.io/managed-by": "berth" } },
     rules: [
-      { apiGroups: [""], resources: ["users", "groups", "serviceaccounts"], verbs: ["impersonate"] },
+      // people, as berth:user:<email> in berth:… groups (lib/domain/identity.ts); never service accounts
+      { apiGroups: [""], resources: ["users", "groups"], verbs: ["impersonate"] },
       { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
       { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
       // Read-only watches that feed the per-namespace cache behind the live view; what

@@ -1,6 +1,6 @@
 // Teams and isolation, enforced twice: by Berth's own checks (API → 401/403) and by
 // the real apiserver's RBAC on the impersonated identity (Kubernetes Forbidden).
-import { AppsV1Api, CoreV1Api, RbacAuthorizationV1Api, ApiException } from "@kubernetes/client-node";
+import { AppsV1Api, AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, RbacAuthorizationV1Api, ApiException } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { serviceKubeConfig } from "@/lib/k8s/config";
 import { impersonate, teamGroup } from "@/lib/k8s/impersonate";
@@ -179,6 +179,31 @@ describe("enforcement by Berth", () => {
   });
 });
 
+describe("the identities Berth acts as", () => {
+  it("are berth:user:<email> in one berth: group, as the apiserver itself sees them", async () => {
+    const asAlice = impersonate(serviceKubeConfig(), { user: aliceUser.email, group: teamGroup(slugA, "developer") });
+    const review = await asAlice.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" } });
+    expect(review.status?.userInfo?.username).toBe(`berth:user:${aliceUser.email}`);
+    expect(review.status?.userInfo?.groups).toContain(`berth:team:${slugA}:developer`);
+  });
+
+  it("are never system: names, real cluster users or other groups, refused before any call", () => {
+    const kc = serviceKubeConfig();
+    expect(() => impersonate(kc, { user: aliceUser.email, group: "system:masters" })).toThrow(/not a group Berth may act as/);
+    expect(() => impersonate(kc, { user: "system:admin", group: teamGroup(slugA, "owner") })).toThrow(/not an email/);
+    expect(() => impersonate(kc, { user: "kubernetes-admin", group: teamGroup(slugA, "owner") })).toThrow(/not an email/);
+    expect(() => impersonate(kc, { user: "a@b.example\nImpersonate-Group: system:masters", group: teamGroup(slugA, "owner") })).toThrow(/not an email/);
+  });
+
+  it("never include service accounts: Berth's own RBAC does not let it impersonate one", async () => {
+    const role = await kc.makeApiClient(RbacAuthorizationV1Api).readClusterRole({ name: "berth-console" });
+    const impersonation = role.rules!.filter((r) => r.verbs.includes("impersonate"));
+    expect(impersonation.flatMap((r) => r.resources ?? []).sort()).toEqual(["groups", "users"]);
+    const sar = await kc.makeApiClient(AuthorizationV1Api).createSubjectAccessReview({ body: { spec: { user: "berth", resourceAttributes: { verb: "impersonate", resource: "serviceaccounts", namespace: nsA, name: "default" } } } });
+    expect(sar.status?.allowed).toBe(false);
+  });
+});
+
 describe("enforcement by the apiserver (impersonation + RBAC)", () => {
   const forbidden = async (p: Promise<unknown>) => {
     const e = await p.then(() => undefined, (x: unknown) => x);
@@ -194,7 +219,7 @@ describe("enforcement by the apiserver (impersonation + RBAC)", () => {
     const asAlice = impersonate(serviceKubeConfig(), { user: aliceUser.email, group: teamGroup(slugA, "developer") });
     const a = asAlice.makeApiClient(AppsV1Api);
     const msg = await forbidden(a.listNamespacedDeployment({ namespace: nsB }));
-    expect(msg).toContain(`User "${aliceUser.email}" cannot list resource "deployments"`);
+    expect(msg).toContain(`User "berth:user:${aliceUser.email}" cannot list resource "deployments"`);
     await forbidden(a.replaceNamespacedDeploymentScale({ name: "web", namespace: nsB, body: { metadata: { name: "web", namespace: nsB }, spec: { replicas: 5 } } }));
     await forbidden(a.deleteNamespacedDeployment({ name: "web", namespace: nsB }));
     // and the same identity works in its own namespace

@@ -53,6 +53,7 @@ describe("linking a single sign-on identity to a Berth user", () => {
   it("uses the email only when the provider says it is verified", () => {
     expect(verifiedEmail({ sub: "1", email: " Ada@Example.TEST ", email_verified: true })).toBe("ada@example.test");
     expect(verifiedEmail({ sub: "1", email: "ada@example.test", email_verified: "true" })).toBe("ada@example.test");
+    for (const odd of ["ada lovelace@example.test", "ada@example.test\nx", "system:masters", "ada@", "@example.test", `${"a".repeat(250)}@example.test`]) expect(verifiedEmail({ sub: "1", email: odd, email_verified: true })).toBeUndefined();
     expect([verifiedEmail({ sub: "1", email: "ada@example.test" }), verifiedEmail({ sub: "1", email: "ada@example.test", email_verified: false }), verifiedEmail({ sub: "1", email_verified: true }), verifiedEmail(undefined)]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
