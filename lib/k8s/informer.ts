@@ -108,12 +108,23 @@ export class Informer<R, T> {
   }
 
   private watchOnce(): Promise<"closed" | "gone"> {
-    return new Promise((resolve, reject) => {
+    const timeoutSeconds = 240 + Math.floor(Math.random() * 60);
+    return new Promise<"closed" | "gone">((resolve, reject) => {
       let gone = false;
+      // the apiserver ends a watch after timeoutSeconds; one that outlives that by a minute sits
+      // on a dead connection (no FIN, no RST): abort it, and the loop watches again
+      const guard = setTimeout(() => this.abort?.abort(), (timeoutSeconds + 60) * 1000);
+      guard.unref();
+      const done = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
+        clearTimeout(guard);
+        f(...a);
+      };
+      resolve = done(resolve);
+      reject = done(reject);
       const w = new Watch(this.o.kc);
       w.watch(
         this.o.path,
-        { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 240 + Math.floor(Math.random() * 60) },
+        { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
         (type, obj) => {
           if (type === "BOOKMARK") {
             this.resourceVersion = obj?.metadata?.resourceVersion ?? this.resourceVersion;

@@ -1,0 +1,107 @@
+// A LIST that never finishes must not hang the namespace: a TCP proxy in front of the real
+// apiserver cuts (or stalls) the first big pods LIST halfway; the request answers 503 with the
+// reason within the timeout, and the next one succeeds once the proxy behaves.
+import { CoreV1Api } from "@kubernetes/client-node";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { loggedIn } from "../../scripts/http-client";
+import { adminKubeConfig } from "../support/cluster";
+import { extraConsole, stopExtraConsoles } from "../support/console";
+import { teamWithNamespace } from "../support/teams";
+
+/** Bytes one connection may carry towards Berth before a "cut" or "stall" proxy acts: more than the small calls, less than the pods LIST. */
+const ACT_AFTER = 96 * 1024;
+let mode: "pass" | "cut" | "stall" = "pass";
+const sockets = new Set<net.Socket>();
+let proxy: net.Server;
+let consoleUrl: string;
+let t: Awaited<ReturnType<typeof teamWithNamespace>>;
+
+beforeAll(async () => {
+  t = await teamWithNamespace({ pods: 100 });
+  // 40 pods with 4 KB of annotations each: the pods LIST is larger than ACT_AFTER
+  const core = adminKubeConfig().makeApiClient(CoreV1Api);
+  await Promise.all(Array.from({ length: 40 }, (_, i) => core.createNamespacedPod({ namespace: t.namespace, body: { metadata: { name: `p-${i}`, annotations: { padding: "x".repeat(4096) } }, spec: { containers: [{ name: "c", image: "busybox" }] } } })));
+
+  const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);
+  proxy = net.createServer((client) => {
+    const upstream = net.connect(Number(apiserver.port), apiserver.hostname);
+    sockets.add(client).add(upstream);
+    let down = 0;
+    client.pipe(upstream);
+    upstream.on("data", (chunk: Buffer) => {
+      down += chunk.length;
+      if (mode !== "pass" && down > ACT_AFTER) {
+        if (mode === "cut") {
+          client.destroy();
+          upstream.destroy();
+        }
+        return; // stall: what the apiserver sends is never passed on
+      }
+      client.write(chunk);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("error", end).on("close", end);
+    // a stalled connection stays open and silent towards Berth, even after the apiserver is done
+    upstream.on("error", end).on("close", () => (mode === "stall" && down > ACT_AFTER ? undefined : end()));
+  });
+  await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+  const port = (proxy.address() as net.AddressInfo).port;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "berth-proxy-kc-"));
+  const kubeconfig = path.join(dir, "kubeconfig");
+  writeFileSync(kubeconfig, readFileSync(path.join(inject("clusterDir"), "berth.kubeconfig"), "utf8").replace(`${apiserver.hostname}:${apiserver.port}`, `127.0.0.1:${port}`));
+  consoleUrl = (await extraConsole({ KUBECONFIG: kubeconfig, BERTH_KUBE_LIST_TIMEOUT_MS: "3000" })).url;
+}, 120_000);
+afterAll(async () => {
+  await stopExtraConsoles();
+  sockets.forEach((s) => s.destroy());
+  proxy?.close();
+});
+
+const cutConnections = () => sockets.forEach((s) => s.destroy());
+
+describe("a LIST that breaks off", () => {
+  it("answers 503 with the reason when the connection is cut mid-body, then recovers", async () => {
+    const dev = await loggedIn(consoleUrl, t.user.email, t.user.password);
+    cutConnections(); // start from fresh connections: the byte count is per connection
+    mode = "cut";
+    const started = Date.now();
+    const r = await dev.call("GET", `/api/namespaces/${t.namespace}/pods`);
+    expect(r.status, JSON.stringify(r.body)).toBe(503);
+    expect(r.body.error.message).toMatch(new RegExp(`LIST /api/v1/namespaces/${t.namespace}/pods`));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    mode = "pass";
+    const ok = await dev.call("GET", `/api/namespaces/${t.namespace}/pods?limit=100`);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.items).toHaveLength(40);
+  });
+
+  it("answers 503 within the timeout when the answer stalls, then recovers", async () => {
+    const dev = await loggedIn(consoleUrl, t.user.email, t.user.password);
+    // a new namespace, so its cache starts (and LISTs) again
+    const t2 = await teamWithNamespace({ pods: 100 });
+    const core = adminKubeConfig().makeApiClient(CoreV1Api);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => core.createNamespacedPod({ namespace: t2.namespace, body: { metadata: { name: `p-${i}`, annotations: { padding: "x".repeat(4096) } }, spec: { containers: [{ name: "c", image: "busybox" }] } } })));
+    const dev2 = await loggedIn(consoleUrl, t2.user.email, t2.user.password);
+    cutConnections();
+    mode = "stall";
+    const started = Date.now();
+    const r = await dev2.call("GET", `/api/namespaces/${t2.namespace}/pods`);
+    const took = Date.now() - started;
+    expect(r.status, JSON.stringify(r.body)).toBe(503);
+    expect(r.body.error.message).toContain("no complete answer within 3 s");
+    expect(took).toBeLessThan(8_000);
+    mode = "pass";
+    cutConnections();
+    const ok = await dev2.call("GET", `/api/namespaces/${t2.namespace}/pods?limit=100`);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.items).toHaveLength(40);
+    expect((await dev.call("GET", `/api/namespaces/${t.namespace}/pods?limit=100`)).status).toBe(200);
+  });
+});
