@@ -19,12 +19,16 @@ const sockets = new Set<net.Socket>();
 let proxy: net.Server;
 let consoleUrl: string;
 let t: Awaited<ReturnType<typeof teamWithNamespace>>;
+const namespaces: string[] = [];
+/** The pods only need to exist: they take (almost) nothing from the simulated nodes. */
+const TINY = { requests: { cpu: "1m", memory: "1Mi" }, limits: { cpu: "1m", memory: "1Mi" } };
 
 beforeAll(async () => {
   t = await teamWithNamespace({ pods: 100 });
+  namespaces.push(t.namespace);
   // 40 pods with 4 KB of annotations each: the pods LIST is larger than ACT_AFTER
   const core = adminKubeConfig().makeApiClient(CoreV1Api);
-  await Promise.all(Array.from({ length: 40 }, (_, i) => core.createNamespacedPod({ namespace: t.namespace, body: { metadata: { name: `p-${i}`, annotations: { padding: "x".repeat(4096) } }, spec: { containers: [{ name: "c", image: "busybox" }] } } })));
+  await Promise.all(Array.from({ length: 40 }, (_, i) => core.createNamespacedPod({ namespace: t.namespace, body: { metadata: { name: `p-${i}`, annotations: { padding: "x".repeat(4096) } }, spec: { containers: [{ name: "c", image: "busybox", resources: TINY }] } } })));
 
   const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);
   proxy = net.createServer((client) => {
@@ -60,6 +64,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await stopExtraConsoles();
+  const core = adminKubeConfig().makeApiClient(CoreV1Api);
+  await Promise.all(namespaces.map((name) => core.deleteNamespace({ name }).catch(() => undefined)));
   sockets.forEach((s) => s.destroy());
   proxy?.close();
 });
@@ -86,8 +92,9 @@ describe("a LIST that breaks off", () => {
     const dev = await loggedIn(consoleUrl, t.user.email, t.user.password);
     // a new namespace, so its cache starts (and LISTs) again
     const t2 = await teamWithNamespace({ pods: 100 });
+    namespaces.push(t2.namespace);
     const core = adminKubeConfig().makeApiClient(CoreV1Api);
-    await Promise.all(Array.from({ length: 40 }, (_, i) => core.createNamespacedPod({ namespace: t2.namespace, body: { metadata: { name: `p-${i}`, annotations: { padding: "x".repeat(4096) } }, spec: { containers: [{ name: "c", image: "busybox" }] } } })));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => core.createNamespacedPod({ namespace: t2.namespace, body: { metadata: { name: `p-${i}`, annotations: { padding: "x".repeat(4096) } }, spec: { containers: [{ name: "c", image: "busybox", resources: TINY }] } } })));
     const dev2 = await loggedIn(consoleUrl, t2.user.email, t2.user.password);
     cutConnections();
     mode = "stall";
