@@ -9,10 +9,10 @@ import { EmptyState } from "../ui/states";
 import { Table } from "../ui/table";
 
 interface Limits {
-  quota: { cpu: string; memory: string; pods: number };
+  quota: { cpu: string; memory: string; pods: number; storage?: string };
   defaults: { cpuRequest: string; memoryRequest: string; cpuLimit: string; memoryLimit: string };
 }
-const DEFAULTS: Limits = { quota: { cpu: "8", memory: "16Gi", pods: 100 }, defaults: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" } };
+const DEFAULTS: Limits = { quota: { cpu: "8", memory: "16Gi", pods: 100, storage: "50Gi" }, defaults: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" } };
 
 export function Namespaces({ team, namespaces, canManage, error: loadError }: { team: string; namespaces: { name: string; limits?: Limits }[]; canManage: boolean; error?: string }) {
   const t = useTranslations("team.namespaces");
@@ -56,7 +56,7 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
             {namespaces.map((n) => (
               <tr key={n.name} data-testid="namespace-row">
                 <td className="px-3 py-2"><Badge tone="blue">{n.name}</Badge></td>
-                <td className="px-3 py-2 text-slate-600">{n.limits ? `CPU ${n.limits.quota.cpu} · ${n.limits.quota.memory} · ${n.limits.quota.pods} pods` : "—"}</td>
+                <td className="px-3 py-2 text-slate-600">{n.limits ? `CPU ${n.limits.quota.cpu} · ${n.limits.quota.memory} · ${n.limits.quota.pods} pods${n.limits.quota.storage ? ` · ${n.limits.quota.storage}` : ""}` : "—"}</td>
                 <td className="px-3 py-2 text-slate-600">{n.limits ? `${n.limits.defaults.cpuRequest}/${n.limits.defaults.cpuLimit} CPU · ${n.limits.defaults.memoryRequest}/${n.limits.defaults.memoryLimit}` : "—"}</td>
                 <td className="px-3 py-2 text-right">
                   {canManage && <button type="button" className={secondaryCls} aria-label={t("editFor", { name: n.name })} onClick={() => startEdit(n)}>{t("edit")}</button>}
@@ -93,6 +93,7 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
           {input("quota", "cpu", t("cpuQuota"))}
           {input("quota", "memory", t("memoryQuota"))}
           {input("quota", "pods", t("podsQuota"))}
+          {input("quota", "storage", t("storageQuota"))}
           <div />
           {input("defaults", "cpuRequest", t("cpuRequest"))}
           {input("defaults", "cpuLimit", t("cpuLimit"))}

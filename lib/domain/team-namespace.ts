@@ -20,6 +20,7 @@ export const namespaceLimits = z.object({
       cpu: quantity("cpuQuota").default("8"),
       memory: quantity("memoryQuota").default("16Gi"),
       pods: z.coerce.number().int().min(1, msg("podsQuota")).max(10_000).default(100),
+      storage: quantity("storageQuota").default("50Gi"),
     })
     .prefault({}),
   defaults: z
@@ -45,7 +46,7 @@ export function teamNamespaceManifests(teamSlug: string, name: string, limits: N
     apiVersion: "v1",
     kind: "ResourceQuota",
     metadata: { name: "berth-quota", namespace: name, labels },
-    spec: { hard: { "requests.cpu": limits.quota.cpu, "requests.memory": limits.quota.memory, "limits.cpu": limits.quota.cpu, "limits.memory": limits.quota.memory, pods: String(limits.quota.pods) } },
+    spec: { hard: { "requests.cpu": limits.quota.cpu, "requests.memory": limits.quota.memory, "limits.cpu": limits.quota.cpu, "limits.memory": limits.quota.memory, pods: String(limits.quota.pods), "requests.storage": limits.quota.storage } },
   };
   const limitRange: V1LimitRange = {
     apiVersion: "v1",

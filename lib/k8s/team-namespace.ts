@@ -53,7 +53,7 @@ export async function readNamespaceLimits(kc: KubeConfig, name: string): Promise
     const lr = await core.readNamespacedLimitRange({ name: "berth-defaults", namespace: name });
     const c = lr.spec?.limits?.find((l) => l.type === "Container");
     return {
-      quota: { cpu: q.spec?.hard?.["requests.cpu"] ?? "", memory: q.spec?.hard?.["requests.memory"] ?? "", pods: Number(q.spec?.hard?.pods ?? 0) },
+      quota: { cpu: q.spec?.hard?.["requests.cpu"] ?? "", memory: q.spec?.hard?.["requests.memory"] ?? "", pods: Number(q.spec?.hard?.pods ?? 0), storage: q.spec?.hard?.["requests.storage"] ?? "" },
       defaults: { cpuRequest: c?.defaultRequest?.cpu ?? "", memoryRequest: c?.defaultRequest?.memory ?? "", cpuLimit: c?._default?.cpu ?? "", memoryLimit: c?._default?.memory ?? "" },
     };
   } catch (e) {

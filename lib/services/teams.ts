@@ -6,7 +6,8 @@ import { audit } from "../db/audit";
 import { db } from "../db/client";
 import { ROLES, requireTeam, teamBySlug, namespacesOfTeam } from "../db/teams";
 import { teamSlug } from "../domain/names";
-import { createNamespaceInput, namespaceLimits } from "../domain/team-namespace";
+import { createNamespaceInput, namespaceLimits, type NamespaceLimits } from "../domain/team-namespace";
+import { exceedsTeamLimits, reserved, type TeamLimits } from "../domain/team-limits";
 import { AppError } from "../errors";
 import { serviceKubeConfig } from "../k8s/config";
 import { issuePasswordLink } from "./accounts";
@@ -102,17 +103,62 @@ export async function listTeamNamespaces(actor: Actor, slug: string) {
   return Promise.all(names.map(async (name) => ({ name, limits: await readNamespaceLimits(kc, name) })));
 }
 
+/** A team's limits as a person reads them, with what its namespaces reserve now. */
+export async function teamLimits(actor: Actor, slug: string) {
+  requireTeamRole(actor, slug, "read");
+  const t = await requireTeam(slug);
+  const names = await namespacesOfTeam(t.id);
+  const kc = serviceKubeConfig();
+  const quotas = (await Promise.all(names.map((n) => readNamespaceLimits(kc, n)))).flatMap((l) => (l ? [l.quota] : []));
+  const used = reserved(quotas);
+  return { limits: limitsOf(t), reserved: { cpu: used.cpu, memoryBytes: used.memory, pods: used.pods, storageBytes: used.storage, namespaces: names.length } };
+}
+
+const limitsOf = (t: { maxCpu: string; maxMemory: string; maxPods: number; maxStorage: string; maxNamespaces: number }): TeamLimits => ({ cpu: t.maxCpu, memory: t.maxMemory, pods: t.maxPods, storage: t.maxStorage, namespaces: t.maxNamespaces });
+
+/** Platform admins set what a team's namespaces may reserve together, and how many it may have. */
+export async function setTeamLimits(actor: Actor, slug: string, input: TeamLimits) {
+  if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyTeamLimits"));
+  const t = await requireTeam(slug);
+  await db().team.update({ where: { id: t.id }, data: { maxCpu: input.cpu, maxMemory: input.memory, maxPods: input.pods, maxStorage: input.storage, maxNamespaces: input.namespaces } });
+  await audit({ ...who(actor), teamId: t.id, action: "team.limits", target: t.slug, result: "ok", detail: JSON.stringify(input) });
+  return teamLimits(actor, slug);
+}
+
+/**
+ * A namespace quota change (a new namespace, or new limits for one) checked against the team's
+ * limits with its other namespaces, holding the team's row so two changes at once are counted
+ * one after the other. Platform admins are not held to them (they set them).
+ */
+async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, quota: NamespaceLimits["quota"], apply: () => Promise<T>): Promise<T> {
+  if (actor.user.platformAdmin) return apply();
+  return db().$transaction(
+    async (tx) => {
+      const [row] = await tx.$queryRaw<{ maxCpu: string; maxMemory: string; maxPods: number; maxStorage: string; maxNamespaces: number }[]>`SELECT "maxCpu", "maxMemory", "maxPods", "maxStorage", "maxNamespaces" FROM "Team" WHERE id = ${team.id} FOR NO KEY UPDATE`;
+      const names = (await tx.teamNamespace.findMany({ where: { teamId: team.id }, select: { name: true } })).map((n) => n.name).filter((n) => n !== namespace);
+      const kc = serviceKubeConfig();
+      const others = (await Promise.all(names.map((n) => readNamespaceLimits(kc, n)))).flatMap((l) => (l ? [l.quota] : []));
+      const problem = exceedsTeamLimits(team.slug, limitsOf(row), others, quota, names.length + 1);
+      if (problem) throw new AppError("unprocessable", problem);
+      return apply();
+    },
+    { timeout: 60_000 },
+  );
+}
+
 export async function createNamespace(actor: Actor, slug: string, input: z.infer<typeof createNamespaceInput>) {
   requireTeamRole(actor, slug, "own");
   const t = await requireTeam(slug);
   if (await db().teamNamespace.findUnique({ where: { name: input.name } })) throw new AppError("conflict", msg("namespaceTaken", { namespace: input.name }));
-  try {
-    await createTeamNamespace(serviceKubeConfig(), t.slug, input.name, input.limits);
-  } catch (e) {
-    await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "failed", detail: (e as Error).message });
-    throw e;
-  }
-  await db().teamNamespace.create({ data: { name: input.name, teamId: t.id } });
+  await withinTeamLimits(actor, t, input.name, input.limits.quota, async () => {
+    try {
+      await createTeamNamespace(serviceKubeConfig(), t.slug, input.name, input.limits);
+    } catch (e) {
+      await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "failed", detail: (e as Error).message });
+      throw e;
+    }
+    await db().teamNamespace.create({ data: { name: input.name, teamId: t.id } });
+  });
   await pullSecretsForNewNamespace(actor, t.slug, t.id, input.name);
   await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "ok" });
   return { name: input.name, limits: input.limits };
@@ -123,7 +169,7 @@ export async function updateLimits(actor: Actor, slug: string, name: string, lim
   const t = await requireTeam(slug);
   const row = await db().teamNamespace.findUnique({ where: { name } });
   if (!row || row.teamId !== t.id) throw new AppError("not_found", msg("teamHasNoNamespace", { team: t.name, namespace: name }));
-  await updateNamespaceLimits(serviceKubeConfig(), t.slug, name, limits);
+  await withinTeamLimits(actor, t, name, limits.quota, () => updateNamespaceLimits(serviceKubeConfig(), t.slug, name, limits));
   await audit({ ...who(actor), teamId: t.id, action: "namespace.limits", target: name, result: "ok", detail: JSON.stringify(limits) });
 }
 

@@ -9,7 +9,8 @@ import { Namespaces } from "@/components/team/namespaces";
 import { errorText, requireConsole } from "@/lib/console";
 import { Registries } from "@/components/team/registries";
 import { teamRegistries } from "@/lib/services/registries";
-import { listMembers, listTeamNamespaces } from "@/lib/services/teams";
+import { TeamLimits } from "@/components/team/team-limits";
+import { listMembers, listTeamNamespaces, teamLimits } from "@/lib/services/teams";
 
 export default async function TeamPage() {
   const t = await getTranslations("team");
@@ -34,9 +35,10 @@ export default async function TeamPage() {
   const isOwner = team.role === "owner" || admin;
   const [members, registries] = await Promise.all([listMembers(actor, team.slug), teamRegistries(actor, team.slug)]);
   let namespaces: Awaited<ReturnType<typeof listTeamNamespaces>> = [];
+  let limits: Awaited<ReturnType<typeof teamLimits>> | undefined;
   let nsError: string | undefined;
   try {
-    namespaces = await listTeamNamespaces(actor, team.slug);
+    [namespaces, limits] = await Promise.all([listTeamNamespaces(actor, team.slug), teamLimits(actor, team.slug)]);
   } catch (e) {
     nsError = await errorText(e);
   }
@@ -51,6 +53,11 @@ export default async function TeamPage() {
         <Card title={t("namespaces.title")}>
           <Namespaces team={team.slug} namespaces={namespaces} canManage={isOwner} error={nsError} />
         </Card>
+        {limits && (
+          <Card title={t("limits.title")}>
+            <TeamLimits team={team.slug} limits={limits.limits} reserved={limits.reserved} canEdit={admin} />
+          </Card>
+        )}
         <Card title={t("registries.title")}>
           <Registries team={team.slug} registries={registries.map(({ name, url, username, hasPassword, builtIn, pullSecret }) => ({ name, url, username, hasPassword, builtIn, pullSecret }))} canManage={isOwner} />
         </Card>
