@@ -1,7 +1,8 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import type { LogLine } from "@/lib/domain/logs";
+import { localize } from "@/lib/domain/messages";
 import { api } from "../api";
 import { Card } from "../ui/card";
 import { secondaryCls, useAction } from "../ui/form";
@@ -10,6 +11,7 @@ const MAX_LINES = 5000; // what the browser keeps while following
 
 export function LogsView({ base, pods }: { base: string; pods: string[] }) {
   const t = useTranslations("logs");
+  const locale = useLocale();
   const [pod, setPod] = useState("all");
   const [tail, setTail] = useState(200);
   const [follow, setFollow] = useState(false);
@@ -31,6 +33,12 @@ export function LogsView({ base, pods }: { base: string; pods: string[] }) {
     source.current = es;
     es.addEventListener("line", (ev) => setLines((ls) => [...ls, JSON.parse((ev as MessageEvent).data) as LogLine].slice(-MAX_LINES)));
     es.addEventListener("problem", (ev) => action.setError((JSON.parse((ev as MessageEvent).data) as { message: string }).message));
+    // the server ended the stream on purpose (no longer allowed): say why, do not reconnect
+    es.addEventListener("closed", (ev) => {
+      es.close();
+      action.setError(localize((JSON.parse((ev as MessageEvent).data) as { reason: string }).reason, locale));
+    });
+    es.addEventListener("skipped", (ev) => action.setError(t("skipped", { lines: (JSON.parse((ev as MessageEvent).data) as { lines: number }).lines })));
     return () => es.close();
   }, [base, query, follow, reload]); // eslint-disable-line react-hooks/exhaustive-deps
 

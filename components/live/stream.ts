@@ -63,6 +63,14 @@ class NamespaceStream {
       else if (e.app) this.apps.set(e.name, e.app);
       this.bump();
     });
+    // the server ended the stream on purpose (removed from the team, session ended): stop,
+    // so the browser does not reconnect in a loop; the next page load says why
+    es.addEventListener("closed", () => {
+      es.close();
+      this.source = undefined;
+      this.connected = false;
+      this.bump();
+    });
     es.addEventListener("build", (ev) => {
       const b = JSON.parse((ev as MessageEvent).data) as LiveBuild;
       this.builds.set(b.id, { ...this.builds.get(b.id), ...b });

@@ -19,6 +19,11 @@ export interface Actor {
   memberships: TeamMembership[];
   /** The team chosen in the header (cookie) or the first one. */
   team?: TeamMembership;
+  /**
+   * The same person read again from the database, for long requests (streams): null once their
+   * session ended (sign-out everywhere, password change, removal) or their token stopped working.
+   */
+  recheck?: () => Promise<Actor | null>;
 }
 
 export async function resolveActor(): Promise<Actor | null> {
@@ -28,8 +33,9 @@ export async function resolveActor(): Promise<Actor | null> {
   let via: Actor["via"];
   let sessionVersion: number | undefined;
   let scope: TokenScope | undefined;
-  if (auth?.toLowerCase().startsWith("bearer ")) {
-    const owner = await tokenOwner(auth.slice(7).trim());
+  const token = auth?.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : undefined;
+  if (token !== undefined) {
+    const owner = await tokenOwner(token);
     if (!owner) throw new AppError("unauthenticated", msg("badToken"));
     userId = owner.userId;
     scope = owner.scope;
@@ -47,7 +53,13 @@ export async function resolveActor(): Promise<Actor | null> {
   const { user, memberships } = found;
   const wanted = (await cookies()).get(TEAM_COOKIE)?.value ?? h.get("x-berth-team") ?? undefined;
   const team = memberships.find((m) => m.slug === wanted) ?? memberships[0];
-  return { user, via, scope, memberships, team };
+  const recheck = async (): Promise<Actor | null> => {
+    if (token !== undefined && (await tokenOwner(token))?.userId !== userId) return null;
+    const now = await userWithTeams(user.id);
+    if (!now || (via === "session" && now.sessionVersion !== sessionVersion)) return null;
+    return { user: now.user, via, scope, memberships: now.memberships, team: now.memberships.find((m) => m.slug === team?.slug), recheck };
+  };
+  return { user, via, scope, memberships, team, recheck };
 }
 
 export async function requireActor(): Promise<Actor> {

@@ -3,6 +3,7 @@
 import { CoreV1Api, type KubeConfig, type V1StatefulSet } from "@kubernetes/client-node";
 import YAML from "yaml";
 import { z } from "zod";
+import { sseStream, type SseSink } from "../http/sse";
 import { namespaceAccess, type Actor } from "../auth/actor";
 import { appSpec, fromWorkload, image, manifestList, toManifests } from "../domain/app-spec";
 import { appEndpoints, summarizeAutoscaler } from "../domain/app-access";
@@ -12,7 +13,7 @@ import { LOG_LIMITS, mergeLogs } from "../domain/logs";
 import type { PodSummary } from "../domain/pods";
 import { msg } from "../domain/messages";
 import { parseQuantity } from "../domain/quantity";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { clusterServer, localNodeHost, serviceKubeConfig } from "../k8s/config";
 import {
   appClaims,
@@ -260,41 +261,44 @@ export const streamQuery = z.object({
 });
 
 /**
- * Server-sent events for one namespace: a snapshot of the apps and of the pods the
- * page shows, then every change to them as the watches see it, and a heartbeat so
- * proxies keep the stream open.
+ * For a stream: the person's access to the namespace, read again from the database (the
+ * stream ends with the reason once they were removed, or their session or token ended).
+ */
+const stillReadable = (actor: Actor, namespace: string) => async (): Promise<string | null> => {
+  const fresh = await actor.recheck?.();
+  if (!fresh) return msg("streamSessionEnded");
+  try {
+    await namespaceAccess(fresh, namespace, "read");
+    return null;
+  } catch (e) {
+    return isAppError(e) ? e.message : String(e);
+  }
+};
+
+/**
+ * Server-sent events for one namespace: a snapshot of the apps and of the pods the page
+ * shows, then every change to them as the watches see it (lib/http/sse.ts: heartbeat, no
+ * unbounded queue — a browser that falls behind gets a fresh snapshot instead — and access
+ * checked again while it is open).
  */
 export async function streamNamespace(actor: Actor, namespace: string, q: z.infer<typeof streamQuery>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const cache = await readableCache(actor, namespace);
   const wanted = (pod?: PodSummary) => q.pods === "all" || (q.pods === "app" && !!q.app && pod?.app === q.app);
-  const enc = new TextEncoder();
-  let cleanup = () => {};
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (event: string, data: unknown) => controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      send("snapshot", { apps: [...cache.apps.values()], pods: q.pods === "none" ? [] : [...cache.pods.store.values()].filter(wanted) });
+  const snapshot = (sink: SseSink) => sink.send("snapshot", { apps: [...cache.apps.values()], pods: q.pods === "none" ? [] : [...cache.pods.store.values()].filter(wanted) });
+  return sseStream(signal, {
+    open(sink) {
+      snapshot(sink);
       const unsubscribe = cache.subscribe((e) => {
-        if (e.kind === "app" || wanted(e.pod)) send(e.kind, e);
+        if (e.kind === "app" || wanted(e.pod)) sink.send(e.kind, e);
       });
-      const beat = setInterval(() => controller.enqueue(enc.encode(": keep-alive\n\n")), 15_000);
-      const stopBuilds = q.builds === "1" ? followBuilds(namespace, q.build, q.since, (b) => send("build", b)) : () => {};
-      cleanup = () => {
-        clearInterval(beat);
+      const stopBuilds = q.builds === "1" ? followBuilds(namespace, q.build, q.since, (b) => sink.send("build", b)) : () => {};
+      return () => {
         unsubscribe();
         stopBuilds();
       };
-      signal.addEventListener("abort", () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          /* already closed */
-        }
-      });
     },
-    cancel() {
-      cleanup();
-    },
+    onDrained: snapshot,
+    recheck: stillReadable(actor, namespace),
   });
 }
 
@@ -324,47 +328,42 @@ export async function appLogs(actor: Actor, namespace: string, name: string, q: 
   return { pods: targets, lines: mergeLogs(perPod, q.tailLines) };
 }
 
-/** Follows one pod or all of them, as server-sent events ("line"), until the browser goes away. */
+/**
+ * Follows one pod or all of them, as server-sent events ("line"), until the browser goes away
+ * (every log request ended, also when it leaves while they are being opened); lines the
+ * browser is too slow for are dropped and counted ("skipped").
+ */
 export async function followAppLogs(actor: Actor, namespace: string, name: string, q: z.infer<typeof logsQuery>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const { kc } = await namespaceClient(actor, namespace, "read");
   const targets = await logTargets(kc, namespace, name, q.pod);
   const bounds = { tailLines: q.tailLines, limitBytes: Math.max(1024, Math.floor(q.limitBytes / Math.max(1, targets.length))) };
-  const enc = new TextEncoder();
-  const stops: (() => void)[] = [];
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
+  let skipped = 0;
+  return sseStream(signal, {
+    async open(sink) {
+      const stops: (() => void)[] = [];
+      const stopAll = () => stops.splice(0).forEach((s) => s());
       let open = targets.length;
-      const close = () => {
-        stops.forEach((s) => s());
-        try {
-          controller.close();
-        } catch {
-          /* closed */
-        }
-      };
-      const send = (event: string, data: unknown) => {
-        try {
-          controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-        } catch {
-          /* the browser left */
-        }
-      };
-      send("pods", targets);
-      signal.addEventListener("abort", close);
+      const ended = () => --open === 0 && sink.close();
+      sink.send("pods", targets);
       for (const pod of targets) {
+        if (sink.closed) break;
         try {
-          stops.push(await followPodLog(kc, namespace, pod, bounds, (l) => send("line", l), (err) => {
-            if (err && !signal.aborted) send("problem", { pod, message: (err as Error).message });
-            if (--open === 0) close();
+          stops.push(await followPodLog(kc, namespace, pod, bounds, (l) => sink.send("line", l) || skipped++, (err) => {
+            if (err && !sink.closed) sink.send("problem", { pod, message: (err as Error).message });
+            ended();
           }));
         } catch (e) {
-          send("problem", { pod, message: (e as Error).message });
-          if (--open === 0) close();
+          sink.send("problem", { pod, message: (e as Error).message });
+          ended();
         }
+        if (sink.closed) stopAll(); // the browser left while this one was being opened
       }
+      return stopAll;
     },
-    cancel() {
-      stops.forEach((s) => s());
+    onDrained(sink) {
+      if (skipped) sink.send("skipped", { lines: skipped });
+      skipped = 0;
     },
+    recheck: stillReadable(actor, namespace),
   });
 }

@@ -6,11 +6,11 @@ export interface StreamEvent {
   data: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** Reads server-sent events until `until` says enough (or the time is up). */
-export async function readEvents(path: string, cookie: string, until: (events: StreamEvent[]) => boolean, timeoutMs = 20_000) {
+/** Reads server-sent events until `until` says enough, the stream ends or the time is up (`opts`: another console, other headers). */
+export async function readEvents(path: string, cookie: string, until: (events: StreamEvent[]) => boolean, timeoutMs = 20_000, opts: { base?: string; headers?: Record<string, string> } = {}) {
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), timeoutMs);
-  const res = await fetch(`${inject("baseUrl")}${path}`, { headers: { cookie }, signal: ac.signal });
+  const res = await fetch(`${opts.base ?? inject("baseUrl")}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...opts.headers }, signal: ac.signal });
   const events: StreamEvent[] = [];
   if (res.status !== 200 || !res.body) {
     clearTimeout(timer);
