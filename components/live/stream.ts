@@ -71,6 +71,11 @@ class NamespaceStream {
       this.connected = false;
       this.bump();
     });
+    // the cluster behind Berth went away (the page says "Reconnecting…") or is back (a snapshot follows)
+    es.addEventListener("status", (ev) => {
+      this.connected = (JSON.parse((ev as MessageEvent).data) as { connected: boolean }).connected;
+      this.bump();
+    });
     es.addEventListener("build", (ev) => {
       const b = JSON.parse((ev as MessageEvent).data) as LiveBuild;
       this.builds.set(b.id, { ...this.builds.get(b.id), ...b });

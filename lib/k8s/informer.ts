@@ -25,6 +25,8 @@ export interface InformerOptions<R, T> {
   onChange: (type: EventType, key: string, value: T | undefined) => void;
   onResync?: () => void;
   onError?: (e: unknown) => void;
+  /** The watch lost its connection (false) or has one again (true), after the first LIST. */
+  onStatus?: (connected: boolean) => void;
 }
 
 export class Informer<R, T> {
@@ -37,6 +39,13 @@ export class Informer<R, T> {
   private failSync!: (e: unknown) => void;
   private hasSynced = false;
   private retryMs = 500;
+  private connected = true;
+
+  private setConnected(c: boolean) {
+    if (c === this.connected) return;
+    this.connected = c;
+    this.o.onStatus?.(c);
+  }
 
   constructor(private readonly o: InformerOptions<R, T>) {
     this.synced = new Promise((resolve, reject) => {
@@ -101,8 +110,10 @@ export class Informer<R, T> {
           return;
         }
         if ((e as { code?: number }).code === 410 || (e as { statusCode?: number }).statusCode === 410) this.resourceVersion = "";
+        else this.setConnected(false);
+        // at most 2 s between tries: once the apiserver is back, the view catches up within seconds
         await new Promise((r) => setTimeout(r, this.retryMs));
-        this.retryMs = Math.min(this.retryMs * 2, 10_000);
+        this.retryMs = Math.min(this.retryMs * 2, 2_000);
       }
     }
   }
@@ -157,6 +168,7 @@ export class Informer<R, T> {
         (ac) => {
           this.abort = ac;
           if (this.stopped) ac.abort();
+          else this.setConnected(true);
         },
         reject,
       );

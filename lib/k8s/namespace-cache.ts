@@ -11,7 +11,9 @@ import { Informer, type EventType } from "./informer";
 
 export type CacheEvent =
   | { kind: "app"; type: EventType; name: string; app?: AppSummary }
-  | { kind: "pod"; type: EventType; name: string; pod?: PodSummary };
+  | { kind: "pod"; type: EventType; name: string; pod?: PodSummary }
+  /** The watches lost the apiserver (false) or all follow it again (true). */
+  | { kind: "status"; connected: boolean };
 
 type Listener = (e: CacheEvent) => void;
 
@@ -38,8 +40,15 @@ export class NamespaceCache {
     private readonly onIdle: () => void,
   ) {
     const emit = (e: CacheEvent) => {
-      if (e.type !== "MODIFIED") this.order[e.kind] = undefined; // names changed: sort again on next read
+      if (e.kind !== "status" && e.type !== "MODIFIED") this.order[e.kind] = undefined; // names changed: sort again on next read
       this.listeners.forEach((l) => l(e));
+    };
+    const lost = new Set<string>();
+    const status = (which: string) => (connected: boolean) => {
+      const before = lost.size === 0;
+      if (connected) lost.delete(which);
+      else lost.add(which);
+      if (before !== (lost.size === 0)) emit({ kind: "status", connected: lost.size === 0 });
     };
     const appChange = (kind: AppKind) => (type: EventType, name: string, app?: AppSummary) => {
       const shown = this.apps.get(name);
@@ -53,7 +62,7 @@ export class NamespaceCache {
       emit({ kind: "app", type: type === "DELETED" || shown ? type : "ADDED", name, app });
     };
     const workloads = <W extends V1Deployment | V1StatefulSet>(resource: string, kind: AppKind, reduce: (w: W) => AppSummary) =>
-      new Informer<W, AppSummary>({ kc, path: `/apis/apps/v1/namespaces/${namespace}/${resource}`, reduce, key: (w) => w.metadata!.name!, onChange: appChange(kind) });
+      new Informer<W, AppSummary>({ kc, path: `/apis/apps/v1/namespaces/${namespace}/${resource}`, reduce, key: (w) => w.metadata!.name!, onChange: appChange(kind), onStatus: status(resource) });
     this.deployments = workloads("deployments", "Deployment", summarizeDeployment);
     this.statefulSets = workloads("statefulsets", "StatefulSet", summarizeStatefulSet);
     this.pods = new Informer<V1Pod, PodSummary>({
@@ -62,6 +71,7 @@ export class NamespaceCache {
       reduce: summarizePod,
       key: (p) => p.metadata!.name!,
       onChange: (type, name, pod) => emit({ kind: "pod", type, name, pod }),
+      onStatus: status("pods"),
     });
   }
 

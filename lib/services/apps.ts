@@ -289,7 +289,10 @@ export async function streamNamespace(actor: Actor, namespace: string, q: z.infe
     open(sink) {
       snapshot(sink);
       const unsubscribe = cache.subscribe((e) => {
-        if (e.kind === "app" || wanted(e.pod)) sink.send(e.kind, e);
+        if (e.kind === "status") {
+          sink.send("status", { connected: e.connected });
+          if (e.connected) snapshot(sink); // back: the page catches up on everything at once
+        } else if (e.kind === "app" || wanted(e.pod)) sink.send(e.kind, e);
       });
       const stopBuilds = q.builds === "1" ? followBuilds(namespace, q.build, q.since, (b) => sink.send("build", b)) : () => {};
       return () => {

@@ -727,6 +727,23 @@ async function stop(state: State, which: Component[]) {
   while (Date.now() < killed && mine.some((pid) => !exited(pid))) await sleep(50);
 }
 
+/**
+ * A control-plane outage, for the tests: stops the running kube-apiserver and returns what
+ * starts it again with the very same command line (read from /proc), waiting until it is ready.
+ */
+export async function stopApiserver(): Promise<() => Promise<void>> {
+  const dir = clusterDir();
+  const state = readState(dir);
+  const pid = state?.pids["kube-apiserver"];
+  if (!state || !ours(pid, "kube-apiserver")) throw new Error(`no running kube-apiserver in ${dir}`);
+  const [binary, ...args] = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  await stop(state, ["kube-apiserver"]);
+  return async () => {
+    start(state, "kube-apiserver", args, binary);
+    await waitFor("kube-apiserver", () => apiserverReady(state), 120_000, path.join(dir, "logs", "kube-apiserver.log"));
+  };
+}
+
 export async function status(): Promise<boolean> {
   const dir = clusterDir();
   const state = readState(dir);
