@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { LanguageSwitch } from "@/components/shell/pickers";
 import { oidcProvider } from "@/lib/auth/options";
 import { resolveActor } from "@/lib/auth/actor";
+import { AuthCard } from "../auth-card";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
@@ -24,29 +24,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const problem = ssoError(Array.isArray(error) ? error[0] : error);
   const notice = [rawNotice].flat().find((n) => n && NOTICES.has(n)) as "passwordChanged" | "signedOutEverywhere" | "passwordSet" | undefined;
   return (
-    <div className="flex min-h-screen items-center justify-center bg-slate-900 px-4">
-      <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-xl">
-        <div className="mb-6 flex items-start justify-between">
-          <div>
-            {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG from public/ */}
-            <img src="/logo.svg" alt="Berth" width={40} height={40} className="mb-3 h-10 w-10" />
-            <h1 className="text-lg font-semibold">{t("login.title")}</h1>
-            <p className="mt-1 text-xs text-slate-500">{t("login.tagline")}</p>
-          </div>
-          <LanguageSwitch />
-        </div>
-        {problem && (
-          <p role="alert" className="mb-4 rounded-md bg-rose-50 p-3 text-sm text-rose-800">
-            {t(`login.${problem}`, { name: oidcProvider()?.name ?? "SSO" })}
-          </p>
-        )}
-        {notice && (
-          <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800" data-testid="login-notice">
-            {t(`login.${notice}`)}
-          </p>
-        )}
-        <LoginForm sso={oidcProvider()?.name} />
-      </div>
-    </div>
+    <AuthCard title={t("login.title")} subtitle={t("login.tagline")}>
+      {problem && (
+        <p role="alert" className="mb-4 rounded-md bg-rose-50 p-3 text-sm text-rose-800">
+          {t(`login.${problem}`, { name: oidcProvider()?.name ?? "SSO" })}
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-800" data-testid="login-notice">
+          {t(`login.${notice}`)}
+        </p>
+      )}
+      <LoginForm sso={oidcProvider()?.name} />
+    </AuthCard>
   );
 }
