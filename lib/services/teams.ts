@@ -8,7 +8,7 @@ import { ROLES, requireTeam, teamBySlug, namespacesOfTeam } from "../db/teams";
 import { teamSlug } from "../domain/names";
 import { createNamespaceInput, namespaceLimits, type NamespaceLimits } from "../domain/team-namespace";
 import { exceedsTeamLimits, reserved, type TeamLimits } from "../domain/team-limits";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { serviceKubeConfig } from "../k8s/config";
 import { issuePasswordLink } from "./accounts";
 import { pullSecretsForNewNamespace } from "./registries";
@@ -130,8 +130,8 @@ export async function setTeamLimits(actor: Actor, slug: string, input: TeamLimit
  * limits with its other namespaces, holding the team's row so two changes at once are counted
  * one after the other. Platform admins are not held to them (they set them).
  */
-async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, quota: NamespaceLimits["quota"], apply: () => Promise<T>): Promise<T> {
-  if (actor.user.platformAdmin) return apply();
+async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, quota: NamespaceLimits["quota"], apply: (client: Tx | ReturnType<typeof db>) => Promise<T>): Promise<T> {
+  if (actor.user.platformAdmin) return apply(db());
   return db().$transaction(
     async (tx) => {
       const [row] = await tx.$queryRaw<{ maxCpu: string; maxMemory: string; maxPods: number; maxStorage: string; maxNamespaces: number }[]>`SELECT "maxCpu", "maxMemory", "maxPods", "maxStorage", "maxNamespaces" FROM "Team" WHERE id = ${team.id} FOR NO KEY UPDATE`;
@@ -140,7 +140,7 @@ async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: strin
       const others = (await Promise.all(names.map((n) => readNamespaceLimits(kc, n)))).flatMap((l) => (l ? [l.quota] : []));
       const problem = exceedsTeamLimits(team.slug, limitsOf(row), others, quota, names.length + 1);
       if (problem) throw new AppError("unprocessable", problem);
-      return apply();
+      return apply(tx); // database writes in the same transaction (the embedded database has one connection)
     },
     { timeout: 60_000 },
   );
@@ -150,15 +150,15 @@ export async function createNamespace(actor: Actor, slug: string, input: z.infer
   requireTeamRole(actor, slug, "own");
   const t = await requireTeam(slug);
   if (await db().teamNamespace.findUnique({ where: { name: input.name } })) throw new AppError("conflict", msg("namespaceTaken", { namespace: input.name }));
-  await withinTeamLimits(actor, t, input.name, input.limits.quota, async () => {
-    try {
+  try {
+    await withinTeamLimits(actor, t, input.name, input.limits.quota, async (client) => {
       await createTeamNamespace(serviceKubeConfig(), t.slug, input.name, input.limits);
-    } catch (e) {
-      await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "failed", detail: (e as Error).message });
-      throw e;
-    }
-    await db().teamNamespace.create({ data: { name: input.name, teamId: t.id } });
-  });
+      await client.teamNamespace.create({ data: { name: input.name, teamId: t.id } });
+    });
+  } catch (e) {
+    await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: isAppError(e) && e.code === "unprocessable" ? "denied" : "failed", detail: (e as Error).message });
+    throw e;
+  }
   await pullSecretsForNewNamespace(actor, t.slug, t.id, input.name);
   await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "ok" });
   return { name: input.name, limits: input.limits };
@@ -169,7 +169,7 @@ export async function updateLimits(actor: Actor, slug: string, name: string, lim
   const t = await requireTeam(slug);
   const row = await db().teamNamespace.findUnique({ where: { name } });
   if (!row || row.teamId !== t.id) throw new AppError("not_found", msg("teamHasNoNamespace", { team: t.name, namespace: name }));
-  await withinTeamLimits(actor, t, name, limits.quota, () => updateNamespaceLimits(serviceKubeConfig(), t.slug, name, limits));
+  await withinTeamLimits(actor, t, name, limits.quota, () => updateNamespaceLimits(serviceKubeConfig(), t.slug, name, limits)); // no database write inside
   await audit({ ...who(actor), teamId: t.id, action: "namespace.limits", target: name, result: "ok", detail: JSON.stringify(limits) });
 }
 
