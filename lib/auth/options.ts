@@ -7,6 +7,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { audit, auditRefusal } from "../db/audit";
 import { linkSsoAccount } from "../db/accounts";
+import { metrics } from "../metrics";
 import { EMAIL } from "../domain/identity";
 import { db } from "../db/client";
 import { dummyHash, verifyPassword } from "./password";
@@ -27,6 +28,7 @@ export async function checkCredentials(raw: unknown, ip: string) {
   const { email, password } = parsed.data;
   const attempt = await beginAttempt(email, ip);
   if (!attempt.allowed) {
+    metrics().loginFailures.inc({ reason: "rate_limited" });
     await auditRefusal({ actor: email, action: "auth.login", target: email, detail: `rate limited by ${attempt.by === "ip" ? "address" : "account"} (ip ${ip})`, source: `ip:${ip}` });
     throw new Error(RATE_LIMITED);
   }
@@ -34,6 +36,7 @@ export async function checkCredentials(raw: unknown, ip: string) {
   // Same work whether or not the email exists: errors must not reveal accounts.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !user.passwordHash || !ok) {
+    metrics().loginFailures.inc({ reason: "wrong_credentials" });
     await pruneFailures();
     await auditRefusal({ actor: email, userId: user?.id, action: "auth.login", target: email, detail: `wrong credentials (ip ${ip})`, source: `ip:${ip}` });
     return null;
@@ -135,6 +138,7 @@ export const authOptions: NextAuthOptions = {
         return false;
       }
       if (!ssoAllowed(email, profile as OidcProfile | undefined)) {
+        metrics().loginFailures.inc({ reason: "sso_refused" });
         await audit({ actor: email, action: "auth.login", target: email, result: "denied", detail: "oidc: the email's domain or the groups are not allowed (OIDC_ALLOWED_DOMAINS, OIDC_REQUIRED_GROUPS)" });
         return "/login?error=NotAllowed";
       }

@@ -98,6 +98,7 @@ const CATALOG = {
   tokenScope: { en: "This API token's scope is {scope}; this needs {needed}. Make a token with that scope in Settings.", zh: "此 API 令牌的权限范围是 {scope}；此操作需要 {needed}。请在设置中创建具有该权限范围的令牌。" },
   tokenSessionOnly: { en: "API tokens cannot do this (make tokens, change a password): sign in in the browser.", zh: "API 令牌不能执行此操作（创建令牌、修改密码）：请在浏览器中登录。" },
   streamSessionEnded: { en: "Your session has ended: sign in again.", zh: "您的会话已结束：请重新登录。" },
+  adminsOnlyMetrics: { en: "Only platform admins (or Prometheus with BERTH_METRICS_TOKEN) read the metrics", zh: "只有平台管理员（或使用 BERTH_METRICS_TOKEN 的 Prometheus）可以读取指标" },
   signIn: { en: "Sign in to continue.", zh: "请先登录。" },
   badToken: { en: "This API token is not valid: it may be mistyped, expired or revoked.", zh: "此 API 令牌无效：可能输错、已过期或已吊销。" },
   notMember: { en: 'You are not a member of team "{team}".', zh: "您不是团队“{team}”的成员。" },

@@ -9,6 +9,7 @@ import { describeDbError } from "../db/client";
 import { localize, msg } from "../domain/messages";
 import { AppError, errorBody, isAppError } from "../errors";
 import { requiredScope, scopeAllows } from "../domain/token-scopes";
+import { metrics, routeTemplate } from "../metrics";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 
@@ -92,6 +93,16 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
   handler: (ctx: Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<unknown>,
 ) {
   return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const end = metrics().httpDuration.startTimer();
+    const res = await handle(req, ctx);
+    // counted by route template (/api/namespaces/[namespace]/apps), never by the values in it
+    const template = routeTemplate(new URL(req.url).pathname, (await Promise.resolve(ctx?.params).catch(() => undefined)) ?? {});
+    end({ route: template, method: req.method });
+    metrics().httpRequests.inc({ route: template, method: req.method, status: String(res.status) });
+    return res;
+  };
+
+  async function handle(req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> {
     const locale = await requestLocale(req);
     const inLocale = zodLocale(locale);
     try {
@@ -120,7 +131,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
     } catch (e) {
       return errorResponse(e, locale);
     }
-  };
+  }
 }
 
 /**

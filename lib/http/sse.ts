@@ -6,6 +6,8 @@
 //     browser has read the queue down the stream's `onDrained` catches it up (a snapshot);
 //   - access is checked again every BERTH_STREAM_RECHECK_MS (30 s): when `recheck` names a
 //     reason (removed from the team, session ended), the stream says it ("closed") and ends.
+import { metrics } from "../metrics";
+
 const enc = new TextEncoder();
 const HIGH_WATER_BYTES = 256 * 1024;
 const HEARTBEAT_MS = 15_000;
@@ -32,6 +34,7 @@ export function sseStream(signal: AbortSignal, o: SseOptions): ReadableStream<Ui
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   let behind = false;
+  let counted = false;
   const stops: (() => void)[] = [];
   const timers: NodeJS.Timeout[] = [];
   const enqueue = (text: string) => {
@@ -57,6 +60,7 @@ export function sseStream(signal: AbortSignal, o: SseOptions): ReadableStream<Ui
     close(reason) {
       if (closed) return;
       if (reason) enqueue(`event: closed\ndata: ${JSON.stringify({ reason })}\n\n`);
+      if (counted) metrics().streamsOpen.dec();
       closed = true;
       timers.forEach(clearInterval);
       signal.removeEventListener("abort", onAbort);
@@ -74,6 +78,8 @@ export function sseStream(signal: AbortSignal, o: SseOptions): ReadableStream<Ui
       async start(c) {
         controller = c;
         if (signal.aborted) return sink.close();
+        counted = true;
+        metrics().streamsOpen.inc();
         signal.addEventListener("abort", onAbort);
         timers.push(setInterval(() => !behind && !closed && enqueue(": keep-alive\n\n"), HEARTBEAT_MS));
         if (o.recheck) {

@@ -1,5 +1,6 @@
 // Maps what client-node throws into AppError, in one place.
 import { ApiException, type KubeConfig } from "@kubernetes/client-node";
+import { timedApiserverCall } from "../metrics";
 import { clusterServer } from "./config";
 import { AppError } from "../errors";
 import { msg } from "../domain/messages";
@@ -70,7 +71,7 @@ export function toAppError(e: unknown, server: string): AppError {
 /** A call with the caller's client, its failure as the AppError a person reads. */
 export async function kubeCall<T>(kc: KubeConfig, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await timedApiserverCall(fn, (e) => toAppError(e, clusterServer(kc)).code);
   } catch (e) {
     throw toAppError(e, clusterServer(kc));
   }

@@ -3,6 +3,7 @@
 // watch ends it resumes from the last resourceVersion, and on 410 Gone (history
 // compacted) it lists again. https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
 import { Watch, type KubeConfig } from "@kubernetes/client-node";
+import { metrics } from "../metrics";
 import { listRaw } from "./raw-list";
 
 export type EventType = "ADDED" | "MODIFIED" | "DELETED";
@@ -40,6 +41,10 @@ export class Informer<R, T> {
   private hasSynced = false;
   private retryMs = 500;
   private connected = true;
+  /** pods, deployments … (the last part of the path), for the metrics. */
+  private get resource() {
+    return this.o.path.split("/").pop() ?? "";
+  }
 
   private setConnected(c: boolean) {
     if (c === this.connected) return;
@@ -74,6 +79,7 @@ export class Informer<R, T> {
   }
 
   private async relist() {
+    metrics().relists.inc({ resource: this.resource });
     const fresh = new Map<string, T>();
     let cont: string | undefined;
     let rv = "";
@@ -98,7 +104,10 @@ export class Informer<R, T> {
         if (!this.resourceVersion) await this.relist();
         this.markSynced();
         const ended = await this.watchOnce();
-        if (ended === "gone") this.resourceVersion = ""; // 410: our resourceVersion is too old
+        if (ended === "gone") {
+          this.resourceVersion = ""; // 410: our resourceVersion is too old
+          metrics().gone.inc({ resource: this.resource });
+        }
         this.retryMs = 500;
       } catch (e) {
         this.o.onError?.(e);

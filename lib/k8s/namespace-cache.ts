@@ -8,6 +8,7 @@ import { summarizePod, type PodSummary } from "../domain/pods";
 import { clusterServer, serviceKubeConfig } from "./config";
 import { toAppError } from "./errors";
 import { Informer, type EventType } from "./informer";
+import { reportCaches } from "../metrics";
 
 export type CacheEvent =
   | { kind: "app"; type: EventType; name: string; app?: AppSummary }
@@ -156,6 +157,7 @@ const g = globalThis as unknown as { __berthCaches?: Map<string, NamespaceCache>
  */
 export async function namespaceCache(namespace: string): Promise<NamespaceCache> {
   g.__berthCaches ??= new Map();
+  reportCaches(() => ({ namespaces: g.__berthCaches!.size, objects: [...g.__berthCaches!.values()].reduce((n, c) => n + c.apps.size + c.pods.store.size, 0) }));
   let c = g.__berthCaches.get(namespace);
   if (!c) {
     const kc = serviceKubeConfig();

@@ -4,6 +4,7 @@
 import https from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { AppError } from "../errors";
+import { timedApiserverCall } from "../metrics";
 import { clusterServer } from "./config";
 
 export interface RawList<T> {
@@ -20,6 +21,10 @@ const listTimeoutMs = () => Number(process.env.BERTH_KUBE_LIST_TIMEOUT_MS ?? 30_
  * waits forever behind every request for the namespace).
  */
 export async function listRaw<T>(kc: KubeConfig, path: string, limit: number, cont?: string): Promise<RawList<T>> {
+  return timedApiserverCall(() => listPage<T>(kc, path, limit, cont), (e) => (e instanceof AppError ? e.code : "error"));
+}
+
+async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: string): Promise<RawList<T>> {
   const server = clusterServer(kc);
   const url = new URL(server + path);
   url.searchParams.set("limit", String(limit));

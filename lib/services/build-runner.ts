@@ -8,6 +8,7 @@ import { mkdir, readFile, readlink, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
+import { metrics } from "../metrics";
 import { failOrphanedBuilds, layerCacheDb, updateBuildRow, updateRunningBuild, type BuildStep } from "../db/builds";
 import { artifactPlan, parseEnvLines, type BuildFields } from "../domain/build";
 import { DockerfileError, planDockerfile, resolveCopy } from "../domain/dockerfile";
@@ -183,6 +184,8 @@ function baseSource(ref: ImageRef, job: BuildJob, signal: AbortSignal) {
 }
 
 async function run(job: BuildJob, ac: AbortController) {
+  const timer = metrics().builds.startTimer();
+  let result = "failed";
   const rec = new Recorder(job.id, ac);
   const f = job.fields;
   try {
@@ -258,6 +261,7 @@ async function run(job: BuildJob, ac: AbortController) {
       rec.closeSteps();
       await rec.settle();
       await updateBuildRow(job.id, { status: "Succeeded", digest: out.digest, finishedAt: new Date(), steps: rec.steps as never, log: rec.log });
+      result = "succeeded";
       if (job.onSuccess) {
         const host = new URL(job.target.url).host;
         const updated = await job.onSuccess(`${host}/${job.target.repo}@${out.digest}`).catch((e) => {
@@ -271,6 +275,7 @@ async function run(job: BuildJob, ac: AbortController) {
     }
   } catch (e) {
     const cancelled = ac.signal.aborted;
+    if (cancelled) result = "cancelled";
     const message = cancelled ? undefined : describe(e, job);
     if (message) rec.line(`error: ${message}`);
     rec.closeSteps();
@@ -278,6 +283,7 @@ async function run(job: BuildJob, ac: AbortController) {
     if (cancelled) await updateBuildRow(job.id, { steps: rec.steps as never, log: rec.log, finishedAt: new Date() }).catch(() => undefined);
     else await updateBuildRow(job.id, { status: "Failed", error: message, finishedAt: new Date(), steps: rec.steps as never, log: rec.log }).catch(() => undefined);
   } finally {
+    timer({ result });
     await rm(job.dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

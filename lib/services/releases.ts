@@ -24,6 +24,7 @@ import { deleteOwned, readOwned, releaseClaims, releasePods } from "../k8s/relea
 import { audited, identityClient, namespaceClient } from "./namespace-client";
 import { visibleTemplate } from "./catalog";
 import { renderVersion, templateAppError } from "./render";
+import { metrics } from "../metrics";
 
 const values = z.record(z.string().max(63), z.unknown()).default({});
 export const installInput = z.object({
@@ -157,14 +158,20 @@ async function settle(row: ReleaseRow, observed?: Awaited<ReturnType<typeof obse
   const kc = identityClient(row.identity as unknown as Identity);
   const seen = observed ?? (await observe(kc, row.namespace, row.name, row.objects as unknown as ObjectRef[]));
   const status = releaseStatus({ phase: "pending", action: row.action as "install" | "upgrade", deadline: row.deadline ?? undefined }, seen.workloads, seen.missing);
-  if (row.phase === "pending" && status.status === "Ready") return { ...row, ...(await updateRelease(row.id, { phase: "deployed", reason: null })) };
+  const ended = (result: string) => metrics().releases.inc({ action: row.action, result });
+  if (row.phase === "pending" && status.status === "Ready") {
+    ended("ready");
+    return { ...row, ...(await updateRelease(row.id, { phase: "deployed", reason: null })) };
+  }
   if (!due) return row;
   const reason = row.phase === "applying" ? msg("releaseInterrupted", { action: row.action }) : msg("releaseNotReady", { reason: status.reason ?? "" });
   if (row.action === "install" && !row.keepOnFailure) {
     await deleteOwned(kc, row.namespace, [...(row.objects as unknown as ObjectRef[])].reverse()).catch(() => undefined);
     await deleteRelease(row.id);
+    ended(row.phase === "applying" ? "interrupted" : "rolled_back");
     return { ...row, phase: "rolledBack", reason };
   }
+  ended(row.phase === "applying" ? "interrupted" : "failed");
   return { ...row, ...(await updateRelease(row.id, { phase: "failed", reason })) };
 }
 
