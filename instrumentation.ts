@@ -5,10 +5,11 @@
 // or rolled back, then checked every minute (lib/services/releases.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  const { logEvent } = await import("./lib/log");
   const { ensureSweeper } = await import("./lib/services/builds");
-  await ensureSweeper().catch((e: unknown) => console.error(`[berth] could not check for interrupted builds: ${(e as Error).message}`));
+  await ensureSweeper().catch((e: unknown) => logEvent("error", "could not check for interrupted builds", { reason: (e as Error).message }));
   const { seedCatalog } = await import("./lib/services/catalog");
-  await seedCatalog().catch((e: unknown) => console.error(`[berth] could not seed the marketplace templates: ${(e as Error).message}`));
+  await seedCatalog().catch((e: unknown) => logEvent("error", "could not seed the marketplace templates", { reason: (e as Error).message }));
   const { ensureReleaseSweeper } = await import("./lib/services/releases");
-  await ensureReleaseSweeper().catch((e: unknown) => console.error(`[berth] could not check for interrupted releases: ${(e as Error).message}`));
+  await ensureReleaseSweeper().catch((e: unknown) => logEvent("error", "could not check for interrupted releases", { reason: (e as Error).message }));
 }

@@ -3,6 +3,7 @@ import { pingDatabase } from "./db/client";
 import { isAppError } from "./errors";
 import { serviceKubeConfig } from "./k8s/config";
 import { pingCluster } from "./k8s/overview";
+import { logEvent } from "./log";
 
 let lastProblem = "";
 
@@ -11,7 +12,7 @@ export async function readiness() {
   const r = { ready: database.ok && cluster.ok, database, cluster };
   // the operator's view when nobody can sign in (the database is down): the log, once per change
   const problem = [database.ok ? "" : `database: ${database.reason}`, cluster.ok ? "" : `cluster: ${cluster.reason}`].filter(Boolean).join("; ");
-  if (problem !== lastProblem) console.error(problem ? `[berth] not ready: ${problem}` : "[berth] ready again");
+  if (problem !== lastProblem) logEvent(problem ? "error" : "info", problem ? "not ready" : "ready again", problem ? { database: database.ok ? "ok" : database.reason, cluster: cluster.ok ? "ok" : cluster.reason } : {});
   lastProblem = problem;
   return r;
 }

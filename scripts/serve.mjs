@@ -6,16 +6,23 @@
 // length where the whole of it would be read.
 // Started by scripts/next.ts (npm start, the tests, the bench) after `next build`.
 // Plain JavaScript so the server runs without a TypeScript loader.
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import pino from "pino";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip.mjs";
 import { bodyLimit, MULTIPART_OVERHEAD, sizeText } from "../lib/http/body-limits.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
 const trustedProxies = Number(process.env.BERTH_TRUSTED_PROXIES ?? 0);
+
+/** One JSON line per request (and per notable event), at LOG_LEVEL (info by default). */
+const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: { service: "berth" } });
+/** A request id a proxy in front already gave, when it looks like one; else a new one. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 const app = next({ dev: false, dir: repo, port });
 await app.prepare();
@@ -62,9 +69,28 @@ function refuse(req, res, p) {
   req.resume();
 }
 
+/**
+ * Every request gets an id (the x-request-id answer header, in API errors and in the log line)
+ * and one log line when it ends: method, path without its query, status, time. Never headers
+ * or bodies, so no cookie, token or password reaches the log.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ */
+function track(req, res) {
+  const incoming = req.headers["x-request-id"];
+  const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  req.headers["x-request-id"] = id;
+  res.setHeader("x-request-id", id);
+  const started = process.hrtime.bigint();
+  res.once("close", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log.info({ reqId: id, method: req.method, path: (req.url ?? "/").split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, ip: req.headers[CLIENT_IP_HEADER] }, "request");
+  });
+}
+
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 function serve(req, res) {
   req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedProxies);
+  if (!res.hasHeader("x-request-id")) track(req, res);
   const problem = bodyProblem(req);
   if (problem) return refuse(req, res, problem);
   void handle(req, res);
@@ -73,12 +99,13 @@ function serve(req, res) {
 const server = http.createServer(serve);
 // A client that asks before sending ("Expect: 100-continue") is refused before it sends anything.
 server.on("checkContinue", (req, res) => {
+  track(req, res);
   const problem = bodyProblem(req);
   if (problem) return refuse(req, res, problem);
   res.writeContinue();
   serve(req, res);
 });
-server.listen(port, () => console.log(`▲ Berth console ready on http://localhost:${port}`));
+server.listen(port, () => log.info({ port }, `Berth console ready on http://localhost:${port}`));
 for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"])) {
   process.once(signal, () => {
     server.close();

@@ -29,7 +29,9 @@ async function main() {
     NEXTAUTH_SECRET: secret("NEXTAUTH_SECRET", "nextauth-secret"),
     // Encrypts registry passwords and webhook secrets at rest.
     BERTH_SECRET_KEY: secret("BERTH_SECRET_KEY", "secret-key"),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    // the terminal of `npm start` is for a person: warnings and errors, not a line per request
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
 
   if (process.env.KUBECONFIG) say(`using the cluster from KUBECONFIG=${process.env.KUBECONFIG}`);
   else {

@@ -12,6 +12,7 @@ import { requiredScope, scopeAllows } from "../domain/token-scopes";
 import { metrics, routeTemplate } from "../metrics";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
+import { logEvent } from "../log";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -20,7 +21,7 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * (translated as they are put together, with the field's path in front), database → 503,
  * else 500 (logged).
  */
-function asAppError(e: unknown, translate: (text: string) => string): AppError {
+function asAppError(e: unknown, translate: (text: string) => string, requestId?: string | null): AppError {
   if (isAppError(e)) return e;
   if (e instanceof ZodError) {
     const fields: Record<string, string> = {};
@@ -31,15 +32,19 @@ function asAppError(e: unknown, translate: (text: string) => string): AppError {
   }
   const text = e instanceof Error ? e.message : String(e);
   if (/prisma|database|ECONNREFUSED.*5432/i.test(text)) return new AppError("database_unavailable", describeDbError(e));
-  console.error("[berth] unexpected error:", e);
+  logEvent("error", "unexpected error", { reqId: requestId ?? undefined, err: { message: text, stack: e instanceof Error ? e.stack : undefined } });
   return new AppError("internal", msg("internal"));
 }
 
-/** The JSON error answer, its message and field messages in the person's language. */
-export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE): Response {
+/**
+ * The JSON error answer, its message and field messages in the person's language, with the
+ * request's id (the one in the console's log line and the x-request-id header) to quote.
+ */
+export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE, requestId?: string | null): Response {
   const translate = (text: string) => localize(text, locale);
-  const err = asAppError(e, translate);
-  return Response.json(errorBody(err, translate), { status: err.status });
+  const err = asAppError(e, translate, requestId);
+  const body = errorBody(err, translate);
+  return Response.json(requestId ? { error: { ...body.error, requestId } } : body, { status: err.status });
 }
 
 /** The language of the person asking (the same choice the pages make, lib/i18n/request.ts). */
@@ -129,7 +134,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
       if (out instanceof Response) return out;
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {
-      return errorResponse(e, locale);
+      return errorResponse(e, locale, req.headers.get("x-request-id"));
     }
   }
 }
@@ -152,7 +157,7 @@ export function publicRoute<B extends z.ZodType>(opts: { body: B }, handler: (ct
       const out = await handler({ body: opts.body.parse(json, zodLocale(locale)), req });
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {
-      return errorResponse(e, locale);
+      return errorResponse(e, locale, req.headers.get("x-request-id"));
     }
   };
 }

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { configSource, localKubeconfig } from "../k8s/config";
+import { logEvent } from "../log";
 
 export const LOCAL_REGISTRY = "local";
 
@@ -37,7 +38,7 @@ export function registryMirrors(): Record<string, string[]> {
     try {
       configured = JSON.parse(process.env.BERTH_REGISTRY_MIRRORS) as Record<string, string[]>;
     } catch {
-      console.error("[berth] BERTH_REGISTRY_MIRRORS is not JSON like {\"docker.io\": [\"https://mirror\"]}: ignored");
+      logEvent("warn", 'BERTH_REGISTRY_MIRRORS is not JSON like {"docker.io": ["https://mirror"]}: ignored');
     }
   }
   const local = localRegistryAddress();

@@ -21,6 +21,7 @@ import { redactUrl } from "../source/git";
 import { abortBuild, RUNNER, startBuild, sweepOrphans, type BuildJob } from "./build-runner";
 import { identityClient, namespaceClient } from "./namespace-client";
 import { registryForTeam, teamRegistriesByHost } from "./registries";
+import { logEvent } from "../log";
 
 export { buildListQuery };
 
@@ -30,7 +31,7 @@ export function baseSuggestions(): Record<ArtifactKind, string[]> {
     try {
       return { ...DEFAULT_BASES, ...(JSON.parse(process.env.BERTH_BUILD_BASES) as Partial<Record<ArtifactKind, string[]>>) };
     } catch {
-      console.error("[berth] BERTH_BUILD_BASES is not JSON like {\"jar\": [\"eclipse-temurin:17-jre\"]}: using the defaults");
+      logEvent("warn", 'BERTH_BUILD_BASES is not JSON like {"jar": ["eclipse-temurin:17-jre"]}: using the defaults');
     }
   }
   return DEFAULT_BASES;

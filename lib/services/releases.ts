@@ -25,6 +25,7 @@ import { audited, identityClient, namespaceClient } from "./namespace-client";
 import { visibleTemplate } from "./catalog";
 import { renderVersion, templateAppError } from "./render";
 import { metrics } from "../metrics";
+import { logEvent } from "../log";
 
 const values = z.record(z.string().max(63), z.unknown()).default({});
 export const installInput = z.object({
@@ -293,7 +294,7 @@ export function ensureReleaseSweeper() {
   const sweep = async () => {
     for (const r of await staleReleases()) {
       const full = await findRelease(r.namespace, r.name);
-      if (full) await settle(full).catch((e: unknown) => console.error(`[berth] release ${r.namespace}/${r.name}: ${(e as Error).message}`));
+      if (full) await settle(full).catch((e: unknown) => logEvent("error", "could not finish a release operation", { namespace: r.namespace, release: r.name, reason: (e as Error).message }));
     }
   };
   if (!sweeper) {

@@ -57,11 +57,11 @@ describe("health endpoints", () => {
     expect(r.status).toBe(503);
     expect(await r.json()).toEqual({ ready: false });
     // nobody can sign in without the database: the operator reads why in the console's log
-    await expect.poll(() => url.log(), { timeout: 5000 }).toContain("[berth] not ready:");
-    const line = url.log().split("\n").find((l) => l.includes("[berth] not ready:"))!;
-    expect(line).toContain(`database: cannot reach the database at 127.0.0.1:${deadPort}/berth: no database server answers there (is PostgreSQL running?)`);
-    expect(line).toContain("cluster: ");
-    expect(line).toContain("/nonexistent/kubeconfig");
+    await expect.poll(() => url.log(), { timeout: 5000 }).toContain('"msg":"not ready"');
+    const line = JSON.parse(url.log().split("\n").find((l) => l.includes('"msg":"not ready"'))!) as { database: string; cluster: string; service: string };
+    expect(line.service).toBe("berth");
+    expect(line.database).toBe(`cannot reach the database at 127.0.0.1:${deadPort}/berth: no database server answers there (is PostgreSQL running?)`);
+    expect(line.cluster).toContain("/nonexistent/kubeconfig");
     expect(url.log()).not.toMatch(/\n\s+at /);
 
     // The login page still renders; it does not crash on the missing database.
