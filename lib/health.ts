@@ -24,3 +24,9 @@ async function clusterCheck() {
     return { ok: false as const, reason: isAppError(e) ? e.message : String(e) };
   }
 }
+
+/** Readiness as the asker may see it: ready or not for anyone, each system and its reason for platform admins. */
+export async function readinessFor(isPlatformAdmin: boolean) {
+  const r = await readiness();
+  return isPlatformAdmin ? r : { ready: r.ready };
+}

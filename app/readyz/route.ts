@@ -1,13 +1,12 @@
-// Readiness: the database and the cluster are reachable. Anyone gets ready / not ready;
-// platform admins also get each system's state with the reason (addresses, database names),
-// and the reasons are written to the console's log when they change (lib/health.ts).
+// Readiness: the database and the cluster are reachable (lib/health.ts). Anyone gets ready /
+// not ready; platform admins also get each system's state with the reason.
 import { resolveActor } from "@/lib/auth/actor";
-import { readiness } from "@/lib/health";
+import { readinessFor } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const r = await readiness();
   const admin = await resolveActor().then((a) => a?.user.platformAdmin === true, () => false);
-  return Response.json(admin ? r : { ready: r.ready }, { status: r.ready ? 200 : 503 });
+  const r = await readinessFor(admin);
+  return Response.json(r, { status: r.ready ? 200 : 503 });
 }

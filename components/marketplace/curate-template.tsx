@@ -8,8 +8,7 @@ import { localize } from "@/lib/domain/messages";
 import { api } from "../api";
 import { Card } from "../ui/card";
 import { buttonCls, Field, inputCls, secondaryCls } from "../ui/form";
-
-const CATEGORIES = ["database", "web", "application", "other"] as const;
+import { TEMPLATE_CATEGORIES } from "@/lib/domain/categories";
 
 interface Template {
   slug: string;
@@ -83,7 +82,7 @@ export function CurateTemplate({ template }: { template: Template }) {
           <Field label={t("name")}><input className={inputCls} value={texts.name} onChange={set("name")} /></Field>
           <Field label={tm("categoryLabel")}>
             <select className={inputCls} value={texts.category} onChange={set("category")}>
-              {CATEGORIES.map((c) => <option key={c} value={c}>{tm(`category.${c}`)}</option>)}
+              {TEMPLATE_CATEGORIES.map((c) => <option key={c} value={c}>{tm(`category.${c}`)}</option>)}
             </select>
           </Field>
           <Field label={t("icon")} hint={t("iconHint")}><input className={inputCls} value={texts.icon} onChange={set("icon")} /></Field>

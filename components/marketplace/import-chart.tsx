@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { TEMPLATE_CATEGORIES } from "@/lib/domain/categories";
 import { localize } from "@/lib/domain/messages";
 import { buttonCls, Field, inputCls } from "../ui/form";
 
@@ -43,7 +44,7 @@ export function ImportChart() {
         </Field>
         <Field label={t("categoryLabel")}>
           <select className={inputCls} value={category} onChange={(e) => setCategory(e.target.value)}>
-            {(["database", "web", "application", "other"] as const).map((c) => <option key={c} value={c}>{t(`category.${c}`)}</option>)}
+            {TEMPLATE_CATEGORIES.map((c) => <option key={c} value={c}>{t(`category.${c}`)}</option>)}
           </select>
         </Field>
         <button type="button" className={buttonCls} disabled={!file || pending} onClick={send}>{pending ? t("importing") : t("importButton")}</button>

@@ -9,6 +9,7 @@ import YAML from "yaml";
 import { localize } from "@/lib/domain/messages";
 import { api, ApiError } from "../api";
 import { buttonCls, Field, inputCls, secondaryCls } from "../ui/form";
+import { TEMPLATE_CATEGORIES } from "@/lib/domain/categories";
 
 export const STARTER_PARAMETERS = `type: object
 required: [image, replicas]
@@ -42,8 +43,6 @@ spec:
   ports:
   - { name: http, port: 80, targetPort: 80 }
 `;
-
-const CATEGORIES = ["database", "web", "application", "other"] as const;
 
 type Details = { slug: string; name: string; category: string; icon: string; description: string; descriptionZh: string; readme: string; readmeZh: string; team: string };
 
@@ -121,7 +120,7 @@ export function TemplateEditor(props: { mode: "new"; teams: { slug: string; name
           </Field>
           <Field label={tm("categoryLabel")}>
             <select className={inputCls} value={details.category} onChange={set("category")}>
-              {CATEGORIES.map((c) => <option key={c} value={c}>{tm(`category.${c}`)}</option>)}
+              {TEMPLATE_CATEGORIES.map((c) => <option key={c} value={c}>{tm(`category.${c}`)}</option>)}
             </select>
           </Field>
           <Field label={t("icon")} hint={t("iconHint")} error={fields.icon}>

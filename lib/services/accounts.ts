@@ -81,3 +81,9 @@ export async function resetPassword(actor: Actor, userId: string, origin: string
   await audit({ actor: actor.user.email, userId: actor.user.id, action: "user.password-reset", target: target.email, result: "ok" });
   return { email: target.email, ...link };
 }
+
+/** What Settings shows of the person's own account. */
+export async function ownAccount(actor: Actor) {
+  const me = await accountById(actor.user.id);
+  return { hasPassword: !!me?.passwordHash };
+}

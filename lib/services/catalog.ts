@@ -7,6 +7,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
+import { TEMPLATE_CATEGORIES } from "../domain/categories";
 import { msg } from "../domain/messages";
 import { CHART_MAX_BYTES, readChart } from "../domain/charts";
 import { checkParametersSchema, resolveValues, TemplateError } from "../domain/templates";
@@ -47,7 +48,7 @@ export async function seedCatalog() {
   return seedTemplates(readCatalog());
 }
 
-export const templateQuery = z.object({ q: z.string().max(100).optional(), category: z.string().max(40).optional() });
+export const templateQuery = z.object({ q: z.string().max(100).optional(), category: z.enum(TEMPLATE_CATEGORIES).optional() });
 
 const teamIdsOf = (actor: Actor) => actor.memberships.map((m) => m.teamId);
 const ownedTeamIds = (actor: Actor) => actor.memberships.filter((m) => m.role === "owner").map((m) => m.teamId);
@@ -147,7 +148,7 @@ const slugField = z
 export const templateInput = z.object({
   slug: slugField,
   name: z.string().trim().min(1).max(100),
-  category: z.string().trim().min(1).max(40),
+  category: z.enum(TEMPLATE_CATEGORIES),
   icon: z.string().max(8).default("📦"),
   description: z.string().max(1000).default(""),
   descriptionZh: z.string().max(1000).default(""),
@@ -238,7 +239,9 @@ export async function importChart(actor: Actor, req: Request) {
       if (existing.versions.some((v) => v.version === chart.version)) throw new AppError("conflict", msg("templateVersionExists", { slug, version: chart.version }));
       await addVersionRow(existing.id, { ...version, deprecated: false });
     } else {
-      await createTemplateRow({ slug, name: chart.name, category: upload.fields.category || "other", icon: "⎈", description: chart.description, descriptionZh: chart.description, readme: chart.readme, readmeZh: chart.readme, maintainer: actor.user.email, source: "helm", teamId, version });
+      const category = z.enum(TEMPLATE_CATEGORIES).safeParse(upload.fields.category || "other");
+      if (!category.success) throw new AppError("bad_request", category.error.issues[0].message);
+      await createTemplateRow({ slug, name: chart.name, category: category.data, icon: "⎈", description: chart.description, descriptionZh: chart.description, readme: chart.readme, readmeZh: chart.readme, maintainer: actor.user.email, source: "helm", teamId, version });
     }
     return getTemplate(actor, slug);
   } finally {

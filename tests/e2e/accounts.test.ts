@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe";
-import { launch, login, signedInPage } from "../support/browser";
+import { login, signedInPage } from "../support/browser";
 import { uniqueName } from "../support/cluster";
 import { teamWithNamespace } from "../support/teams";
 import { createUser } from "../support/users";

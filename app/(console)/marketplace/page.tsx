@@ -4,14 +4,14 @@ import { ImportChart } from "@/components/marketplace/import-chart";
 import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
 import { errorText, requireConsole } from "@/lib/console";
 import { listCatalog, mayAuthorTemplates } from "@/lib/services/catalog";
-
-const CATEGORIES = ["database", "web", "application", "other"] as const;
+import { TEMPLATE_CATEGORIES } from "@/lib/domain/categories";
 
 export default async function MarketplacePage({ searchParams }: { searchParams: Promise<{ q?: string; category?: string }> }) {
   const t = await getTranslations("marketplace");
   const zh = (await getLocale()) === "zh-CN";
   const ctx = await requireConsole();
-  const { q = "", category } = await searchParams;
+  const { q = "", category: wanted } = await searchParams;
+  const category = TEMPLATE_CATEGORIES.find((c) => c === wanted); // an unknown one shows all
   const installed = (
     <div className="flex gap-2">
       {mayAuthorTemplates(ctx.actor) && <Link href="/marketplace/new" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">{t("newTemplate")}</Link>}
@@ -31,7 +31,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
           </label>
           <nav aria-label={t("categories")} className="flex gap-1">
             <Link href="/marketplace" aria-current={!category ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm ${!category ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{t("all")}</Link>
-            {CATEGORIES.map((c) => (
+            {TEMPLATE_CATEGORIES.map((c) => (
               <Link key={c} href={`/marketplace?category=${c}`} aria-current={category === c ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm ${category === c ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{t(`category.${c}`)}</Link>
             ))}
           </nav>

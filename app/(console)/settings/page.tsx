@@ -5,14 +5,14 @@ import { AuditLog } from "@/components/team/audit-log";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/states";
 import { listTokens } from "@/lib/auth/tokens";
-import { accountById } from "@/lib/db/accounts";
+import { ownAccount } from "@/lib/services/accounts";
 import { requireConsole } from "@/lib/console";
 import { clusterServer, configSource, serviceKubeConfig } from "@/lib/k8s/config";
 
 export default async function SettingsPage() {
   const t = await getTranslations("settings");
   const ctx = await requireConsole();
-  const [tokens, account] = await Promise.all([listTokens(ctx.actor.user.id), accountById(ctx.actor.user.id)]);
+  const [tokens, account] = await Promise.all([listTokens(ctx.actor.user.id), ownAccount(ctx.actor)]);
   let source = "—";
   let server = ctx.clusterError ?? "—";
   if (!ctx.clusterError) {
@@ -28,7 +28,7 @@ export default async function SettingsPage() {
           <Tokens tokens={tokens.map((tk) => ({ ...tk, createdAt: tk.createdAt.toISOString(), expiresAt: iso(tk.expiresAt), revokedAt: iso(tk.revokedAt), lastUsedAt: iso(tk.lastUsedAt) }))} />
         </Card>
         <Card title={t("password.title")}>
-          <PasswordForm hasPassword={!!account?.passwordHash} />
+          <PasswordForm hasPassword={account.hasPassword} />
         </Card>
         <Card title={t("sessions.title")}>
           <SignOutEverywhere />
