@@ -68,10 +68,14 @@ describe("refusals in the audit log", () => {
     const before = await db().auditEvent.count();
     for (let i = 0; i < 60; i++) await signIn(`${uniqueName("flood")}@example.test`, "x", ip);
     const rows = await db().auditEvent.findMany({ where: { source: `ip:${ip}` } });
-    expect(rows.length).toBeLessThanOrEqual(REFUSALS_PER_SOURCE_MINUTE + 2); // the minute may turn once
+    // per minute (the flood may cross one): at most the cap, plus the one row counting the rest
+    const minutes = new Map<number, number>();
+    for (const r of rows) minutes.set(r.at.getTime(), (minutes.get(r.at.getTime()) ?? 0) + 1);
+    expect(minutes.size).toBeLessThanOrEqual(2);
+    for (const n of minutes.values()) expect(n).toBeLessThanOrEqual(REFUSALS_PER_SOURCE_MINUTE + 1);
     expect(rows.reduce((s, r) => s + r.count, 0)).toBe(60);
-    expect(rows.some((r) => r.action === "refusals" && r.count > 1)).toBe(true);
-    expect((await db().auditEvent.count()) - before).toBeLessThanOrEqual(REFUSALS_PER_SOURCE_MINUTE + 2);
+    expect(rows.some((r) => r.action === "refusals" && r.count > 1)).toBe(true); // one minute had at least 30
+    expect((await db().auditEvent.count()) - before).toBeLessThanOrEqual(2 * (REFUSALS_PER_SOURCE_MINUTE + 1));
   });
 
   it("counts the same refusal again on its row", async () => {
