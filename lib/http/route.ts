@@ -13,6 +13,7 @@ import { metrics, routeTemplate } from "../metrics";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 import { logEvent } from "../log";
+import type { Documented, RouteDoc } from "./openapi";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -86,6 +87,8 @@ function checkTokenScope(req: Request, actor: Actor) {
 const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,253}$/;
 
 interface Options<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> {
+  /** What the route does and answers, for /api/openapi.json (lib/http/openapi.ts). */
+  doc: RouteDoc;
   params?: P;
   body?: B;
   query?: Q;
@@ -96,8 +99,8 @@ type Ctx<P, B, Q> = { actor: Actor; params: P; body: B; query: Q; req: Request }
 export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.ZodAny, Q extends z.ZodType = z.ZodAny>(
   opts: Options<P, B, Q>,
   handler: (ctx: Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<unknown>,
-) {
-  return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+): ((req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & Documented {
+  const counted = async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const end = metrics().httpDuration.startTimer();
     const res = await handle(req, ctx);
     // counted by route template (/api/namespaces/[namespace]/apps), never by the values in it
@@ -106,6 +109,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
     metrics().httpRequests.inc({ route: template, method: req.method, status: String(res.status) });
     return res;
   };
+  return Object.assign(counted, { spec: { doc: opts.doc, params: opts.params, body: opts.body, query: opts.query } });
 
   async function handle(req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> {
     const locale = await requestLocale(req);
@@ -144,8 +148,9 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
  * parsed with zod and errors mapped like `route()`. The credential is in the body, so there
  * is no ambient authority for a cross-site request to borrow.
  */
-export function publicRoute<B extends z.ZodType>(opts: { body: B }, handler: (ctx: { body: z.infer<B>; req: Request }) => Promise<unknown>) {
-  return async (req: Request): Promise<Response> => {
+export function publicRoute<B extends z.ZodType>(opts: { doc: RouteDoc; body: B }, handler: (ctx: { body: z.infer<B>; req: Request }) => Promise<unknown>): ((req: Request) => Promise<Response>) & Documented {
+  const spec = { doc: { ...opts.doc, auth: "public" as const }, body: opts.body };
+  return Object.assign(async (req: Request): Promise<Response> => {
     const locale = await requestLocale(req);
     try {
       let json: unknown;
@@ -159,5 +164,5 @@ export function publicRoute<B extends z.ZodType>(opts: { body: B }, handler: (ct
     } catch (e) {
       return errorResponse(e, locale, req.headers.get("x-request-id"));
     }
-  };
+  }, { spec });
 }

@@ -27,3 +27,25 @@ export function apiRoutes(segments: Record<string, string>): [string, string][] 
   walk(root);
   return out.sort((a, b) => `${a[1]} ${a[0]}`.localeCompare(`${b[1]} ${b[0]}`));
 }
+
+/**
+ * Every method of every route file under app/api as OpenAPI writes it (`/api/teams/{team}/limits`),
+ * the public ones included.
+ */
+export function apiRouteTemplates(): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === "route.ts") {
+        const url = "/api/" + path.relative(root, dir).split(path.sep).map((s) => s.replace(/^\[(?:\.\.\.)?(\w+)\]$/, "{$1}")).join("/");
+        const src = readFileSync(p, "utf8");
+        const methods = new Set([...src.matchAll(/^export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/gm), ...src.matchAll(/\bas (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]));
+        for (const m of methods) out.push([m, url]);
+      }
+    }
+  };
+  walk(root);
+  return out.sort((a, b) => `${a[1]} ${a[0]}`.localeCompare(`${b[1]} ${b[0]}`));
+}
