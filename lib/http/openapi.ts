@@ -66,6 +66,7 @@ export function tagOf(path: string): string {
   if (parts[0] === "namespaces") return parts[1] ?? "namespaces";
   if (parts[0] === "hooks") return "pipelines";
   if (parts[0] === "password-links" || parts[0] === "auth") return "me";
+  if (parts[0] === "openapi.json") return "reference";
   return parts[0];
 }
 

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { PasswordForm, SignOutEverywhere } from "@/components/settings/account";
 import { Tokens } from "@/components/settings/tokens";
 import { AuditLog } from "@/components/team/audit-log";
@@ -24,7 +25,14 @@ export default async function SettingsPage() {
     <>
       <PageHeader title={t("title")} />
       <div className="space-y-6">
-        <Card title={t("tokens.title")}>
+        <Card
+          title={t("tokens.title")}
+          action={
+            <Link href="/settings/api" className="text-sm text-brand-700 underline">
+              {t("api.link")}
+            </Link>
+          }
+        >
           <Tokens tokens={tokens.map((tk) => ({ ...tk, createdAt: tk.createdAt.toISOString(), expiresAt: iso(tk.expiresAt), revokedAt: iso(tk.revokedAt), lastUsedAt: iso(tk.lastUsedAt) }))} />
         </Card>
         <Card title={t("password.title")}>
