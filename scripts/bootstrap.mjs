@@ -4,13 +4,16 @@
 //      package-lock.json (a hash of the lock file is kept in node_modules/.berth-lock);
 //   2. Debian packages the command needs (tests: Chromium, PostgreSQL, skopeo, …):
 //      installed with apt-get when running as root, otherwise one line naming them;
-//   3. then the command itself (scripts/start.ts or scripts/test.ts, through tsx).
+//   3. tools from PyPI the tests run (schemathesis), in a virtualenv cached by version under
+//      ~/.cache/berth;
+//   4. then the command itself (scripts/start.ts or scripts/test.ts, through tsx).
 //
 //   node scripts/bootstrap.mjs start|test [args…]
-//   node scripts/bootstrap.mjs start|test --deps-only   steps 1-2 only (CI and a test use it)
+//   node scripts/bootstrap.mjs start|test --deps-only   steps 1-3 only (CI and a test use it)
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -46,8 +49,17 @@ const SYSTEM = {
     ["postgresql", "/usr/lib/postgresql"], // the real database the system tests use
     ["skopeo", "/usr/bin/skopeo"], // reads back what builds pushed to the registry
     ["ca-certificates", "/etc/ssl/certs/ca-certificates.crt"],
+    ["python3-venv", "/usr/share/doc/python3-venv"], // the PyPI tools' virtualenv
   ],
 };
+
+/**
+ * Tools from PyPI, by command: the schema-driven API fuzzer the tests run against the console
+ * (tests/integration/schemathesis.test.ts finds it at the same path).
+ */
+const PYPI = { start: [], test: [["schemathesis", "4.32.5", "st"]] };
+
+const pypiTool = (name, version, bin) => path.join(process.env.BERTH_CACHE || path.join(homedir(), ".cache", "berth"), `${name}-${version}`, "bin", bin);
 
 function lockHash() {
   return createHash("sha256").update(readFileSync(path.join(repo, "package-lock.json"))).digest("hex");
@@ -102,6 +114,25 @@ function ensureSystem(command) {
   say(`installed ${missing.join(" ")}`);
 }
 
+function ensurePypi(command) {
+  for (const [name, version, bin] of PYPI[command]) {
+    const exe = pypiTool(name, version, bin);
+    if (existsSync(exe)) continue;
+    const venv = path.dirname(path.dirname(exe));
+    say(`installing ${name} ${version} from PyPI into ${venv}…`);
+    rmSync(venv, { recursive: true, force: true });
+    const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    const made = spawnSync(python, ["-m", "venv", venv], { stdio: "inherit" });
+    const pip = made.status === 0 && spawnSync(path.join(venv, "bin", "pip"), ["install", "-q", "--disable-pip-version-check", `${name}==${version}`], { stdio: "inherit" });
+    if (!pip || pip.status !== 0 || !existsSync(exe)) {
+      rmSync(venv, { recursive: true, force: true });
+      console.error(`[berth] could not install ${name} ${version} from PyPI (see above)`);
+      process.exit(1);
+    }
+    say(`${name} ${version} installed`);
+  }
+}
+
 function main() {
   const [command, ...args] = process.argv.slice(2);
   if (!(command in SYSTEM)) {
@@ -110,6 +141,7 @@ function main() {
   }
   ensureNpm();
   ensureSystem(command);
+  ensurePypi(command);
   if (args.includes("--deps-only")) {
     say(`dependencies of npm ${command} are in place`);
     return;

@@ -87,10 +87,17 @@ function track(req, res) {
   });
 }
 
+/** The methods the console answers; anything else (TRACE, CONNECT …) gets a 405 here. */
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 function serve(req, res) {
   req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedProxies);
   if (!res.hasHeader("x-request-id")) track(req, res);
+  if (!METHODS.includes(req.method ?? "")) {
+    res.setHeader("allow", METHODS.join(", "));
+    return refuse(req, res, { status: 405, code: "method_not_allowed", message: `${req.method} is not a method Berth answers; use one of ${METHODS.join(", ")}.` });
+  }
   const problem = bodyProblem(req);
   if (problem) return refuse(req, res, problem);
   void handle(req, res);
@@ -104,6 +111,14 @@ server.on("checkContinue", (req, res) => {
   if (problem) return refuse(req, res, problem);
   res.writeContinue();
   serve(req, res);
+});
+// A request Node cannot parse (headers or URL over the 16 KB limit, a broken request line) gets
+// the API's JSON error shape, not Node's bare status line.
+server.on("clientError", (err, socket) => {
+  if (!socket.writable || /** @type {{ code?: string }} */ (err).code === "ECONNRESET") return void socket.destroy();
+  const tooLarge = /** @type {{ code?: string }} */ (err).code === "HPE_HEADER_OVERFLOW";
+  const body = JSON.stringify({ error: tooLarge ? { code: "bad_request", message: "The request's URL or headers are larger than 16 KB." } : { code: "bad_request", message: "The request could not be read as HTTP." } });
+  socket.end(`HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 });
 server.listen(port, () => log.info({ port }, `Berth console ready on http://localhost:${port}`));
 for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"])) {

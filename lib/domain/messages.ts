@@ -113,6 +113,7 @@ const CATALOG = {
   csrfBadOrigin: { en: "Request refused: bad Origin header.", zh: "请求被拒绝：Origin 请求头无效。" },
   badSegment: { en: "\"{value}\" is not a valid {what}: use lowercase letters, digits and '-'.", zh: "“{value}”不是有效的 {what}：请使用小写字母、数字和“-”。" },
   bodyJson: { en: "The request body must be JSON.", zh: "请求体必须是 JSON。" },
+  nulChar: { en: "Text may not contain the NUL character (\\u0000): remove it and send again.", zh: "文本不能包含 NUL 字符（\\u0000）：请删除后重新提交。" },
   internal: { en: "Something went wrong on Berth's side; it has been logged.", zh: "Berth 内部出错，已记录日志。" },
 
   // --- teams

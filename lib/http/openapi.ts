@@ -23,6 +23,8 @@ export interface RouteDoc {
   auth?: "public" | "signature";
   /** A success answer with no content (an empty 204) is also possible, e.g. a second delete. */
   alsoEmpty?: boolean;
+  /** A library's route that answers its errors in its own formats too (next-auth: text, HTML). */
+  errorsAlsoAs?: string[];
 }
 
 export interface RouteSpec {
@@ -42,7 +44,7 @@ const SEGMENT = z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]{1,253}$/);
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.enum(["bad_request", "unauthenticated", "forbidden", "not_found", "conflict", "gone", "rate_limited", "payload_too_large", "unprocessable", "cluster_unreachable", "cluster_forbidden", "database_unavailable", "internal"]),
+      code: z.enum(["bad_request", "unauthenticated", "forbidden", "not_found", "conflict", "gone", "rate_limited", "payload_too_large", "unprocessable", "cluster_unreachable", "cluster_forbidden", "database_unavailable", "internal", "method_not_allowed", "length_required"]),
       message: z.string().meta({ description: "What went wrong and what to do, in the language the request asked for (Accept-Language or the console's language cookie)." }),
       details: z.record(z.string(), z.unknown()).optional().meta({ description: "For a 400: `fields`, the message of each field that was refused." }),
       requestId: z.string().optional().meta({ description: "The x-request-id of the request, as in the console's log line." }),
@@ -98,7 +100,10 @@ function operation(method: Method, path: string, names: string[], spec: RouteSpe
       [ok]: success,
       ...Object.fromEntries(more.map((s) => [s, success])),
       ...(doc.alsoEmpty && ok !== "204" ? { "204": { description: "Nothing left to do; no content." } } : {}),
-      default: { description: "An error: 4xx for a request Berth refuses (bad input, no access, not found, a conflict), 503 when the cluster or the database cannot be reached.", content: { "application/json": { schema: errorSchema } } },
+      default: {
+        description: "An error: 4xx for a request Berth refuses (bad input, no access, not found, a conflict), 503 when the cluster or the database cannot be reached.",
+        content: { "application/json": { schema: errorSchema }, ...Object.fromEntries((doc.errorsAlsoAs ?? []).map((t) => [t, { schema: z.string() }])) },
+      },
     },
   };
 }

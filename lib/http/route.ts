@@ -86,6 +86,27 @@ function checkTokenScope(req: Request, actor: Actor) {
 // like. A leading dot is a name (a Secret's `.dockerconfigjson` key).
 const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,253}$/;
 
+/**
+ * Whether any string in a parsed body or query holds a NUL character: no text column or
+ * Kubernetes object can keep one, so it is refused before it reaches either (iterative, for
+ * bodies nested deeper than the stack).
+ */
+export function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return true;
+    } else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes("\u0000")) return true;
+        stack.push(x);
+      }
+    }
+  }
+  return false;
+}
+
 interface Options<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> {
   /** What the route does and answers, for /api/openapi.json (lib/http/openapi.ts). */
   doc: RouteDoc;
@@ -131,9 +152,12 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
         } catch {
           throw new AppError("bad_request", msg("bodyJson"));
         }
+        if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
         body = opts.body.parse(json, inLocale);
       }
-      const query = opts.query ? opts.query.parse(Object.fromEntries(new URL(req.url).searchParams), inLocale) : undefined;
+      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      if (containsNul(rawQuery)) throw new AppError("bad_request", msg("nulChar"));
+      const query = opts.query ? opts.query.parse(rawQuery, inLocale) : undefined;
       const out = await handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
       if (out instanceof Response) return out;
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
@@ -159,6 +183,7 @@ export function publicRoute<B extends z.ZodType>(opts: { doc: RouteDoc; body: B 
       } catch {
         throw new AppError("bad_request", msg("bodyJson"));
       }
+      if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
       const out = await handler({ body: opts.body.parse(json, zodLocale(locale)), req });
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {

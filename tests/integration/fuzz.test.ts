@@ -3,6 +3,7 @@
 // nested JSON, unicode and path tricks in every string field, huge numbers, wrong types. Every
 // answer is a 4xx (or a success) with a message, never a 5xx, and the server stays up.
 import fc from "fast-check";
+import { request } from "node:http";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Client } from "../support/http";
 import { apiRoutes } from "../support/routes";
@@ -50,6 +51,37 @@ const hostileQuery = fc.dictionary(fc.constantFrom("limit", "cursor", "pod", "ta
 describe("hostile input to every API route", () => {
   it("finds the routes", () => expect(routes.length).toBeGreaterThan(50));
 
+  it("refuses a NUL character in a query or a body with a 400 that says so (PostgreSQL cannot keep one)", async () => {
+    const q = await dev.call("GET", "/api/templates?q=a%00b");
+    expect(q.status).toBe(400);
+    expect(q.body.error.message).toContain("NUL");
+    const b = await dev.call("POST", "/api/teams", { slug: "nul", name: "a\u0000b" });
+    expect(b.status).toBe(400);
+    expect(b.body.error.message).toContain("NUL");
+  });
+
+  it("answers a URL over Node's 16 KB header limit with the JSON error shape", async () => {
+    const r = await fetch(`${inject("baseUrl")}/api/templates?q=${"x".repeat(20_000)}`);
+    expect(r.status).toBe(431);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+  });
+
+  it("answers a method it does not serve (TRACE) with 405 and Allow", async () => {
+    const r = await new Promise<{ status: number; allow?: string; body: string }>((resolve, reject) => {
+      const u = new URL(`${inject("baseUrl")}/api/me`);
+      const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: "TRACE" }, (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(r.status).toBe(405);
+    expect(r.allow).toContain("GET");
+    expect(JSON.parse(r.body).error.code).toBe("method_not_allowed");
+  });
+
   it("answers every one with a 4xx and a message (or a success), never a 5xx", async () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
@@ -76,4 +108,5 @@ describe("hostile input to every API route", () => {
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(500);
     expect((await fetch(`${inject("baseUrl")}/healthz`)).status).toBe(200);
   }, 600_000);
+
 });
