@@ -13,3 +13,14 @@ export async function register() {
   const { ensureReleaseSweeper } = await import("./lib/services/releases");
   await ensureReleaseSweeper().catch((e: unknown) => logEvent("error", "could not check for interrupted releases", { reason: (e as Error).message }));
 }
+
+/**
+ * A page or route that failed on the server: one log line with the request's id and the
+ * error's reference (digest), the two ids the error page shows.
+ */
+export async function onRequestError(err: unknown, request: { path: string; method: string; headers: Record<string, string | string[] | undefined> }, context: { routePath: string; routeType: string }) {
+  const { logEvent } = await import("./lib/log");
+  const e = err as Error & { digest?: string };
+  const reqId = request.headers["x-request-id"];
+  logEvent("error", "request failed", { reqId: typeof reqId === "string" ? reqId : undefined, digest: e.digest, route: context.routePath, kind: context.routeType, err: { message: e.message, stack: e.stack } });
+}

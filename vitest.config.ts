@@ -33,6 +33,11 @@ export default defineConfig({
         resolve: { alias },
         test: { name: "host", include: ["tests/host/**/*.test.ts"], environment: "node", testTimeout: 900_000, hookTimeout: 300_000 },
       },
+      {
+        // After a full system run (scripts/test.ts): what its consoles logged.
+        resolve: { alias },
+        test: { name: "final", include: ["tests/final/**/*.test.ts"], environment: "node" },
+      },
     ],
   },
 });

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
+import { headers } from "next/headers";
+import { RequestIdProvider } from "@/components/shell/request-id";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,11 +12,13 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
+  const [locale, h] = await Promise.all([getLocale(), headers()]);
   return (
     <html lang={locale}>
       <body className="bg-slate-50 text-slate-900 antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider>
+          <RequestIdProvider id={h.get("x-request-id")}>{children}</RequestIdProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

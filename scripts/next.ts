@@ -43,7 +43,7 @@ export function buildConsole(env: NodeJS.ProcessEnv, log: (m: string) => void) {
 const SERVER_NODE_OPTIONS = "--max-semi-space-size=8";
 
 /** Serves the production build through scripts/serve.mjs (Next's handler behind Berth's own Node server). */
-export function serveConsole(env: NodeJS.ProcessEnv, port: number, stdio: "inherit" | "ignore" | "pipe" = "inherit"): ChildProcess {
+export function serveConsole(env: NodeJS.ProcessEnv, port: number, stdio: "inherit" | "ignore" | "pipe" | ["ignore", number, number] = "inherit"): ChildProcess {
   const nodeOptions = [env.NODE_OPTIONS, SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
   return spawn(process.execPath, [path.join(repo, "scripts", "serve.mjs")], {
     cwd: repo,

@@ -34,9 +34,10 @@ function vitest(name: string, args: string[]): { passed: number; failed: number;
 
 // With arguments (files, -t, --project …) one run does what they say. Without, the host
 // project runs first on its own (it starts and stops a cluster with the machine's one real
-// node, and checks nothing is left behind), then the unit and system projects.
+// node, and checks nothing is left behind), then the unit and system projects, then the final
+// check of what the system run's consoles logged.
 const args = process.argv.slice(2);
-const runs = args.length > 0 ? [vitest("", args)] : [vitest("host", ["--project", "host"]), vitest("", ["--project", "unit", "--project", "system"])];
+const runs = args.length > 0 ? [vitest("", args)] : [vitest("host", ["--project", "host"]), vitest("", ["--project", "unit", "--project", "system"]), vitest("final", ["--project", "final"])];
 const passed = runs.reduce((n, r) => n + r.passed, 0);
 const failed = runs.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

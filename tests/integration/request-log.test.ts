@@ -37,6 +37,16 @@ describe("the request log", () => {
     expect(traced.headers.get("x-request-id")).toBe("proxy-trace-0001");
   });
 
+  it("shows the request's id on the page-not-found page, in the person's language", async () => {
+    const r = await fetch(`${url}/no-such-page`, { headers: { "accept-language": "zh-CN" } });
+    expect(r.status).toBe(404);
+    const id = r.headers.get("x-request-id")!;
+    const html = await r.text();
+    expect(html).toContain("页面不存在");
+    expect(html).toMatch(new RegExp(`data-testid="request-id">${id}<`));
+    await expect.poll(() => lines().find((l) => l.reqId === id), { timeout: 5000 }).toMatchObject({ path: "/no-such-page", status: 404 });
+  });
+
   it("never writes a password, a session cookie or a token", async () => {
     const u = await createUser();
     await signIn(url, u.email, "a-wrong-password-XYZ", "198.51.100.95");

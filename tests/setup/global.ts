@@ -11,6 +11,7 @@ import type { TestProject } from "vitest/node";
 import { down, up } from "../../scripts/cluster/cluster";
 import { generateClient, migrate } from "../../scripts/db";
 import { buildConsole, repo, serveConsole, waitForHttp } from "../../scripts/next";
+import { CONSOLE_LOG, consoleLogStdio, recordSecret, SECRETS_FILE } from "../support/secret-log";
 import { freePort } from "../../lib/db/embedded";
 import { createTestDatabase } from "../../scripts/postgres";
 import { IDP_CLIENT_ID, startIdp } from "../support/oidc-idp";
@@ -114,7 +115,11 @@ export default async function setup(project: TestProject) {
   };
   delete env.KUBECONFIG;
   buildConsole(env, log);
-  const server: ChildProcess = serveConsole(env, port, process.env.BERTH_TEST_SERVER_LOG ? "inherit" : "ignore");
+  // its log is kept for the last check of a full run: no secret of the run in it
+  rmSync(CONSOLE_LOG, { force: true });
+  rmSync(SECRETS_FILE, { force: true });
+  for (const secret of [nextauthSecret, secretKey, idp.clientSecret]) recordSecret(secret);
+  const server: ChildProcess = serveConsole(env, port, process.env.BERTH_TEST_SERVER_LOG ? "inherit" : consoleLogStdio());
   await waitForHttp(`${baseUrl}/healthz`, 60_000);
   log(`console ${baseUrl}`);
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import { inject } from "vitest";
 import { freePort } from "@/lib/db/embedded";
 import { serveConsole, waitForHttp } from "../../scripts/next";
+import { consoleLogStdio } from "./secret-log";
 import { TEST_DIST_DIR } from "../setup/global";
 
 const children: ChildProcess[] = [];
@@ -16,7 +17,7 @@ export async function extraConsole(env: Record<string, string> = {}, port?: numb
   port ??= await freePort();
   const url = `http://localhost:${port}`;
   const buildDir = mkdtempSync(path.join(os.tmpdir(), "berth-extra-console-"));
-  const child = serveConsole({ ...process.env, NODE_ENV: "production", BERTH_NEXT_DIST_DIR: TEST_DIST_DIR, DATABASE_URL: inject("databaseUrl"), BERTH_SECRET_KEY: inject("secretKey"), BERTH_BUILD_DIR: buildDir, BERTH_CLUSTER_DIR: inject("clusterDir"), NEXTAUTH_SECRET: inject("nextauthSecret"), NEXTAUTH_URL: url, ...env }, port, "ignore");
+  const child = serveConsole({ ...process.env, NODE_ENV: "production", BERTH_NEXT_DIST_DIR: TEST_DIST_DIR, DATABASE_URL: inject("databaseUrl"), BERTH_SECRET_KEY: inject("secretKey"), BERTH_BUILD_DIR: buildDir, BERTH_CLUSTER_DIR: inject("clusterDir"), NEXTAUTH_SECRET: inject("nextauthSecret"), NEXTAUTH_URL: url, ...env }, port, consoleLogStdio());
   children.push(child);
   await waitForHttp(`${url}/healthz`, 60_000);
   return { url, child };
