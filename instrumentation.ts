@@ -2,7 +2,8 @@
 // process left Pending or Running are marked Failed with the reason, then every minute
 // builds whose runner went silent are too (lib/services/build-runner.ts); the curated
 // marketplace templates are seeded; release operations a stopped console left are finished
-// or rolled back, then checked every minute (lib/services/releases.ts).
+// or rolled back, then checked every minute (lib/services/releases.ts); in a cluster, the first
+// platform admin is made from BERTH_ADMIN_EMAIL / BERTH_ADMIN_PASSWORD when there is nobody yet.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
   const { logEvent } = await import("./lib/log");
@@ -10,6 +11,11 @@ export async function register() {
   await ensureSweeper().catch((e: unknown) => logEvent("error", "could not check for interrupted builds", { reason: (e as Error).message }));
   const { seedCatalog } = await import("./lib/services/catalog");
   await seedCatalog().catch((e: unknown) => logEvent("error", "could not seed the marketplace templates", { reason: (e as Error).message }));
+  if (process.env.BERTH_ADMIN_EMAIL && process.env.BERTH_ADMIN_PASSWORD) {
+    // In a cluster (the Helm chart) the first platform admin comes from the chart's Secret; `npm start` seeds its own.
+    const { seedFirstAdmin } = await import("./lib/db/seed");
+    await seedFirstAdmin({ email: process.env.BERTH_ADMIN_EMAIL, password: process.env.BERTH_ADMIN_PASSWORD }).catch((e: unknown) => logEvent("warn", "could not create the first platform admin", { reason: (e as Error).message }));
+  }
   const { ensureReleaseSweeper } = await import("./lib/services/releases");
   await ensureReleaseSweeper().catch((e: unknown) => logEvent("error", "could not check for interrupted releases", { reason: (e as Error).message }));
 }

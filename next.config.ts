@@ -10,6 +10,9 @@ const config: NextConfig = {
   poweredByHeader: false,
   // The tests build and serve their own copy, so `npm test` never swaps the build under a running `npm start`.
   distDir: process.env.BERTH_NEXT_DIST_DIR || ".next",
+  // Berth's container image (scripts/image.ts) is the standalone output: the server and only
+  // the node_modules it uses.
+  ...(process.env.BERTH_STANDALONE === "1" ? { output: "standalone" as const } : {}),
 };
 
 export default withNextIntl(config);

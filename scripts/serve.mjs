@@ -7,6 +7,7 @@
 // Started by scripts/next.ts (npm start, the tests, the bench) after `next build`.
 // Plain JavaScript so the server runs without a TypeScript loader.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +25,12 @@ const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: { service: "ber
 /** A request id a proxy in front already gave, when it looks like one; else a new one. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+// The container image (scripts/image.ts) runs the standalone output: its configuration came
+// with the build, as Next's own standalone server.js passes it; next.config.ts is not there.
+if (process.env.BERTH_STANDALONE === "1") {
+  const files = JSON.parse(readFileSync(path.join(repo, process.env.BERTH_NEXT_DIST_DIR || ".next", "required-server-files.json"), "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(files.config);
+}
 const app = next({ dev: false, dir: repo, port });
 await app.prepare();
 const handle = app.getRequestHandler();

@@ -20,7 +20,7 @@ export function helmBinary(): string {
 
 export async function helmTemplate(chart: Buffer, release: string, namespace: string, values: Record<string, unknown>): Promise<string> {
   const bin = helmBinary();
-  if (!existsSync(bin)) throw new AppError("unprocessable", msg("helmMissing", { path: bin }));
+  if (!existsSync(/*turbopackIgnore: true*/ bin)) throw new AppError("unprocessable", msg("helmMissing", { path: bin }));
   const dir = await mkdtemp(path.join(os.tmpdir(), "berth-helm-"));
   try {
     await writeFile(path.join(dir, "chart.tgz"), chart);
@@ -28,7 +28,7 @@ export async function helmTemplate(chart: Buffer, release: string, namespace: st
     // Its own empty homes: nothing from the console's environment or a user's helm setup.
     const env: Record<string, string> = { PATH: "/usr/bin:/bin", HOME: dir, HELM_CACHE_HOME: path.join(dir, "cache"), HELM_CONFIG_HOME: path.join(dir, "config"), HELM_DATA_HOME: path.join(dir, "data") };
     return await new Promise<string>((resolve, reject) => {
-      const child = spawn(bin, ["template", release, path.join(dir, "chart.tgz"), "--namespace", namespace, "--values", path.join(dir, "values.yaml"), "--kube-version", "v1.37.2"], { cwd: dir, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+      const child = spawn(/*turbopackIgnore: true*/ bin, ["template", release, path.join(dir, "chart.tgz"), "--namespace", namespace, "--values", path.join(dir, "values.yaml"), "--kube-version", "v1.37.2"], { cwd: dir, env: env as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
       let out = "";
       let err = "";
       child.stdout.on("data", (c) => (out.length < 4 * 1024 * 1024 ? (out += c) : child.kill()));

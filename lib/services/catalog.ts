@@ -17,21 +17,23 @@ import { addVersionRow, createTemplateRow, findTemplate, listTemplates, markEdit
 import { requireTeam } from "../db/teams";
 import { AppError } from "../errors";
 
-export const catalogDir = () => process.env.BERTH_TEMPLATES_DIR || path.join(process.cwd(), "prisma", "templates");
+// Read at run time from the working directory (the container image copies prisma/templates
+// there); the turbopackIgnore marks keep the build from tracing the whole project for these reads.
+export const catalogDir = () => process.env.BERTH_TEMPLATES_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "templates");
 
 /** The curated templates in the repository, each version's parameters checked. */
 export function readCatalog(dir = catalogDir()): CatalogTemplate[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => {
-      const base = path.join(dir, d.name);
-      const meta = YAML.parse(readFileSync(path.join(base, "template.yaml"), "utf8")) as { name: string; category: string; icon: string; maintainer: string; description: { en: string; zh: string } };
-      const read = (f: string) => (existsSync(path.join(base, f)) ? readFileSync(path.join(base, f), "utf8") : "");
-      const versions = readdirSync(path.join(base, "versions"))
+      const base = path.join(/*turbopackIgnore: true*/ dir, d.name);
+      const meta = YAML.parse(readFileSync(/*turbopackIgnore: true*/ path.join(base, "template.yaml"), "utf8")) as { name: string; category: string; icon: string; maintainer: string; description: { en: string; zh: string } };
+      const read = (f: string) => (existsSync(/*turbopackIgnore: true*/ path.join(base, f)) ? readFileSync(/*turbopackIgnore: true*/ path.join(base, f), "utf8") : "");
+      const versions = readdirSync(/*turbopackIgnore: true*/ path.join(base, "versions"))
         .filter((f) => f.endsWith(".yaml"))
         .map((f) => {
-          const v = YAML.parse(readFileSync(path.join(base, "versions", f), "utf8")) as { version: string; changelog?: string; parameters: unknown; manifests: string };
+          const v = YAML.parse(readFileSync(/*turbopackIgnore: true*/ path.join(base, "versions", f), "utf8")) as { version: string; changelog?: string; parameters: unknown; manifests: string };
           try {
             checkParametersSchema(v.parameters);
           } catch (e) {

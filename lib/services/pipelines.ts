@@ -179,7 +179,7 @@ function pipelineWithTeam(id: string) {
 }
 
 /** Where a pipeline's latest uploaded artifact is kept (BERTH_ARTIFACT_DIR; a shared volume when several consoles run). */
-const artifactDir = () => process.env.BERTH_ARTIFACT_DIR || path.join(process.cwd(), ".berth", "artifacts");
+const artifactDir = () => process.env.BERTH_ARTIFACT_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), ".berth", "artifacts");
 const artifactPath = (id: string) => path.join(artifactDir(), id);
 
 /**

@@ -550,6 +550,26 @@ function adminClient(state: State): KubeConfig {
 }
 
 /**
+ * What Berth's own identity may do, the same here and in the Helm chart's ClusterRole
+ * (deploy/helm/berth/templates/rbac.yaml; a test compares them) and as the README lists it.
+ */
+export const CONSOLE_RULES = [
+  // people, as berth:user:<email> in berth:… groups (lib/domain/identity.ts); never service accounts
+  { apiGroups: [""], resources: ["users", "groups"], verbs: ["impersonate"] },
+  { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
+  { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
+  // Read-only watches that feed the per-namespace cache behind the live view; what
+  // a person may see is still decided per request, as that person.
+  { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
+  { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets"], verbs: ["get", "list", "watch"] },
+  { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
+  { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
+  // Binding the built-in admin/edit/view ClusterRoles without holding them.
+  { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: ["admin", "edit", "view"] },
+  { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews", "selfsubjectaccessreviews"], verbs: ["create"] },
+];
+
+/**
  * Berth's service identity: impersonate users and groups (so the apiserver decides
  * what each user may do), manage namespaces and the quota/limits/RoleBindings it
  * puts in them, read nodes for the Overview page, and watch (read-only) the
@@ -559,21 +579,7 @@ async function bootstrapRbac(state: State) {
   const rbac = adminClient(state).makeApiClient(RbacAuthorizationV1Api);
   const role = {
     metadata: { name: "berth-console", labels: { "app.kubernetes.io/managed-by": "berth" } },
-    rules: [
-      // people, as berth:user:<email> in berth:… groups (lib/domain/identity.ts); never service accounts
-      { apiGroups: [""], resources: ["users", "groups"], verbs: ["impersonate"] },
-      { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
-      { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
-      // Read-only watches that feed the per-namespace cache behind the live view; what
-      // a person may see is still decided per request, as that person.
-      { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
-      { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets"], verbs: ["get", "list", "watch"] },
-      { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
-      { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
-      // Binding the built-in admin/edit/view ClusterRoles without holding them.
-      { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: ["admin", "edit", "view"] },
-      { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews", "selfsubjectaccessreviews"], verbs: ["create"] },
-    ],
+    rules: CONSOLE_RULES,
   };
   const binding = {
     metadata: { name: "berth-console", labels: { "app.kubernetes.io/managed-by": "berth" } },

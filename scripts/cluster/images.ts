@@ -114,6 +114,17 @@ export const IMAGES: ImageDef[] = [
     ],
     config: { Entrypoint: ["/usr/local/bin/docker-entrypoint.sh"], Env: [PATH_ENV], ExposedPorts: { "80/tcp": {} } },
   },
+  // Berth's own image stands on it (scripts/image.ts): Debian has no Node.js 20, so the node
+  // binary is this machine's own (the one running this script), on Debian's libstdc++.
+  {
+    id: "node",
+    repo: "library/node",
+    tags: ["20"],
+    source: `Node.js ${process.version} of this machine (${process.execPath}) with Debian's libstdc++6`,
+    packages: ["libstdc++6", "ca-certificates"],
+    customize: [`install -D -m 755 ${process.execPath} "$1/usr/local/bin/node"`],
+    config: { Cmd: ["node"], Env: [PATH_ENV] },
+  },
   {
     id: "memcached",
     repo: "library/memcached",
@@ -165,6 +176,7 @@ function cacheKey(def: ImageDef): string {
     return `pause-${createHash("sha256").update(readFileSync(path.join(repo, "tools/cluster/pause/pause.c"))).digest("hex").slice(0, 12)}`;
   }
   if (def.id === "busybox") return `busybox-${safe(candidate("busybox-static"))}`;
+  if (def.id === "node") return `node-${process.version}-${debianCodename()}-${safe(candidate("libstdc++6"))}`;
   const files = def.files?.length ? `-${createHash("sha256").update(def.files.map((f) => readFileSync(path.join(repo, "tools/cluster/images", f.from))).join("\0") + JSON.stringify(def.extra ?? [])).digest("hex").slice(0, 8)}` : "";
   return `${def.id}-${debianCodename()}-${safe(candidate(def.packages![0]))}${files}`;
 }
@@ -291,10 +303,10 @@ export function canBuildImages(): string | undefined {
   return undefined;
 }
 
-/** Builds what is missing of every image (cached by version). */
-export async function buildImages(say: (m: string) => void): Promise<Map<string, Cached>> {
+/** Builds what is missing of every image, or of those named (cached by version). */
+export async function buildImages(say: (m: string) => void, ids?: string[]): Promise<Map<string, Cached>> {
   const out = new Map<string, Cached>();
-  for (const def of IMAGES) out.set(def.id, await ensureCached(def, say));
+  for (const def of IMAGES.filter((d) => !ids || ids.includes(d.id))) out.set(def.id, await ensureCached(def, say));
   return out;
 }
 
