@@ -24,7 +24,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SignOutButton />
           </div>
         </header>
-        <main className="min-w-0 flex-1 overflow-auto p-6" aria-label={t("cluster")}>{children}</main>
+        <main className="min-w-0 flex-1 overflow-auto p-6" aria-label={t("cluster")} tabIndex={0}>{children}</main>
       </div>
     </div>
   );

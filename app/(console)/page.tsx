@@ -8,6 +8,9 @@ import { formatBytes, formatCpu } from "@/lib/domain/quantity";
 import { serviceKubeConfig } from "@/lib/k8s/config";
 import { clusterOverview, type ClusterOverview } from "@/lib/k8s/overview";
 import { Table } from "@/components/ui/table";
+import { NodeUsage } from "@/components/apps/node-usage";
+import { parseQuantity } from "@/lib/domain/quantity";
+import { nodeUsage } from "@/lib/services/usage";
 
 export default async function OverviewPage() {
   const t = await getTranslations("overview");
@@ -30,6 +33,8 @@ export default async function OverviewPage() {
     );
   }
   const ready = data.nodes.filter((n) => n.ready).length;
+  const usage = await nodeUsage().catch(() => undefined);
+  const measured = data.nodes.filter((n) => (usage?.nodes.get(n.name)?.cpu.length ?? 0) > 0);
   return (
     <>
       <PageHeader title={t("title")} subtitle={t("subtitle", { server: data.server })} />
@@ -63,6 +68,21 @@ export default async function OverviewPage() {
                 </tr>
               ))}
             </Table>
+        )}
+      </Card>
+
+      <Card title={t("usage.title")} className="mt-6">
+        {measured.length === 0 ? (
+          <p className="text-sm text-slate-700" data-testid="node-usage-none">{usage?.state === "unavailable" ? t("usage.unavailable") : t("usage.simulatedOnly")}</p>
+        ) : (
+          <div className="space-y-4">
+            {measured.map((n) => (
+              <div key={n.name}>
+                <h3 className="mb-1 font-mono text-xs text-slate-700">{n.name}</h3>
+                <NodeUsage name={n.name} cpu={usage!.nodes.get(n.name)!.cpu} memory={usage!.nodes.get(n.name)!.memory} cpuCapacity={n.cpu ? parseQuantity(n.cpu) : undefined} memoryCapacity={n.memory ? parseQuantity(String(n.memory)) : undefined} />
+              </div>
+            ))}
+          </div>
         )}
       </Card>
 

@@ -4,6 +4,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { AutoscaleSummary, Endpoint } from "@/lib/domain/app-access";
+import { UsagePanel } from "./usage-panel";
 import type { AppSummary, Revision } from "@/lib/domain/app-status";
 import type { EventSummary } from "@/lib/domain/events";
 import type { PodSummary } from "@/lib/domain/pods";
@@ -112,6 +113,9 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
           {hpa && (
             <div className="mt-3 text-sm" data-testid="autoscaler">
               <p className="text-slate-700">{t("autoscale.range", { min: hpa.min, max: hpa.max })}{hpa.cpuPercent !== undefined && ` · ${t("autoscale.target", { percent: hpa.cpuPercent })}`}{hpa.currentCpuPercent !== undefined && ` · ${t("autoscale.current", { percent: hpa.currentCpuPercent })}`}</p>
+              <p className="text-slate-700" data-testid="autoscaler-replicas">{t("autoscale.replicas", { current: hpa.currentReplicas, desired: hpa.desiredReplicas })}</p>
+              {hpa.lastScaleTime && <p className="text-xs text-slate-600" data-testid="autoscaler-last-scale">{t("autoscale.lastScale", { when: new Date(hpa.lastScaleTime).toLocaleString() })}</p>}
+              {hpa.decision && !hpa.problem && <p className="text-xs text-slate-600" data-testid="autoscaler-decision">{t("autoscale.decision", { decision: hpa.decision })}</p>}
               {hpa.problem && <p className="mt-1 rounded bg-amber-50 p-2 text-xs text-amber-800" title={hpa.problem}>{hpa.noMetricsServer ? t("autoscale.noMetricsServer") : t("autoscale.problem", { problem: hpa.problem })}</p>}
             </div>
           )}
@@ -186,6 +190,9 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
                   </ul>
                 </Card>
               )}
+              <Card title={t("usage.title")}>
+                <UsagePanel namespace={namespace} app={name} />
+              </Card>
               <Card title={t("pods")}>
                 {pods.length === 0 ? <p className="text-sm text-slate-500">{t("noPods")}</p> : (
                   <Table headers={[t("pod.name"), t("pod.phase"), t("pod.ready"), t("pod.restarts"), t("pod.node"), t("pod.reason")]} testId="pods-table">

@@ -58,6 +58,10 @@ export interface AutoscaleSummary {
   problem?: string;
   /** The usual cause, when it is recognised: the cluster serves no resource metrics (metrics-server missing). */
   noMetricsServer?: boolean;
+  /** When it last changed the replica count (ISO time), if ever. */
+  lastScaleTime?: string;
+  /** Its latest decision, as the autoscaler words it (the AbleToScale condition's message). */
+  decision?: string;
 }
 
 /** An autoscaling/v2 HorizontalPodAutoscaler: its range, target and whether it can act. */
@@ -73,6 +77,8 @@ export function summarizeAutoscaler(h: V2HorizontalPodAutoscaler): AutoscaleSumm
     desiredReplicas: h.status?.desiredReplicas ?? 0,
     currentCpuPercent: currentCpu?.resource?.current?.averageUtilization,
     problem: failing ? `${failing.reason ?? ""}: ${failing.message ?? ""}`.replace(/^: /, "") : undefined,
+    lastScaleTime: h.status?.lastScaleTime ? new Date(h.status.lastScaleTime).toISOString() : undefined,
+    decision: (h.status?.conditions ?? []).find((c) => c.type === "AbleToScale" && c.status === "True")?.message,
     ...(failing && /metrics\.k8s\.io|resource metrics API/.test(failing.message ?? "") ? { noMetricsServer: true } : {}),
   };
 }

@@ -78,6 +78,13 @@ export const answers = {
   tokenMade: z.looseObject({ token: z.string().meta({ description: "Shown once: Berth keeps only its hash." }) }),
   passwordLink: z.object({ setupUrl: z.string(), expiresAt: when, email: z.string() }),
   passwordSet: z.object({ email: z.string() }),
+  usage: z.object({
+    state: z.enum(["ok", "unavailable", "failing", "starting"]).meta({ description: "unavailable: the cluster serves no metrics API (metrics.k8s.io)" }),
+    sampleSeconds: z.number(),
+    pods: z.array(z.object({ name: z.string(), node: z.string().optional(), cpu: z.array(z.tuple([z.number(), z.number()])).meta({ description: "[time in ms, cores]" }), memory: z.array(z.tuple([z.number(), z.number()])).meta({ description: "[time in ms, bytes]" }) })),
+    requests: z.object({ cpu: z.number().optional(), memory: z.number().optional() }),
+    limits: z.object({ cpu: z.number().optional(), memory: z.number().optional() }),
+  }),
   artifactAccepted: z.object({ build: z.string().meta({ description: "The build it started." }) }),
   webhook: z.object({ build: z.string().optional().meta({ description: "The build it started." }), commit: z.string().nullable().optional(), ignored: z.string().optional().meta({ description: "Why nothing was built (a push to another branch)." }) }),
 };

@@ -45,6 +45,7 @@ export function versions() {
       containerd: path.join(cache, `containerd-${v("CONTAINERD_VERSION")}`, "bin"),
       cni: path.join(cache, `cni-plugins-${v("CNI_VERSION")}`, "bin"),
       coredns: path.join(cache, `coredns-${v("COREDNS_VERSION")}`, "bin"),
+      metricsServer: path.join(cache, `metrics-server-${v("METRICS_SERVER_VERSION")}`, "bin"),
     } satisfies NodeBins,
   };
 }
@@ -54,7 +55,7 @@ export function clusterDir() {
 }
 
 /** Bump when the way components are started changes: a running cluster of an older layout is restarted. */
-const LAYOUT = 5;
+const LAYOUT = 6;
 
 const CONTROL_PLANE = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", "registry"] as const;
 type Component = (typeof CONTROL_PLANE)[number] | (typeof NODE_COMPONENTS)[number];
@@ -333,6 +334,9 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
   });
   // The apiserver's identity towards kubelets (logs, exec, port-forward go through it).
   const kubeletClient = issue(ca, "apiserver-kubelet-client", { cn: "kube-apiserver-kubelet-client", orgs: ["system:masters"] });
+  // Its identity towards aggregated API servers (metrics-server): they trust the user it names
+  // in X-Remote-User only from a certificate with this name.
+  const frontProxy = issue(ca, "front-proxy-client", { cn: "front-proxy-client" });
 
   // Credentials: a static admin token (system:masters) for bootstrapping and tests,
   // and a token for Berth's own identity, which RBAC below keeps to what it needs.
@@ -390,6 +394,15 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
     "--allow-privileged=true",
     "--kubelet-preferred-address-types=InternalIP",
     "--enable-priority-and-fairness=false",
+    // The aggregation layer (metrics.k8s.io is served by metrics-server on this machine).
+    `--requestheader-client-ca-file=${ca.caCert}`,
+    "--requestheader-allowed-names=front-proxy-client",
+    "--requestheader-username-headers=X-Remote-User",
+    "--requestheader-group-headers=X-Remote-Group",
+    "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+    `--proxy-client-cert-file=${frontProxy.cert}`,
+    `--proxy-client-key-file=${frontProxy.key}`,
+    "--enable-aggregator-routing=true",
     "--v=0",
     ...apiserverArgs,
   ]);
@@ -468,7 +481,7 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
     say(`pushing the images built here (${IMAGES.map((i) => i.id).join(", ")}) to the local registry`);
     await pushImages(registryUrl, images);
     const taken = new Set(Object.values(ports));
-    const nodePorts = { kubelet: await freePort(taken), kubeletHealthz: await freePort(taken), proxyHealthz: await freePort(taken), proxyMetrics: await freePort(taken), dns: await freePort(taken), dnsHealth: await freePort(taken) };
+    const nodePorts = { kubelet: await freePort(taken), kubeletHealthz: await freePort(taken), proxyHealthz: await freePort(taken), proxyMetrics: await freePort(taken), dns: await freePort(taken), dnsHealth: await freePort(taken), metrics: await freePort(taken) };
     state.node = await startNode({
       dir,
       bins: nodeBins,
@@ -562,6 +575,8 @@ export const CONSOLE_RULES = [
   // a person may see is still decided per request, as that person.
   { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
   { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets"], verbs: ["get", "list", "watch"] },
+  // Usage samples for the charts (one poller per namespace in view, lib/services/usage.ts).
+  { apiGroups: ["metrics.k8s.io"], resources: ["pods", "nodes"], verbs: ["get", "list"] },
   { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
   { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
   // Binding the built-in admin/edit/view ClusterRoles without holding them.
@@ -703,7 +718,7 @@ export async function down(opts: { quiet?: boolean } = {}) {
     // While the apiserver and kubelet still run: pods deleted, so the kubelet stops their
     // containers, unmounts their volumes and the CNI plugins undo their network.
     if (ours(state.pids["kube-apiserver"], "kube-apiserver")) await drainNode(adminClient(state), bins.containerd, dir).catch(() => undefined);
-    await stop(state, ["coredns", "kube-proxy", "kubelet"]);
+    await stop(state, ["metrics-server", "coredns", "kube-proxy", "kubelet"]);
     await stop(state, ["containerd"]);
     problems.push(...cleanHost(dir, bins, node));
   }

@@ -8,7 +8,7 @@
 // /var/log/containers existed) and undone by stopNode: pods drained, processes stopped,
 // mounts under its folder unmounted, the bridge deleted, iptables chains and rules it added
 // removed (kube-proxy --cleanup first), sysctls restored, its cgroups removed.
-import { CoreV1Api, DiscoveryV1Api, KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { CoreV1Api, DiscoveryV1Api, KubeConfig, KubernetesObjectApi, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
@@ -48,6 +48,8 @@ export interface NodePorts {
   proxyMetrics: number;
   dns: number;
   dnsHealth: number;
+  /** metrics-server's API (aggregated by the apiserver as metrics.k8s.io) */
+  metrics: number;
 }
 
 export interface NodeState {
@@ -63,10 +65,11 @@ export interface NodeBins {
   containerd: string;
   cni: string;
   coredns: string;
+  metricsServer: string;
 }
 
 type Starter = (name: NodeComponent, binary: string, args: string[], env?: NodeJS.ProcessEnv) => number;
-export const NODE_COMPONENTS = ["containerd", "kubelet", "kube-proxy", "coredns"] as const;
+export const NODE_COMPONENTS = ["containerd", "kubelet", "kube-proxy", "coredns", "metrics-server"] as const;
 export type NodeComponent = (typeof NODE_COMPONENTS)[number];
 
 const nodeDir = (dir: string) => path.join(dir, "node");
@@ -112,7 +115,7 @@ export function whyNoRealNode(dir: string, bins: NodeBins): string | undefined {
   for (const tool of ["runc", "iptables", "iptables-save", "iptables-restore", "ip", "openssl"]) {
     if (!has(tool)) return `${tool} is not installed (apt-get install ${tool === "ip" ? "iproute2" : tool.startsWith("iptables") ? "iptables" : tool})`;
   }
-  for (const b of [path.join(bins.kube, "kubelet"), path.join(bins.containerd, "containerd"), path.join(bins.cni, "bridge"), path.join(bins.coredns, "coredns")]) {
+  for (const b of [path.join(bins.kube, "kubelet"), path.join(bins.containerd, "containerd"), path.join(bins.cni, "bridge"), path.join(bins.coredns, "coredns"), path.join(bins.metricsServer, "metrics-server")]) {
     if (!existsSync(b)) return `${b} was not built`;
   }
   if (!hostIp()) return "this machine has no IPv4 address besides loopback for pods to reach it by";
@@ -478,7 +481,94 @@ export async function startNode(ctx: NodeContext): Promise<NodeState> {
   );
   await ctx.waitFor("kube-proxy", async () => (await fetch(`http://127.0.0.1:${ports.proxyHealthz}/healthz`)).ok, 60_000, path.join(dir, "logs", "kube-proxy.log"));
   await ctx.waitFor("CoreDNS", async () => (await fetch(`http://127.0.0.1:${ports.dnsHealth}/health`)).ok, 60_000, path.join(dir, "logs", "coredns.log"));
+
+  // The resource metrics API: metrics-server scrapes the real node's kubelet (as
+  // system:metrics-server, authorized by the apiserver like any kubelet client) and serves
+  // metrics.k8s.io through the apiserver's aggregation layer; the simulated nodes have no kubelet.
+  say(`starting metrics-server (metrics.k8s.io → ${ip}:${ports.metrics})`);
+  const msClient = issue(pki, "metrics-server", { cn: "system:metrics-server" });
+  const msServing = issue(pki, "metrics-server-serving", { cn: "metrics-server", server: { ips: [ip], dns: ["metrics-server.kube-system.svc", "metrics-server.kube-system.svc.cluster.local"] } });
+  const msKc = path.join(d, "metrics-server.kubeconfig");
+  writeFileSync(msKc, ctx.kubeconfig("system:metrics-server", msClient), { mode: 0o600 });
+  await metricsObjects(ctx.admin, ip, ports.metrics, readFileSync(pki.caCert));
+  ctx.start("metrics-server", path.join(bins.metricsServer, "metrics-server"), [
+    `--kubeconfig=${msKc}`,
+    `--authentication-kubeconfig=${msKc}`,
+    `--authorization-kubeconfig=${msKc}`,
+    `--bind-address=${ip}`,
+    `--secure-port=${ports.metrics}`,
+    `--tls-cert-file=${msServing.cert}`,
+    `--tls-private-key-file=${msServing.key}`,
+    `--kubelet-certificate-authority=${pki.caCert}`,
+    "--kubelet-preferred-address-types=InternalIP",
+    "--kubelet-use-node-status-port",
+    "--node-selector=berth.dev/node=real",
+    "--metric-resolution=15s",
+  ]);
+  const objects = KubernetesObjectApi.makeApiClient(ctx.admin);
+  await ctx.waitFor(
+    "metrics-server (the metrics.k8s.io APIService Available)",
+    async () => {
+      const svc = (await objects.read({ apiVersion: "apiregistration.k8s.io/v1", kind: "APIService", metadata: { name: "v1beta1.metrics.k8s.io" } })) as { status?: { conditions?: { type: string; status: string }[] } };
+      return svc.status?.conditions?.some((c) => c.type === "Available" && c.status === "True") ?? false;
+    },
+    60_000,
+    path.join(dir, "logs", "metrics-server.log"),
+  );
   return state;
+}
+
+/**
+ * metrics-server's place in the cluster: what it may read (nodes' metrics, pods), the
+ * delegated authentication every aggregated API server gets, its Service (no selector: the
+ * endpoint is this machine) and the APIService that routes metrics.k8s.io to it.
+ */
+async function metricsObjects(admin: KubeConfig, ip: string, port: number, caBundle: Buffer) {
+  const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
+  const core = admin.makeApiClient(CoreV1Api);
+  const discovery = admin.makeApiClient(DiscoveryV1Api);
+  const labels = { "app.kubernetes.io/managed-by": "berth" };
+  const user = [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "system:metrics-server" }];
+  await rbac
+    .createClusterRole({
+      body: {
+        metadata: { name: "system:metrics-server", labels },
+        rules: [
+          { apiGroups: [""], resources: ["nodes/metrics"], verbs: ["get"] },
+          { apiGroups: [""], resources: ["pods", "nodes"], verbs: ["get", "list", "watch"] },
+        ],
+      },
+    })
+    .catch(ignoreExists);
+  for (const [name, role] of [["system:metrics-server", "system:metrics-server"], ["system:metrics-server:auth-delegator", "system:auth-delegator"]]) {
+    await rbac.createClusterRoleBinding({ body: { metadata: { name, labels }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role }, subjects: user } }).catch(ignoreExists);
+  }
+  await rbac
+    .createNamespacedRoleBinding({ namespace: "kube-system", body: { metadata: { name: "metrics-server-auth-reader", labels }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "extension-apiserver-authentication-reader" }, subjects: user } })
+    .catch(ignoreExists);
+  await core.createNamespacedService({ namespace: "kube-system", body: { metadata: { name: "metrics-server", labels }, spec: { ports: [{ name: "https", port: 443, targetPort: port as unknown as never }] } } }).catch(ignoreExists);
+  const slice = {
+    metadata: { name: "metrics-server-host", labels: { ...labels, "kubernetes.io/service-name": "metrics-server" } },
+    addressType: "IPv4",
+    endpoints: [{ addresses: [ip], conditions: { ready: true } }],
+    ports: [{ name: "https", port, protocol: "TCP" }],
+  };
+  await discovery.createNamespacedEndpointSlice({ namespace: "kube-system", body: slice }).catch(async (e) => {
+    ignoreExists(e);
+    await discovery.replaceNamespacedEndpointSlice({ namespace: "kube-system", name: slice.metadata.name, body: slice });
+  });
+  const apiService = {
+    apiVersion: "apiregistration.k8s.io/v1",
+    kind: "APIService",
+    metadata: { name: "v1beta1.metrics.k8s.io", labels },
+    spec: { group: "metrics.k8s.io", version: "v1beta1", service: { namespace: "kube-system", name: "metrics-server", port: 443 }, caBundle: caBundle.toString("base64"), groupPriorityMinimum: 100, versionPriority: 100 },
+  };
+  const objects = KubernetesObjectApi.makeApiClient(admin);
+  await objects.create(apiService).catch(async (e) => {
+    ignoreExists(e);
+    const current = await objects.read({ apiVersion: apiService.apiVersion, kind: apiService.kind, metadata: { name: apiService.metadata.name } });
+    await objects.replace({ ...apiService, metadata: { ...apiService.metadata, resourceVersion: current.metadata!.resourceVersion } });
+  });
 }
 
 function proxyConfigYaml(kubeconfig: string, ports: NodePorts): string {

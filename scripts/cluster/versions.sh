@@ -11,6 +11,8 @@ CNI_VERSION=v1.10.0
 COREDNS_VERSION=v1.15.0
 # helm renders imported charts (`helm template`); Berth applies the output itself.
 HELM_VERSION=v3.22.0
+# The resource metrics API (usage charts, the HPA), against the real node's kubelet.
+METRICS_SERVER_VERSION=v0.8.0
 BERTH_CACHE="${BERTH_CACHE:-$HOME/.cache/berth}"
 CLUSTER_BIN="$BERTH_CACHE/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION/bin"
 REGISTRY_BIN="$BERTH_CACHE/registry-$REGISTRY_VERSION/bin"
@@ -18,3 +20,4 @@ CONTAINERD_BIN="$BERTH_CACHE/containerd-$CONTAINERD_VERSION/bin"
 CNI_BIN="$BERTH_CACHE/cni-plugins-$CNI_VERSION/bin"
 COREDNS_BIN="$BERTH_CACHE/coredns-$COREDNS_VERSION/bin"
 HELM_BIN="$BERTH_CACHE/helm-$HELM_VERSION/bin"
+METRICS_SERVER_BIN="$BERTH_CACHE/metrics-server-$METRICS_SERVER_VERSION/bin"

@@ -55,6 +55,7 @@ import * as r48 from "../templates/preview/route";
 import * as r49 from "../tokens/route";
 import * as r50 from "../tokens/[id]/route";
 import * as r51 from "../users/[userId]/password-reset/route";
+import * as r52 from "../namespaces/[namespace]/apps/[app]/usage/route";
 import * as self from "./route";
 
 let document: ReturnType<typeof openApiDocument> | undefined;
@@ -114,6 +115,7 @@ export function apiDocument() {
     "tokens": r49,
     "tokens/[id]": r50,
     "users/[userId]/password-reset": r51,
+    "namespaces/[namespace]/apps/[app]/usage": r52,
     "openapi.json": self,
   };
   return (document ??= openApiDocument(modules, pkg.version));
