@@ -41,7 +41,7 @@ describe("the real node's life on this machine", () => {
     expect(c.noRealNode, c.noRealNode).toBeUndefined();
     expect(await status()).toBe(true);
     const state = JSON.parse(readFileSync(path.join(dir, "state.json"), "utf8")) as { pids: Record<string, number> };
-    expect(Object.keys(state.pids).sort()).toEqual(["containerd", "coredns", "etcd", "kube-apiserver", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kubelet", "kwok", "registry"]);
+    expect(Object.keys(state.pids).sort()).toEqual(["containerd", "coredns", "etcd", "kube-apiserver", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kubelet", "kwok", "metrics-server", "registry"]);
 
     // Something that uses every part: a pod with a Secret volume and a projected token (tmpfs
     // mounts), a hostPort (portmap's chains) and a NodePort Service (kube-proxy's rules).
