@@ -7,7 +7,8 @@ import { PLATFORM_ADMIN_GROUP, teamGroup } from "../domain/identity";
 import type { Identity } from "../k8s/impersonate";
 import { TEAM_COOKIE } from "../preferences";
 import { sessionClaims, type CurrentUser } from "./session";
-import { tokenOwner } from "./tokens";
+import { hashToken, tokenOwner } from "./tokens";
+import { remembered } from "./actor-cache";
 import type { TokenScope } from "../domain/token-scopes";
 import { msg } from "../domain/messages";
 
@@ -35,7 +36,7 @@ export async function resolveActor(): Promise<Actor | null> {
   let scope: TokenScope | undefined;
   const token = auth?.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : undefined;
   if (token !== undefined) {
-    const owner = await tokenOwner(token);
+    const owner = await remembered(`token:${hashToken(token)}`, () => tokenOwner(token));
     if (!owner) throw new AppError("unauthenticated", msg("badToken"));
     userId = owner.userId;
     scope = owner.scope;
@@ -47,7 +48,7 @@ export async function resolveActor(): Promise<Actor | null> {
     via = "session";
   }
   if (!userId) return null;
-  const found = await userWithTeams(userId);
+  const found = await remembered(`user:${userId}`, () => userWithTeams(userId));
   if (!found) return null; // the user was deleted after signing in
   if (via === "session" && found.sessionVersion !== sessionVersion) return null; // a session ended since (sign-out everywhere, password change)
   const { user, memberships } = found;

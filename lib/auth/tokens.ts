@@ -27,12 +27,15 @@ export async function createToken(userId: string, name: string, scope: TokenScop
   return { token, id: row.id, name: row.name, prefix: row.prefix, scope: row.scope, expiresAt: row.expiresAt };
 }
 
+/** How precisely "last used" is kept: one write a minute at most, not one per request. */
+const LAST_USED_STEP_MS = 60_000;
+
 /** The user a valid token belongs to (not revoked, not expired) and its scope, recording its use. */
 export async function tokenOwner(token: string): Promise<{ userId: string; scope: TokenScope } | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
   const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
-  await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_STEP_MS) await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   return { userId: row.userId, scope: row.scope as TokenScope };
 }
 

@@ -5,6 +5,7 @@
 import { cookies, headers } from "next/headers";
 import { z, ZodError } from "zod";
 import { requireActor, type Actor } from "../auth/actor";
+import { forgetActors } from "../auth/actor-cache";
 import { describeDbError } from "../db/client";
 import { localize, msg } from "../domain/messages";
 import { AppError, errorBody, isAppError } from "../errors";
@@ -158,7 +159,9 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
       const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
       if (containsNul(rawQuery)) throw new AppError("bad_request", msg("nulChar"));
       const query = opts.query ? opts.query.parse(rawQuery, inLocale) : undefined;
-      const out = await handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
+      const out = await handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>).finally(() => {
+        if (UNSAFE.has(req.method)) forgetActors(); // a change may alter who may do what: this process resolves people afresh
+      });
       if (out instanceof Response) return out;
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {
@@ -184,7 +187,7 @@ export function publicRoute<B extends z.ZodType>(opts: { doc: RouteDoc; body: B 
         throw new AppError("bad_request", msg("bodyJson"));
       }
       if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
-      const out = await handler({ body: opts.body.parse(json, zodLocale(locale)), req });
+      const out = await handler({ body: opts.body.parse(json, zodLocale(locale)), req }).finally(forgetActors);
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {
       return errorResponse(e, locale, req.headers.get("x-request-id"));

@@ -32,10 +32,26 @@ describe("two console replicas", () => {
     expect((await onTwo.call("GET", "/api/me")).body.user.email).toBe(t.user.email);
     expect((await onTwo.call("POST", `/api/namespaces/${t.namespace}/apps`, { spec: { name: "shared", image: "nginx:1.27", replicas: 1 } })).status).toBe(201);
     await eventually("replica one to show the app", async () => ((await onOne.call("GET", `/api/namespaces/${t.namespace}/apps`)).body.items ?? []).some((a: { name: string }) => a.name === "shared") || undefined);
-    // sign out everywhere on one replica: the session ends on both
+    // sign out everywhere on one replica: the session ends there at once, and on the other
+    // within the bound of its short memory of who is asking (BERTH_AUTH_CACHE_MS, 2 s)
     expect((await onTwo.call("DELETE", "/api/me/sessions")).status).toBe(204);
-    expect((await onOne.call("GET", "/api/me")).status).toBe(401);
     expect((await onTwo.call("GET", "/api/me")).status).toBe(401);
+    const ended = Date.now();
+    await eventually("replica one to refuse the ended session", async () => (await onOne.call("GET", "/api/me")).status === 401 || undefined, 5000, 100);
+    expect(Date.now() - ended).toBeLessThan(2500);
+  });
+
+  it("refuse a removed member's token on every replica within 2 s", async () => {
+    const u = await teamWithNamespace({ role: "developer" });
+    const made = await u.member.call("POST", "/api/tokens", { name: "ci", scope: "write", expiresInDays: 1 });
+    expect(made.status).toBe(201);
+    const onTwo = client(two.url, { token: made.body.token });
+    expect((await onTwo.call("GET", `/api/namespaces/${u.namespace}/apps`)).status).toBe(200); // now in replica two's memory
+    // removed on another console process
+    expect((await u.admin.call("DELETE", `/api/teams/${u.slug}/members/${u.user.id}`)).status).toBe(204);
+    const removed = Date.now();
+    await eventually("replica two to refuse the removed member", async () => (await onTwo.call("GET", `/api/namespaces/${u.namespace}/apps`)).status === 403 || undefined, 5000, 100);
+    expect(Date.now() - removed).toBeLessThan(2500);
   });
 
   it("lose nothing when one is killed mid-install: the other rolls it back", async () => {
