@@ -4,7 +4,10 @@
 //      vs one direct apiserver LIST of the same pods, same run      (target ≤ 0.2×)
 //   2. the console server's RSS with those pods cached              (target ≤ 300 MB)
 //   3. scale click → replica count updated in an open Chromium page (target ≤ 1 s)
-//   4. builds (tools/bench/builds.ts): a 50 MB jar → image vs a raw push (≤ 1.5×), the same
+//   4. throughput at 100 connections (wrk): /healthz, and /api/me, the apps list and a pods
+//      page with a Bearer token (≥ 1,000 req/s, p99 ≤ 100 ms, ≥ 0.8× /healthz; /healthz p99
+//      ≤ 50 ms), and the RSS after that load and 30 s idle (≤ 300 MB)
+//   5. builds (tools/bench/builds.ts): a 50 MB jar → image vs a raw push (≤ 1.5×), the same
 //      build again (≤ 0.2×), RSS growth while building a 500 MB artifact (≤ 64 MB)
 import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { chromium } from "playwright-core";
@@ -21,6 +24,7 @@ import { createTestDatabase } from "../../scripts/postgres";
 import { buildConsole, repo, serveConsole, waitForHttp } from "../../scripts/next";
 import { pushBusybox } from "../../scripts/base-images";
 import { benchBuilds } from "./builds";
+import { hasWrk, load, type Throughput } from "./throughput";
 
 const PODS = Number(process.env.BENCH_PODS ?? 5000);
 const RUNS = 5;
@@ -210,7 +214,18 @@ async function main() {
       await page.waitForFunction((n) => document.querySelector('[data-testid="ready-replicas"]')?.textContent === `${n}/${n} ready`, want, { timeout: 30_000 });
     }
 
-    // --- 4. builds, last, so their memory does not count in the figures above
+    // --- 4. throughput (wrk from Debian: apt-get install wrk)
+    let loads: Throughput[] = [];
+    let rssAfterLoad: number | undefined;
+    if (hasWrk()) {
+      const token = (await me.call("POST", "/api/tokens", { name: "bench", scope: "read", expiresInDays: 1 })).body.token as string;
+      say("load: 100 connections against /healthz, /api/me, the apps list and a pods page…");
+      loads = [load(base, "/healthz"), load(base, "/api/me", token), load(base, `/api/namespaces/${ns}/apps`, token), load(base, `/api/namespaces/${ns}/pods?limit=50`, token)];
+      await sleep(30_000);
+      rssAfterLoad = rssMb(server.pid!);
+    } else say("wrk is not installed (apt-get install wrk): no throughput figures this run");
+
+    // --- 5. builds, last, so their memory does not count in the figures above
     say("building images: 3 rounds of a 50 MB jar (and a raw push of the same bytes), then a 500 MB one…");
     // The real JRE base when the cluster has a real node (built from Debian), else a busybox stand-in.
     if (cluster.noRealNode) await pushBusybox(`http://${cluster.registry}`, "library/eclipse-temurin:17-jre");
@@ -228,6 +243,15 @@ async function main() {
     console.log(`  (before the first listing: ${baseline.toFixed(0)} MB)`);
     console.log(`scale click → count updated in page (median of ${RUNS})`.padEnd(56) + `${median(clicks).toFixed(0)} ms`.padEnd(13) + `≤ 1000 ms ${median(clicks) <= 1000 ? "met" : "MISSED"}`);
     console.log(`  (all clicks: ${clicks.map((c) => c.toFixed(0)).join(", ")} ms)`);
+    if (loads.length) {
+      const floor = loads[0];
+      console.log(`/healthz at 100 connections`.padEnd(56) + `${floor.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${floor.p99ms.toFixed(0)} ms (≤ 50 ms ${floor.p99ms <= 50 ? "met" : "MISSED"})${floor.errors ? `  ${floor.errors}` : ""}`);
+      for (const l of loads.slice(1)) {
+        const ok = l.rps >= 1000 && l.p99ms <= 100 && l.rps >= 0.8 * floor.rps;
+        console.log(`${l.path.replace(ns, "<ns>")} with a token`.padEnd(56) + `${l.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${l.p99ms.toFixed(0)} ms, ${(l.rps / floor.rps).toFixed(2)}× /healthz (≥ 1000, ≤ 100 ms, ≥ 0.8×: ${ok ? "met" : "MISSED"})${l.errors ? `  ${l.errors}` : ""}`);
+      }
+      console.log(`console RSS after the load and 30 s idle`.padEnd(56) + `${rssAfterLoad!.toFixed(0)} MB`.padEnd(13) + `≤ 300 MB ${rssAfterLoad! <= 300 ? "met" : "MISSED"}`);
+    }
     const buildRatio = builds.first / builds.raw;
     const againRatio = builds.again / builds.first;
     const growth = builds.peak - builds.idle;
