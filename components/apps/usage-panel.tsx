@@ -6,12 +6,12 @@ import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { api } from "@/components/api";
+import { formatBytes } from "@/lib/domain/quantity";
 import type { AppUsage, Point } from "@/lib/domain/usage";
 
 const COLORS = ["#1a46a1", "#047857", "#b45309", "#7c3aed", "#be123c", "#0e7490"];
 
 export const cores = (v: number) => (v >= 1 ? `${Math.round(v * 100) / 100}` : `${Math.round(v * 1000)}m`);
-export const bytes = (v: number) => (v >= 2 ** 30 ? `${(v / 2 ** 30).toFixed(1)} Gi` : `${Math.round(v / 2 ** 20)} Mi`);
 
 /** One chart: a line per pod, dashed lines for the request and the limit. */
 export function UsageChart({ label, pods, request, limit, format, requestLabel, limitLabel }: { label: string; pods: { name: string; points: Point[] }[]; request?: number; limit?: number; format: (v: number) => string; requestLabel: string; limitLabel: string }) {
@@ -94,13 +94,13 @@ export function UsagePanel({ namespace, app }: { namespace: string; app: string 
     <div className="space-y-3" data-testid="usage">
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <UsageChart label={t("cpu")} pods={withData.map((p) => ({ name: p.name, points: p.cpu }))} request={usage.requests.cpu} limit={usage.limits.cpu} format={cores} requestLabel={t("request")} limitLabel={t("limit")} />
-        <UsageChart label={t("memory")} pods={withData.map((p) => ({ name: p.name, points: p.memory }))} request={usage.requests.memory} limit={usage.limits.memory} format={bytes} requestLabel={t("request")} limitLabel={t("limit")} />
+        <UsageChart label={t("memory")} pods={withData.map((p) => ({ name: p.name, points: p.memory }))} request={usage.requests.memory} limit={usage.limits.memory} format={formatBytes} requestLabel={t("request")} limitLabel={t("limit")} />
       </div>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
         {withData.map((p, i) => (
           <li key={p.name} className="flex items-center gap-1">
             <span aria-hidden className="inline-block h-2 w-3 rounded-sm" style={{ background: COLORS[i % COLORS.length] }} />
-            <span className="font-mono">{p.name}</span>: {cores(p.cpu.at(-1)![1])} CPU, {bytes(p.memory.at(-1)![1])}
+            <span className="font-mono">{p.name}</span>: {cores(p.cpu.at(-1)![1])} CPU, {formatBytes(p.memory.at(-1)![1])}
           </li>
         ))}
       </ul>

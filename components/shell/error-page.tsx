@@ -12,28 +12,21 @@ export function ErrorPage({ kind, digest, retry, requestId }: { kind: "failed" |
   const t = useTranslations("errors.page");
   const fromLayout = useRequestId();
   const id = requestId ?? fromLayout;
+  const ids = [id && [t("requestId"), id, "request-id"], digest && [t("reference"), digest, "error-reference"]].filter((x): x is [string, string, string] => Boolean(x));
   return (
     <main className="mx-auto mt-16 max-w-lg rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-lg font-semibold text-slate-900">{t(`${kind}.title`)}</h1>
       <p className="mt-2 text-sm text-slate-700">{t(`${kind}.body`)}</p>
-      {(id || digest) && (
+      {ids.length > 0 && (
         <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-700">
-          {id && (
-            <>
-              <dt>{t("requestId")}</dt>
-              <dd className="font-mono" data-testid="request-id">
-                {id}
+          {ids.map(([label, value, testId]) => (
+            <div key={testId} className="contents">
+              <dt>{label}</dt>
+              <dd className="font-mono" data-testid={testId}>
+                {value}
               </dd>
-            </>
-          )}
-          {digest && (
-            <>
-              <dt>{t("reference")}</dt>
-              <dd className="font-mono" data-testid="error-reference">
-                {digest}
-              </dd>
-            </>
-          )}
+            </div>
+          ))}
         </dl>
       )}
       <div className="mt-6 flex gap-3 text-sm">

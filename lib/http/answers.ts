@@ -2,6 +2,7 @@
 // name the fields a client can rely on; objects are open (`looseObject`): Berth may add
 // fields, a client ignores what it does not know.
 import { z } from "zod";
+import { appUsageSchema } from "../domain/usage";
 
 const when = z.string().meta({ format: "date-time" });
 const list = <T extends z.ZodType>(item: T, paged = false) =>
@@ -78,13 +79,7 @@ export const answers = {
   tokenMade: z.looseObject({ token: z.string().meta({ description: "Shown once: Berth keeps only its hash." }) }),
   passwordLink: z.object({ setupUrl: z.string(), expiresAt: when, email: z.string() }),
   passwordSet: z.object({ email: z.string() }),
-  usage: z.object({
-    state: z.enum(["ok", "unavailable", "failing", "starting"]).meta({ description: "unavailable: the cluster serves no metrics API (metrics.k8s.io)" }),
-    sampleSeconds: z.number(),
-    pods: z.array(z.object({ name: z.string(), node: z.string().optional(), cpu: z.array(z.tuple([z.number(), z.number()])).meta({ description: "[time in ms, cores]" }), memory: z.array(z.tuple([z.number(), z.number()])).meta({ description: "[time in ms, bytes]" }) })),
-    requests: z.object({ cpu: z.number().optional(), memory: z.number().optional() }),
-    limits: z.object({ cpu: z.number().optional(), memory: z.number().optional() }),
-  }),
+  usage: appUsageSchema,
   artifactAccepted: z.object({ build: z.string().meta({ description: "The build it started." }) }),
   webhook: z.object({ build: z.string().optional().meta({ description: "The build it started." }), commit: z.string().nullable().optional(), ignored: z.string().optional().meta({ description: "Why nothing was built (a push to another branch)." }) }),
 };
