@@ -23,6 +23,21 @@ export interface BuildView extends BuildRow {
   appUpdated: boolean | null;
 }
 
+/** The runner's own step names, shown in the reader's language; BuildKit's steps (Dockerfile lines) and layer names as they are. */
+const STEP_KEYS: Record<string, string> = {
+  cloning: "cloning",
+  unpacking: "unpacking",
+  "reading Dockerfile": "readingDockerfile",
+  "resolving base": "resolvingBase",
+  "base layers": "baseLayers",
+  config: "config",
+  manifest: "manifest",
+  "uploading the context": "uploadingContext",
+  "starting the builder": "startingBuilder",
+  "fetching the source": "fetchingSource",
+};
+const DETAIL_KEYS: Record<string, string> = { cached: "cached", failed: "failed", "no cache yet": "noCacheYet" };
+
 const stepSeconds = (s: { startedAt: string; finishedAt?: string }, now: number) => ((s.finishedAt ? Date.parse(s.finishedAt) : now) - Date.parse(s.startedAt)) / 1000;
 
 export function BuildDetail({ namespace, initial, apps, pullSecret, port, canWrite, renderedAt }: { namespace: string; initial: BuildView; apps: string[]; pullSecret: string | null; port?: string; canWrite: boolean; renderedAt: string }) {
@@ -111,8 +126,11 @@ export function BuildDetail({ namespace, initial, apps, pullSecret, port, canWri
         <ol className="space-y-1 text-sm" data-testid="build-steps">
           {b.steps.map((s, i) => (
             <li key={i} className="flex items-center gap-3">
-              <span aria-hidden className={s.finishedAt ? "text-emerald-700" : "text-brand-700"}>{s.finishedAt ? "✓" : "…"}</span>
-              <span className="flex-1">{s.name}{s.detail && <span className="ml-2 text-xs text-slate-600">{s.detail}</span>}</span>
+              <span aria-hidden className={s.detail === "failed" ? "text-red-700" : s.finishedAt ? "text-emerald-700" : "text-brand-700"}>{s.detail === "failed" ? "✗" : s.finishedAt ? "✓" : "…"}</span>
+              <span className="flex-1">
+                {STEP_KEYS[s.name] ? t(`step.${STEP_KEYS[s.name]}`) : s.name}
+                {s.detail && <span className="ml-2 text-xs text-slate-600">{DETAIL_KEYS[s.detail] ? t(`stepDetail.${DETAIL_KEYS[s.detail]}`) : s.detail}</span>}
+              </span>
               <span className="tabular-nums text-xs text-slate-600">{t("seconds", { n: stepSeconds(s, now).toFixed(1) })}</span>
             </li>
           ))}

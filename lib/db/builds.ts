@@ -78,9 +78,29 @@ export function buildsChangedSince(namespace: string, since: Date) {
   return db().build.findMany({ where: { namespace, updatedAt: { gt: since } }, orderBy: { updatedAt: "asc" }, take: 100, select: SUMMARY });
 }
 
+/** The consoles (host:pid) running or holding builds, of those whose name starts with `prefix`. */
+export async function activeRunners(prefix: string): Promise<string[]> {
+  const rows = await db().build.findMany({ where: { status: { in: ["Pending", "Running"] }, runner: { startsWith: prefix } }, distinct: ["runner"], select: { runner: true } });
+  return rows.map((r) => r.runner!).filter(Boolean);
+}
+
 /** Builds that were running in a console that is gone: by runner (a restart) or by silence (a dead replica). */
 export function failOrphanedBuilds(where: Prisma.BuildWhereInput, error: string) {
-  return db().build.updateMany({ where: { status: { in: ["Pending", "Running"] }, ...where }, data: { status: "Failed", error, finishedAt: new Date() } });
+  return db().build.updateMany({ where: { status: { in: ["Pending", "Running"] }, builder: "console", ...where }, data: { status: "Failed", error, finishedAt: new Date() } });
+}
+
+/**
+ * In-cluster builds a console that is gone was following, taken over by `runner`: each row
+ * is claimed with a compare-and-set on its old runner, so two consoles never follow one build.
+ */
+export async function claimClusterBuilds(where: Prisma.BuildWhereInput, runner: string) {
+  const found = await db().build.findMany({ where: { status: "Running", builder: "cluster", ...where }, take: 50 });
+  const claimed = [];
+  for (const b of found) {
+    const r = await db().build.updateMany({ where: { id: b.id, status: "Running", runner: b.runner }, data: { runner, heartbeatAt: new Date() } });
+    if (r.count === 1) claimed.push(b);
+  }
+  return claimed;
 }
 
 export const layerCacheDb = {

@@ -1,7 +1,8 @@
 // A Dockerfile read into a build plan for the in-process image builder, with the
 // parser behind the VS Code Docker tools (dockerfile-ast). Only instructions that need
 // no running container are planned: FROM, COPY/ADD of context files, ENV, ARG, LABEL,
-// EXPOSE, WORKDIR, USER, ENTRYPOINT, CMD. Anything else is refused with its line. Pure.
+// EXPOSE, WORKDIR, USER, ENTRYPOINT, CMD. Anything else is refused with its line, marked
+// as needing a builder (the build then runs in the cluster, lib/services/cluster-builds.ts). Pure.
 import { DockerfileParser, type Instruction } from "dockerfile-ast";
 import picomatch from "picomatch";
 import path from "node:path/posix";
@@ -80,9 +81,9 @@ export function planDockerfile(text: string, buildArgs: Record<string, string> =
     const keyword = i.getKeyword().toUpperCase();
     const args = (i.getArguments() ?? []).map((a) => a.getValue());
     if (RUNS_CONTAINER.has(keyword)) {
-      throw new DockerfileError(line, `${keyword} runs a command inside a container, which needs a builder (BuildKit in the cluster); the in-process builder cannot run it, and in-cluster builds come with their own issue`, true);
+      throw new DockerfileError(line, `${keyword} runs a command inside a container, which needs a builder (BuildKit in the cluster)`, true);
     }
-    if (UNSUPPORTED[keyword]) throw new DockerfileError(line, UNSUPPORTED[keyword]);
+    if (UNSUPPORTED[keyword]) throw new DockerfileError(line, UNSUPPORTED[keyword], true);
     switch (keyword) {
       case "ARG": {
         for (const a of args) {
@@ -93,9 +94,9 @@ export function planDockerfile(text: string, buildArgs: Record<string, string> =
         break;
       }
       case "FROM": {
-        if (from) throw new DockerfileError(line, "a second FROM (multi-stage build) needs a builder; the in-process builder makes single-stage images");
+        if (from) throw new DockerfileError(line, "a second FROM (multi-stage build) needs a builder; the in-process builder makes single-stage images", true);
         if (!args[0]) throw new DockerfileError(line, "FROM needs an image");
-        if (args.some((a) => a.startsWith("--platform"))) throw new DockerfileError(line, "FROM --platform is not supported by the in-process builder");
+        if (args.some((a) => a.startsWith("--platform"))) throw new DockerfileError(line, "FROM --platform is not supported by the in-process builder", true);
         from = substitute(args[0], vars);
         if (!from || from.includes("$")) throw new DockerfileError(line, `FROM ${args[0]}: a build argument it uses has no value`);
         break;
@@ -151,7 +152,7 @@ export function planDockerfile(text: string, buildArgs: Record<string, string> =
         let chown: string | undefined;
         for (const f of flags) {
           if (f.getName() === "chown") chown = substitute(f.getValue() ?? "", vars);
-          else if (f.getName() === "from") throw new DockerfileError(line, `${keyword} --from copies from another stage or image, which needs a builder`);
+          else if (f.getName() === "from") throw new DockerfileError(line, `${keyword} --from copies from another stage or image, which needs a builder`, true);
           else if (f.getName() !== "link") throw new DockerfileError(line, `${keyword} --${f.getName()} is not supported by the in-process builder`);
         }
         const jsonForm = (i.getArgumentsContent() ?? "").trim().startsWith("[");
@@ -230,4 +231,17 @@ export function resolveCopy(step: CopyStep, context: ContextEntry[]): { from: Co
     }
   }
   return out;
+}
+
+/** The first port a Dockerfile's last stage EXPOSEs (plain numbers only), for a Dockerfile built elsewhere (in the cluster). */
+export function exposedPort(text: string): number | undefined {
+  let port: number | undefined;
+  for (const i of DockerfileParser.parse(text).getInstructions()) {
+    const keyword = i.getKeyword().toUpperCase();
+    if (keyword === "FROM") port = undefined;
+    if (keyword !== "EXPOSE" || port !== undefined) continue;
+    const m = /^(\d{1,5})(?:\/tcp)?$/i.exec(i.getArguments()[0]?.getValue() ?? "");
+    if (m && Number(m[1]) >= 1 && Number(m[1]) <= 65535) port = Number(m[1]);
+  }
+  return port;
 }

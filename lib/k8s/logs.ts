@@ -20,8 +20,11 @@ export async function tailPodLog(kc: KubeConfig, namespace: string, pod: string,
   }
 }
 
-/** Follows a pod's log; calls onLine per complete line until the returned stop() or the stream ends. */
-export async function followPodLog(kc: KubeConfig, namespace: string, pod: string, b: LogBounds, onLine: (l: LogLine) => void, onEnd: (err?: unknown) => void): Promise<() => void> {
+/**
+ * Follows a pod's log (its only container, or the one named; without tailLines from the
+ * container's start); calls onLine per line until the returned stop() or the stream ends.
+ */
+export async function followPodLog(kc: KubeConfig, namespace: string, pod: string, b: Partial<LogBounds> & { limitBytes: number; container?: string }, onLine: (l: LogLine) => void, onEnd: (err?: unknown) => void): Promise<() => void> {
   let buf = "";
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -31,9 +34,13 @@ export async function followPodLog(kc: KubeConfig, namespace: string, pod: strin
       for (const l of parseLogLines(pod, parts.join("\n"))) onLine(l);
       cb();
     },
+    final(cb) {
+      for (const l of parseLogLines(pod, buf)) onLine(l);
+      cb();
+    },
   });
   try {
-    const ac = await new Log(kc).log(namespace, pod, "", sink, (err) => onEnd(err), { follow: true, tailLines: b.tailLines, limitBytes: b.limitBytes, timestamps: true });
+    const ac = await new Log(kc).log(namespace, pod, b.container ?? "", sink, (err) => onEnd(err), { follow: true, tailLines: b.tailLines, limitBytes: b.limitBytes, timestamps: true });
     return () => ac.abort();
   } catch (e) {
     throw toAppError(e, clusterServer(kc));

@@ -298,5 +298,14 @@ export class RegistryClient {
     if (res.status !== 201) await this.fail(res, `PUT manifest ${repo}:${reference}`);
     return res.headers.get("docker-content-digest") ?? sha256(bytes);
   }
+
+  /** Deletes a manifest by digest (every tag on it goes); false when the registry does not allow deletes (405). */
+  async deleteManifest(repo: string, digest: string): Promise<boolean> {
+    const res = await this.request("DELETE", `/v2/${repo}/manifests/${digest}`, { scope: `repository:${repo}:delete` });
+    await res.body?.cancel();
+    if (res.status === 202 || res.status === 404) return true;
+    if (res.status === 405) return false;
+    return this.fail(res, `DELETE manifest ${repo}@${digest.slice(0, 19)}`);
+  }
 }
 

@@ -8,23 +8,32 @@ import { logEvent } from "../log";
 
 export const LOCAL_REGISTRY = "local";
 
-/** host:port of the local registry, when Berth runs on the local cluster (or BERTH_LOCAL_REGISTRY names one). */
-export function localRegistryAddress(): string | undefined {
-  if (process.env.BERTH_LOCAL_REGISTRY) return process.env.BERTH_LOCAL_REGISTRY;
+/** What `cluster up` wrote beside the kubeconfigs, when Berth runs on the local cluster. */
+function localRegistryFile(): { address?: string; builder?: string } {
   let source;
   try {
     source = configSource();
   } catch {
-    return undefined;
+    return {};
   }
-  if (source !== "local") return undefined;
+  if (source !== "local") return {};
   const file = path.join(path.dirname(localKubeconfig()), "registry.json");
-  if (!existsSync(file)) return undefined;
+  if (!existsSync(file)) return {};
   try {
-    return (JSON.parse(readFileSync(file, "utf8")) as { address?: string }).address;
+    return JSON.parse(readFileSync(file, "utf8")) as { address?: string; builder?: string };
   } catch {
-    return undefined;
+    return {};
   }
+}
+
+/** host:port of the local registry, when Berth runs on the local cluster (or BERTH_LOCAL_REGISTRY names one). */
+export function localRegistryAddress(): string | undefined {
+  return process.env.BERTH_LOCAL_REGISTRY || localRegistryFile().address;
+}
+
+/** The in-cluster builder image `cluster up` made and pushed to the local registry (scripts/cluster/builder-image.ts). */
+export function localBuilderImage(): string | undefined {
+  return localRegistryFile().builder;
 }
 
 /**

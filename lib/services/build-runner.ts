@@ -9,23 +9,29 @@ import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { metrics } from "../metrics";
-import { failOrphanedBuilds, layerCacheDb, updateBuildRow, updateRunningBuild, type BuildStep } from "../db/builds";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { activeRunners, claimClusterBuilds, failOrphanedBuilds, layerCacheDb, updateBuildRow, type BuildStep } from "../db/builds";
+import type { Build } from "../db/generated/client";
+import { buildJobName } from "../domain/build-job";
 import { artifactPlan, parseEnvLines, type BuildFields } from "../domain/build";
-import { DockerfileError, planDockerfile, resolveCopy } from "../domain/dockerfile";
+import { DockerfileError, exposedPort, planDockerfile, resolveCopy } from "../domain/dockerfile";
 import { mirrored, parseImageRef, refReference, type ImageRef } from "../domain/image-ref";
 import { msg } from "../domain/messages";
 import { isAppError } from "../errors";
-import { buildImage, type NewLayer } from "../registry/build-image";
+import { buildImage, type ImageConfigChanges, type NewLayer } from "../registry/build-image";
 import { RegistryClient, RegistryError, type Credentials } from "../registry/client";
 import type { LayerFile } from "../registry/layer";
 import { registryMirrors } from "../registry/local";
 import { listContext, unpack } from "../source/archive";
 import { cloneGit } from "../source/git";
 import type { UploadedFile } from "../http/multipart";
+import type { Identity } from "../k8s/impersonate";
+import { Recorder } from "./build-recorder";
+import { buildInCluster, cleanUpClusterBuild, FETCH_STEP, followBuildJob } from "./cluster-builds";
+import { identityClient } from "./namespace-client";
 import { describeRegistryError } from "./registries";
 
 export const RUNNER = `${os.hostname()}:${process.pid}`;
-const LOG_LIMIT = 64 * 1024;
 const MAX_PARALLEL = Number(process.env.BERTH_BUILD_PARALLEL ?? 2);
 
 export interface BuildJob {
@@ -38,6 +44,8 @@ export interface BuildJob {
   target: { url: string; credentials?: Credentials; repo: string; tag: string };
   /** The team's registry at a host, for pulling a base that lives in one of them (its URL and login). */
   teamRegistryAt: (host: string) => { url: string; credentials?: Credentials } | undefined;
+  /** Who asked: an in-cluster build's Job is created and followed as them. */
+  identity: Identity;
   /** Rolls the app out to the new digest, as the person who asked (optional). */
   onSuccess?: (imageWithDigest: string) => Promise<boolean>;
   maxSourceBytes: number;
@@ -76,68 +84,6 @@ export function abortBuild(id: string): boolean {
   ac?.abort();
   return !!ac;
 }
-
-/** The record keeper of one build: steps with timings, a bounded log, throttled writes. */
-class Recorder {
-  steps: BuildStep[] = [];
-  log = "";
-  private timer?: ReturnType<typeof setTimeout>;
-  private writing: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    private readonly id: string,
-    private readonly ac: AbortController,
-  ) {}
-
-  step(name: string) {
-    const now = new Date().toISOString();
-    const last = this.steps[this.steps.length - 1];
-    if (last && !last.finishedAt) last.finishedAt = now;
-    this.steps.push({ name, startedAt: now });
-    this.line(`== ${name}`);
-    this.flush(true);
-  }
-
-  detail(text: string) {
-    const last = this.steps[this.steps.length - 1];
-    if (last) last.detail = text;
-    this.flush();
-  }
-
-  line(text: string) {
-    this.log += `${new Date().toISOString().slice(11, 19)} ${text}\n`;
-    if (this.log.length > LOG_LIMIT) this.log = `…\n${this.log.slice(this.log.length - LOG_LIMIT + 2000)}`;
-    this.flush();
-  }
-
-  closeSteps() {
-    const last = this.steps[this.steps.length - 1];
-    if (last && !last.finishedAt) last.finishedAt = new Date().toISOString();
-  }
-
-  /** Writes now or within 300 ms. A build cancelled elsewhere (another replica) is noticed here. */
-  flush(now = false) {
-    if (this.timer && !now) return;
-    clearTimeout(this.timer);
-    const write = () => {
-      this.timer = undefined;
-      const data = { steps: this.steps as never, log: this.log, heartbeatAt: new Date() };
-      this.writing = this.writing.then(async () => {
-        const r = await updateRunningBuild(this.id, data);
-        if (r === 0) this.ac.abort(); // no longer Running: cancelled by someone
-      }).catch(() => undefined);
-    };
-    if (now) write();
-    else this.timer = setTimeout(write, 300);
-  }
-
-  async settle() {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.writing;
-  }
-}
-
 
 const sha256File = async (file: string) => {
   const h = createHash("sha256");
@@ -184,55 +130,64 @@ function baseSource(ref: ImageRef, job: BuildJob, signal: AbortSignal) {
 }
 
 async function run(job: BuildJob, ac: AbortController) {
-  const timer = metrics().builds.startTimer();
-  let result = "failed";
-  const rec = new Recorder(job.id, ac);
   const f = job.fields;
-  try {
+  await record(job.id, ac, job, async (rec) => {
     const started = await updateBuildRow(job.id, { status: "Running", startedAt: new Date(), runner: RUNNER, heartbeatAt: new Date() }).catch(() => undefined);
-    if (!started) return;
-    const heartbeat = setInterval(() => rec.flush(), 20_000);
-    try {
-      let base: string;
-      let layers: NewLayer[];
-      let config;
-      const labels: Record<string, string> = {};
-      if (f.source === "artifact") {
-        base = f.base || "";
-        const plan = artifactPlan(f.kind!, base, { port: f.port, env: parseEnvLines(f.env), jvmOptions: f.jvmOptions });
-        config = plan.config;
+    if (!started) return undefined;
+    let base = "";
+    let layers: NewLayer[] = [];
+    let config: ImageConfigChanges = {};
+    let digest: string | undefined;
+    const labels: Record<string, string> = {};
+    if (f.source === "artifact") {
+      base = f.base || "";
+      const plan = artifactPlan(f.kind!, base, { port: f.port, env: parseEnvLines(f.env), jvmOptions: f.jvmOptions });
+      config = plan.config;
+      labels["org.opencontainers.image.source"] = `upload:${job.file!.name}`;
+      labels["dev.berth.source.sha256"] = job.file!.sha256;
+      if (f.kind === "static") {
+        rec.step("unpacking");
+        const ctx = path.join(job.dir, "context");
+        await unpack(job.file!.path, job.file!.head, ctx, job.file!.name, job.maxSourceBytes * 4);
+        layers = await contextLayers(ctx, { from: base, copies: [{ line: 0, text: `COPY ${job.file!.name} ${plan.dest}/`, sources: ["."], dest: `${plan.dest}/` }], config: {} });
+      } else {
+        layers = [{ createdBy: `COPY ${job.file!.name} ${plan.dest}`, inputKey: `file:${plan.dest}:${job.file!.sha256}`, files: [{ path: plan.dest, type: "file", mode: 0o644, size: job.file!.size, from: job.file!.path }] }];
+      }
+    } else {
+      const ctx = path.join(job.dir, "context");
+      if (f.source === "git") {
+        rec.step("cloning");
+        rec.line(`git fetch --depth 1 ${f.gitUrl} ${f.gitRef ?? "main"}`);
+        const commit = await cloneGit(f.gitUrl!, f.gitRef || "main", await ensureDir(ctx), { signal: ac.signal, maxBytes: job.maxSourceBytes });
+        rec.line(`commit ${commit}`);
+        await updateBuildRow(job.id, { gitCommit: commit });
+        labels["org.opencontainers.image.source"] = f.gitUrl!.replace(/\/\/[^@/]*@/, "//");
+        labels["org.opencontainers.image.revision"] = commit;
+      } else {
+        rec.step("unpacking");
+        await unpack(job.file!.path, job.file!.head, ctx, job.file!.name, job.maxSourceBytes * 4);
         labels["org.opencontainers.image.source"] = `upload:${job.file!.name}`;
         labels["dev.berth.source.sha256"] = job.file!.sha256;
-        if (f.kind === "static") {
-          rec.step("unpacking");
-          const ctx = path.join(job.dir, "context");
-          await unpack(job.file!.path, job.file!.head, ctx, job.file!.name, job.maxSourceBytes * 4);
-          layers = await contextLayers(ctx, { from: base, copies: [{ line: 0, text: `COPY ${job.file!.name} ${plan.dest}/`, sources: ["."], dest: `${plan.dest}/` }], config: {} });
-        } else {
-          layers = [{ createdBy: `COPY ${job.file!.name} ${plan.dest}`, inputKey: `file:${plan.dest}:${job.file!.sha256}`, files: [{ path: plan.dest, type: "file", mode: 0o644, size: job.file!.size, from: job.file!.path }] }];
-        }
+      }
+      const root = path.join(ctx, f.gitSubdir || ".");
+      const dockerfile = f.dockerfile || "Dockerfile";
+      rec.step("reading Dockerfile");
+      const text = await readFile(path.join(root, dockerfile), "utf8").catch(() => undefined);
+      if (text === undefined) throw new Error(msg("noDockerfile", { file: dockerfile }));
+      let plan: ReturnType<typeof planDockerfile> | undefined;
+      try {
+        plan = planDockerfile(text);
+      } catch (e) {
+        if (!(e instanceof DockerfileError && e.needsBuilder)) throw e;
+        rec.line(`${e.message}: building in the cluster`);
+      }
+      if (!plan) {
+        await updateBuildRow(job.id, { builder: "cluster", port: exposedPort(text) });
+        const source = f.source === "git" ? { kind: "git" as const, url: f.gitUrl!, ref: f.gitRef || "main" } : { kind: "upload" as const, dir: ctx };
+        const out = await buildInCluster({ id: job.id, namespace: job.namespace, kc: identityClient(job.identity), target: job.target, source, contextDir: f.gitSubdir || ".", dockerfile }, rec, ac.signal);
+        if (out.commit) await updateBuildRow(job.id, { gitCommit: out.commit });
+        digest = out.digest;
       } else {
-        const ctx = path.join(job.dir, "context");
-        if (f.source === "git") {
-          rec.step("cloning");
-          rec.line(`git fetch --depth 1 ${f.gitUrl} ${f.gitRef ?? "main"}`);
-          const commit = await cloneGit(f.gitUrl!, f.gitRef || "main", await ensureDir(ctx), { signal: ac.signal, maxBytes: job.maxSourceBytes });
-          rec.line(`commit ${commit}`);
-          await updateBuildRow(job.id, { gitCommit: commit });
-          labels["org.opencontainers.image.source"] = f.gitUrl!.replace(/\/\/[^@/]*@/, "//");
-          labels["org.opencontainers.image.revision"] = commit;
-        } else {
-          rec.step("unpacking");
-          await unpack(job.file!.path, job.file!.head, ctx, job.file!.name, job.maxSourceBytes * 4);
-          labels["org.opencontainers.image.source"] = `upload:${job.file!.name}`;
-          labels["dev.berth.source.sha256"] = job.file!.sha256;
-        }
-        const root = path.join(ctx, f.gitSubdir || ".");
-        const dockerfile = f.dockerfile || "Dockerfile";
-        rec.step("reading Dockerfile");
-        const text = await readFile(path.join(root, dockerfile), "utf8").catch(() => undefined);
-        if (text === undefined) throw new Error(msg("noDockerfile", { file: dockerfile }));
-        const plan = planDockerfile(text);
         rec.line(`FROM ${plan.from}; ${plan.copies.length} COPY step(s)`);
         base = f.base || plan.from;
         config = plan.config;
@@ -240,38 +195,35 @@ async function run(job: BuildJob, ac: AbortController) {
         if (exposed) await updateBuildRow(job.id, { port: Number(exposed.split("/")[0]) });
         layers = await contextLayers(root, plan);
       }
-      if (!base) throw new Error(msg("required", { what: "base image" }));
-      config = { ...config, labels: { ...config.labels, ...labels } };
+    }
+    digest ??= await buildHere(job, ac, rec, base, layers, { ...config, labels: { ...config.labels, ...labels } });
+    return digest;
+  }).finally(() => rm(job.dir, { recursive: true, force: true }).catch(() => undefined));
+}
 
-      const ref = parseImageRef(base);
-      const source = baseSource(ref, job, ac.signal);
-      const target = { client: new RegistryClient(job.target.url, job.target.credentials, ac.signal), repo: job.target.repo, tag: job.target.tag };
-      const out = await buildImage(
-        { base: source, target, layers, config, cache: layerCacheDb },
-        {
-          step: (name) => (name.startsWith("pushing") ? rec.detail(name) : rec.step(name)),
-          log: (line) => rec.line(line),
-        },
-      ).catch((e) => {
-        if (e instanceof RegistryError && e.problem === "not_found" && /was not found/.test(e.message) && e.message.includes(source.repo)) {
-          throw new Error(msg("baseNotFound", { image: base, registry: source.client.host }));
-        }
-        throw e;
+/**
+ * Records one build from start to end: its Recorder and heartbeat while `produce` makes the
+ * image, then Succeeded (and the app rolled out, when asked) or Failed with the reason, or
+ * the steps so far when it was cancelled.
+ */
+async function record(id: string, ac: AbortController, job: Pick<BuildJob, "target" | "onSuccess">, produce: (rec: Recorder) => Promise<string | undefined>, rec = new Recorder(id, ac)) {
+  const timer = metrics().builds.startTimer();
+  let result = "failed";
+  const heartbeat = setInterval(() => rec.flush(), 20_000);
+  try {
+    const digest = await produce(rec);
+    if (!digest) return;
+    rec.closeSteps();
+    await rec.settle();
+    await updateBuildRow(id, { status: "Succeeded", digest, finishedAt: new Date(), steps: rec.steps as never, log: rec.log });
+    result = "succeeded";
+    if (job.onSuccess) {
+      const host = new URL(job.target.url).host;
+      const updated = await job.onSuccess(`${host}/${job.target.repo}@${digest}`).catch((e) => {
+        rec.line(`updating the app failed: ${(e as Error).message}`);
+        return false;
       });
-      rec.closeSteps();
-      await rec.settle();
-      await updateBuildRow(job.id, { status: "Succeeded", digest: out.digest, finishedAt: new Date(), steps: rec.steps as never, log: rec.log });
-      result = "succeeded";
-      if (job.onSuccess) {
-        const host = new URL(job.target.url).host;
-        const updated = await job.onSuccess(`${host}/${job.target.repo}@${out.digest}`).catch((e) => {
-          rec.line(`updating the app failed: ${(e as Error).message}`);
-          return false;
-        });
-        await updateBuildRow(job.id, { appUpdated: updated, log: rec.log });
-      }
-    } finally {
-      clearInterval(heartbeat);
+      await updateBuildRow(id, { appUpdated: updated, log: rec.log });
     }
   } catch (e) {
     const cancelled = ac.signal.aborted;
@@ -280,12 +232,50 @@ async function run(job: BuildJob, ac: AbortController) {
     if (message) rec.line(`error: ${message}`);
     rec.closeSteps();
     await rec.settle();
-    if (cancelled) await updateBuildRow(job.id, { steps: rec.steps as never, log: rec.log, finishedAt: new Date() }).catch(() => undefined);
-    else await updateBuildRow(job.id, { status: "Failed", error: message, finishedAt: new Date(), steps: rec.steps as never, log: rec.log }).catch(() => undefined);
+    if (cancelled) await updateBuildRow(id, { steps: rec.steps as never, log: rec.log, finishedAt: new Date() }).catch(() => undefined);
+    else await updateBuildRow(id, { status: "Failed", error: message, finishedAt: new Date(), steps: rec.steps as never, log: rec.log }).catch(() => undefined);
   } finally {
+    clearInterval(heartbeat);
     timer({ result });
-    await rm(job.dir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * Follows an in-cluster build whose console stopped (claimed by sweepOrphans) to its end, as
+ * if this console had started it: the steps and log up to the Job's start are kept, the
+ * builder's log is read again from its beginning.
+ */
+export function resumeBuild(row: Build, kc: KubeConfig, job: Pick<BuildJob, "target" | "onSuccess">, uploaded: boolean) {
+  const ac = new AbortController();
+  running.set(row.id, ac);
+  const rec = new Recorder(row.id, ac);
+  const steps = (row.steps ?? []) as unknown as BuildStep[];
+  const cut = steps.findIndex((x) => x.name === FETCH_STEP);
+  rec.steps = cut >= 0 ? steps.slice(0, cut) : steps;
+  const mark = row.log.indexOf(`Job ${buildJobName(row.id)} `);
+  rec.log = mark >= 0 ? row.log.slice(0, row.log.indexOf("\n", mark) + 1) : row.log;
+  rec.line("the console that started this build stopped: this one follows it from here");
+  void record(row.id, ac, job, () => followBuildJob(kc, row.namespace, row.id, rec, ac.signal).then((out) => out.digest).finally(() => cleanUpClusterBuild(kc, row.namespace, row.id, uploaded ? job.target : undefined)), rec).finally(() => running.delete(row.id));
+}
+
+/** The in-process build: the base's layers, the new layers, the config, pushed; answers the digest. */
+async function buildHere(job: BuildJob, ac: AbortController, rec: Recorder, base: string, layers: NewLayer[], config: ImageConfigChanges): Promise<string> {
+  if (!base) throw new Error(msg("required", { what: "base image" }));
+  const source = baseSource(parseImageRef(base), job, ac.signal);
+  const target = { client: new RegistryClient(job.target.url, job.target.credentials, ac.signal), repo: job.target.repo, tag: job.target.tag };
+  const out = await buildImage(
+    { base: source, target, layers, config, cache: layerCacheDb },
+    {
+      step: (name) => (name.startsWith("pushing") ? rec.detail(name) : rec.step(name)),
+      log: (line) => rec.line(line),
+    },
+  ).catch((e) => {
+    if (e instanceof RegistryError && e.problem === "not_found" && /was not found/.test(e.message) && e.message.includes(source.repo)) {
+      throw new Error(msg("baseNotFound", { image: base, registry: source.client.host }));
+    }
+    throw e;
+  });
+  return out.digest;
 }
 
 async function ensureDir(d: string) {
@@ -293,19 +283,38 @@ async function ensureDir(d: string) {
   return d;
 }
 
-function describe(e: unknown, job: BuildJob): string {
+function describe(e: unknown, job: Pick<BuildJob, "target">): string {
   if (e instanceof DockerfileError) return e.message;
   if (e instanceof RegistryError) return describeRegistryError(e, new URL(job.target.url).host).message;
   if (isAppError(e)) return e.message;
   return (e as Error)?.message ?? String(e);
 }
 
+/** Whether a process of this host still runs (another console beside this one, or one that stopped). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /**
- * Builds no console is running any more: those of an earlier process on this host (a
+ * Builds no console is running any more: those of a process of this host that has ended (a
  * restart) at once, and any whose runner has been silent for two minutes (a replica that died).
+ * In-cluster builds among them are claimed and answered (the caller follows them on); the
+ * others are marked Failed.
  */
-export async function sweepOrphans() {
+export async function sweepOrphans(): Promise<Build[]> {
+  const host = `${os.hostname()}:`;
+  const gone = (await activeRunners(host)).filter((r) => r !== RUNNER && !processAlive(Number(r.slice(host.length))));
+  const earlier = { runner: { in: gone } };
+  const silent = { status: "Running" as const, heartbeatAt: { lt: new Date(Date.now() - 120_000) } };
+  // In-cluster builds go on without a console: this one takes them over instead.
+  const claimed = await claimClusterBuilds({ OR: [earlier, silent] }, RUNNER);
   const reason = msg("buildInterrupted");
-  await failOrphanedBuilds({ runner: { startsWith: `${os.hostname()}:`, not: RUNNER } }, reason);
-  await failOrphanedBuilds({ status: "Running", heartbeatAt: { lt: new Date(Date.now() - 120_000) } }, reason);
+  await failOrphanedBuilds(earlier, reason);
+  await failOrphanedBuilds(silent, reason);
+  return claimed;
 }

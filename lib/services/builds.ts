@@ -7,7 +7,11 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { audit } from "../db/audit";
 import { buildById, buildsChangedSince, createBuildRow, listBuildRows, updateBuildRow } from "../db/builds";
-import { teamBySlug } from "../db/teams";
+import type { Build } from "../db/generated/client";
+import { teamBySlug, userWithTeams } from "../db/teams";
+import { buildJobName } from "../domain/build-job";
+import { teamGroup } from "../domain/identity";
+import { deleteBuildJob } from "../k8s/build-jobs";
 import { buildFields, buildListQuery, DEFAULT_BASES, type ArtifactKind, type BuildFields } from "../domain/build";
 import { parseImageRef, type ImageRef } from "../domain/image-ref";
 import { msg } from "../domain/messages";
@@ -18,7 +22,7 @@ import { findApp, setImage } from "../k8s/apps";
 import { LOCAL_REGISTRY } from "../registry/local";
 import { isGzip, isZip } from "../source/archive";
 import { redactUrl } from "../source/git";
-import { abortBuild, RUNNER, startBuild, sweepOrphans, type BuildJob } from "./build-runner";
+import { abortBuild, resumeBuild, RUNNER, startBuild, sweepOrphans, type BuildJob } from "./build-runner";
 import { identityClient, namespaceClient } from "./namespace-client";
 import { registryForTeam, teamRegistriesByHost } from "./registries";
 import { logEvent } from "../log";
@@ -40,13 +44,35 @@ export function baseSuggestions(): Record<ArtifactKind, string[]> {
 let swept: Promise<void> | undefined;
 /** Once per process, before the first build request: builds an earlier console left Running are failed; then every minute. */
 export function ensureSweeper() {
-  swept ??= sweepOrphans().then(() => {
-    setInterval(() => sweepOrphans().catch(() => undefined), 60_000).unref();
+  swept ??= sweepOrphans().then(resumeClaimed).then(() => {
+    setInterval(() => sweepOrphans().then(resumeClaimed).catch(() => undefined), 60_000).unref();
   }, (e) => {
     swept = undefined;
     throw e;
   });
   return swept;
+}
+
+/**
+ * In-cluster builds a stopped console was following: this console follows their Jobs on,
+ * as the person who started each (still a member of its team), and finishes them as usual.
+ */
+async function resumeClaimed(rows: Build[]) {
+  for (const row of rows) {
+    try {
+      const found = row.userId ? await userWithTeams(row.userId) : null;
+      const m = found?.memberships.find((x) => x.teamId === row.teamId);
+      if (!found || !m) throw new AppError("forbidden", msg("buildOwnerGone"));
+      const identity: Identity = { user: found.user.email, group: teamGroup(m.slug, m.role) };
+      const registry = await registryForTeam({ id: row.teamId, slug: m.slug }, row.registry);
+      const { repository: repo, tag } = parseImageRef(row.image);
+      const onSuccess = row.updateApp ? appUpdater(identity, row.namespace, row.updateApp, { actor: found.user.email, userId: row.userId, teamId: row.teamId }) : undefined;
+      resumeBuild(row, identityClient(identity), { target: { url: registry.url, credentials: registry.credentials, repo, tag: tag ?? "" }, onSuccess }, row.sourceKind !== "git");
+      logEvent("info", "following an in-cluster build a stopped console started", { build: row.id, namespace: row.namespace });
+    } catch (e) {
+      await updateBuildRow(row.id, { status: "Failed", error: (e as Error).message, finishedAt: new Date() }).catch(() => undefined);
+    }
+  }
 }
 
 /** The upload is what the build needs: there, not empty, and by its first bytes a zip (jar, war) or a zip/tar.gz archive. */
@@ -135,6 +161,7 @@ export async function launchBuild(input: StartBuildInput): Promise<{ id: string 
     dir: input.upload?.dir ?? (await mkdtemp(path.join(process.env.BERTH_BUILD_DIR || os.tmpdir(), "berth-build-"))),
     target: { url: registry.url, credentials: registry.credentials, ...target },
     teamRegistryAt: await teamRegistriesByHost(input.teamId),
+    identity: input.identity,
     onSuccess: f.updateApp ? appUpdater(input.identity, namespace, f.updateApp, { actor: input.who.email, userId: input.who.userId, teamId: input.teamId }) : undefined,
     maxSourceBytes: maxUploadBytes(),
   };
@@ -173,7 +200,7 @@ export async function getBuild(actor: Actor, namespace: string, id: string) {
   await namespaceClient(actor, namespace, "read");
   const b = await buildById(id);
   if (!b || b.namespace !== namespace) throw new AppError("not_found", msg("noBuild", { id, namespace }));
-  const { runner: _r, heartbeatAt: _h, teamId: _t, userId: _u, ...rest } = b;
+  const { runner: _r, heartbeatAt: _h, teamId: _t, userId: _u, builder: _b, ...rest } = b;
   return serialize(rest);
 }
 
@@ -184,6 +211,8 @@ export async function cancelBuild(actor: Actor, namespace: string, id: string) {
   if (b.status !== "Pending" && b.status !== "Running") throw new AppError("conflict", msg("buildFinished", { id, status: b.status }));
   await updateBuildRow(id, { status: "Cancelled", error: msg("buildCancelled", { who: actor.user.email }), finishedAt: new Date() });
   abortBuild(id); // here, or the replica running it notices the status at its next write
+  // An in-cluster build stops at once, whichever console follows it: its Job (and pod) go now.
+  if (b.builder === "cluster") await deleteBuildJob(access.kc, namespace, buildJobName(id));
   await audit({ actor: actor.user.email, userId: actor.user.id, teamId: access.teamId, action: "build.cancel", target: `${namespace}/${id}`, result: "ok" });
   return getBuild(actor, namespace, id);
 }

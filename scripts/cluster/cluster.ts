@@ -13,6 +13,7 @@
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, StorageV1Api, type V1Node } from "@kubernetes/client-node";
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { ensureBuilderImage } from "./builder-image";
 import { buildImages, canBuildImages, IMAGES, pushImages } from "./images";
 import { cleanHost, drainNode, forgetStaleImages, hostIp, NODE_COMPONENTS, NODE_NAME, readNodeState, startNode, whyNoRealNode, type NodeBins, type NodeState } from "./node";
 import { createCa, issue } from "./pki";
@@ -40,6 +41,7 @@ export function versions() {
     registry: v("REGISTRY_VERSION"),
     bin: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin"),
     registryBin: path.join(cache, `registry-${v("REGISTRY_VERSION")}`, "bin"),
+    buildkit: { version: v("BUILDKIT_VERSION"), bin: path.join(cache, `buildkit-${v("BUILDKIT_VERSION")}`, "bin") },
     node: {
       kube: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin"),
       containerd: path.join(cache, `containerd-${v("CONTAINERD_VERSION")}`, "bin"),
@@ -259,7 +261,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
       await ensureStorageClass(existing);
       await ensureNodes(existing, nodes);
       // images added or rebuilt since it started (what the registry has is skipped)
-      if (existing.node && images) forgetStaleImages(dir, v.node.containerd, await pushImages(`http://${registryAddress(existing)}`, images));
+      if (existing.node && images) forgetStaleImages(dir, v.node.containerd, await publishImages(dir, registryAddress(existing), images));
       return { adminKubeconfig: existing.adminKubeconfig, berthKubeconfig: existing.berthKubeconfig, server: `https://127.0.0.1:${existing.ports.apiserver}`, registry: registryAddress(existing), alreadyRunning: true, noRealNode: existing.noRealNode };
     }
     log(existing.layout === LAYOUT ? `a previous cluster in ${dir} is only partly running (${alive.join(", ") || "nothing"}): stopping it and starting fresh` : `the cluster in ${dir} was started by an older Berth: restarting it`);
@@ -479,7 +481,7 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
 
   if (nodeIp && images) {
     say(`pushing the images built here (${IMAGES.map((i) => i.id).join(", ")}) to the local registry`);
-    await pushImages(registryUrl, images);
+    await publishImages(dir, registryAddress(state), images);
     const taken = new Set(Object.values(ports));
     const nodePorts = { kubelet: await freePort(taken), kubeletHealthz: await freePort(taken), proxyHealthz: await freePort(taken), proxyMetrics: await freePort(taken), dns: await freePort(taken), dnsHealth: await freePort(taken), metrics: await freePort(taken) };
     state.node = await startNode({
@@ -499,6 +501,17 @@ async function startAll(state: State, quiet: boolean, apiserverArgs: string[], n
     writeFileSync(path.join(dir, "real-node.json"), JSON.stringify({ name: state.node.name, ip: state.node.ip }) + "\n");
   }
   say(`ready: ${server} with ${state.node ? `the real node ${state.node.name} and ` : ""}${state.nodes} simulated node(s); kubeconfig ${state.adminKubeconfig}; registry ${registryAddress(state)}`);
+}
+
+/**
+ * The images built here, pushed to the local registry, and the in-cluster builder image made
+ * on them; where Berth finds the builder: registry.json (lib/registry/local.ts).
+ */
+async function publishImages(dir: string, registry: string, images: Awaited<ReturnType<typeof buildImages>>) {
+  const pushed = await pushImages(`http://${registry}`, images);
+  const builder = await ensureBuilderImage(registry, versions().buildkit, log);
+  writeFileSync(path.join(dir, "registry.json"), JSON.stringify({ address: registry, builder }) + "\n");
+  return pushed;
 }
 
 /**

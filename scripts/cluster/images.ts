@@ -125,6 +125,16 @@ export const IMAGES: ImageDef[] = [
     customize: [`install -D -m 755 ${process.execPath} "$1/usr/local/bin/node"`],
     config: { Cmd: ["node"], Env: [PATH_ENV] },
   },
+  // The in-cluster builder's base (scripts/cluster/builder-image.ts adds BuildKit on top):
+  // runc for BuildKit's OCI worker, git for the init step that fetches a Git context.
+  {
+    id: "buildkit-base",
+    repo: "berth/buildkit-base",
+    tags: ["bookworm"],
+    source: "Debian's runc and git",
+    packages: ["runc", "git", "ca-certificates"],
+    config: { Env: [PATH_ENV] },
+  },
   {
     id: "memcached",
     repo: "library/memcached",
@@ -135,7 +145,8 @@ export const IMAGES: ImageDef[] = [
   },
 ];
 
-export const imageRef = (def: ImageDef, tag = def.tags[0]) => `${def.repo.startsWith("library/") ? def.repo.slice("library/".length) : `registry.k8s.io/${def.repo}`}:${tag}`;
+/** The name people type (docker.io's short names, registry.k8s.io's; Berth's own by their repository in the local registry). */
+export const imageRef = (def: ImageDef, tag = def.tags[0]) => `${def.repo.startsWith("library/") ? def.repo.slice("library/".length) : def.repo.startsWith("berth/") ? def.repo : `registry.k8s.io/${def.repo}`}:${tag}`;
 
 interface Cached {
   layer: string;
@@ -342,7 +353,8 @@ export async function pushImages(registryUrl: string, cached: Map<string, Cached
     );
     for (const tag of def.tags) {
       await client.putManifest(def.repo, tag, manifest, MEDIA.ociManifest);
-      pushed.push({ ref: `${def.repo.startsWith("library/") ? "docker.io" : "registry.k8s.io"}/${def.repo}:${tag}`, digest: sha256(manifest) });
+      // Berth's own (the builder's base) are not mirrored names a node caches under.
+      if (!def.repo.startsWith("berth/")) pushed.push({ ref: `${def.repo.startsWith("library/") ? "docker.io" : "registry.k8s.io"}/${def.repo}:${tag}`, digest: sha256(manifest) });
     }
   }
   return pushed;

@@ -13,6 +13,8 @@ COREDNS_VERSION=v1.15.0
 HELM_VERSION=v3.22.0
 # The resource metrics API (usage charts, the HPA), against the real node's kubelet.
 METRICS_SERVER_VERSION=v0.8.0
+# In-cluster builds of any Dockerfile: buildkitd + buildctl (and crane, for fetching an uploaded context) in the builder image.
+BUILDKIT_VERSION=v0.34.2
 BERTH_CACHE="${BERTH_CACHE:-$HOME/.cache/berth}"
 CLUSTER_BIN="$BERTH_CACHE/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION/bin"
 REGISTRY_BIN="$BERTH_CACHE/registry-$REGISTRY_VERSION/bin"
@@ -21,3 +23,4 @@ CNI_BIN="$BERTH_CACHE/cni-plugins-$CNI_VERSION/bin"
 COREDNS_BIN="$BERTH_CACHE/coredns-$COREDNS_VERSION/bin"
 HELM_BIN="$BERTH_CACHE/helm-$HELM_VERSION/bin"
 METRICS_SERVER_BIN="$BERTH_CACHE/metrics-server-$METRICS_SERVER_VERSION/bin"
+BUILDKIT_BIN="$BERTH_CACHE/buildkit-$BUILDKIT_VERSION/bin"

@@ -279,15 +279,6 @@ describe("bad input gets its message, and leaves nothing behind", () => {
     noTag("nobase:1");
   });
 
-  it("a Dockerfile that needs RUN says which line needs a builder", async () => {
-    const ctx = context({ Dockerfile: "FROM openjdk:8-jdk-slim\nRUN apt-get update\nCOPY app.war /app.war\n", "app.war": readFileSync(java.war) });
-    const r = await build(dev, { source: "dockerfile", image: "needsrun:1" }, { bytes: ctx, name: "ctx.tar.gz" });
-    const b = await finished(r.body.id);
-    expect(b.status).toBe("Failed");
-    expect(b.error).toMatch(/^Dockerfile line 2: RUN runs a command inside a container, which needs a builder/);
-    noTag("needsrun:1");
-  });
-
   it("a Dockerfile that does not parse, and a context without one", async () => {
     const bad = context({ Dockerfile: "FORM openjdk:8\n" });
     const b1 = await finished((await build(dev, { source: "dockerfile", image: "badfile:1" }, { bytes: bad, name: "ctx.tar.gz" })).body.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DockerfileError, planDockerfile, resolveCopy, substitute, type ContextEntry } from "@/lib/domain/dockerfile";
+import { DockerfileError, exposedPort, planDockerfile, resolveCopy, substitute, type ContextEntry } from "@/lib/domain/dockerfile";
 
 const file = (p: string, size = 1): ContextEntry => ({ path: p, type: "file", size, mode: 0o644 });
 const dir = (p: string): ContextEntry => ({ path: p, type: "directory", size: 0, mode: 0o755 });
@@ -69,5 +69,13 @@ describe("COPY on a listed context, with Docker's rules", () => {
   it("says which source is missing", () => {
     expect(() => copy(["build/*.jar"], "/app.jar")).toThrow("COPY: no file in the build context matches build/*.jar");
     expect(() => copy(["app.jar"], "/app.jar")).toThrow("COPY: app.jar is not in the build context");
+  });
+});
+
+describe("the port a Dockerfile built in the cluster exposes", () => {
+  it("is the last stage's first EXPOSE", () => {
+    expect(exposedPort("FROM a AS build\nEXPOSE 9000\nFROM b\nRUN make\nEXPOSE 8080/tcp 8443\n")).toBe(8080);
+    expect(exposedPort("FROM a\nEXPOSE 9000\nFROM b\n")).toBeUndefined();
+    expect(exposedPort("FROM a\nEXPOSE $PORT\n")).toBeUndefined();
   });
 });
