@@ -547,16 +547,7 @@ async function metricsObjects(admin: KubeConfig, ip: string, port: number, caBun
     .createNamespacedRoleBinding({ namespace: "kube-system", body: { metadata: { name: "metrics-server-auth-reader", labels }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "extension-apiserver-authentication-reader" }, subjects: user } })
     .catch(ignoreExists);
   await core.createNamespacedService({ namespace: "kube-system", body: { metadata: { name: "metrics-server", labels }, spec: { ports: [{ name: "https", port: 443, targetPort: port as unknown as never }] } } }).catch(ignoreExists);
-  const slice = {
-    metadata: { name: "metrics-server-host", labels: { ...labels, "kubernetes.io/service-name": "metrics-server" } },
-    addressType: "IPv4",
-    endpoints: [{ addresses: [ip], conditions: { ready: true } }],
-    ports: [{ name: "https", port, protocol: "TCP" }],
-  };
-  await discovery.createNamespacedEndpointSlice({ namespace: "kube-system", body: slice }).catch(async (e) => {
-    ignoreExists(e);
-    await discovery.replaceNamespacedEndpointSlice({ namespace: "kube-system", name: slice.metadata.name, body: slice });
-  });
+  await hostEndpoints(discovery, "metrics-server", ip, [{ name: "https", port, protocol: "TCP" }]);
   const apiService = {
     apiVersion: "apiregistration.k8s.io/v1",
     kind: "APIService",
@@ -621,11 +612,16 @@ async function clusterObjects(admin: KubeConfig, ip: string, dnsPort: number) {
   await core
     .createNamespacedService({ namespace: "kube-system", body: { metadata: { name: "kube-dns", labels: { ...labels, "k8s-app": "kube-dns" } }, spec: { clusterIP: CLUSTER_DNS, ports } } })
     .catch(ignoreExists);
+  await hostEndpoints(discovery, "kube-dns", ip, ports.map((p) => ({ ...p, port: dnsPort })));
+}
+
+/** A kube-system Service's endpoint: a process on the host (`<service>-host`), made or replaced. */
+async function hostEndpoints(discovery: DiscoveryV1Api, service: string, ip: string, ports: { name: string; port: number; protocol: string }[]) {
   const slice = {
-    metadata: { name: "kube-dns-host", labels: { ...labels, "kubernetes.io/service-name": "kube-dns" } },
+    metadata: { name: `${service}-host`, labels: { "app.kubernetes.io/managed-by": "berth", "kubernetes.io/service-name": service } },
     addressType: "IPv4",
     endpoints: [{ addresses: [ip], conditions: { ready: true } }],
-    ports: ports.map((p) => ({ ...p, port: dnsPort })),
+    ports,
   };
   await discovery.createNamespacedEndpointSlice({ namespace: "kube-system", body: slice }).catch(async (e) => {
     ignoreExists(e);
