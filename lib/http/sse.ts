@@ -12,6 +12,56 @@ const enc = new TextEncoder();
 const HIGH_WATER_BYTES = 256 * 1024;
 const HEARTBEAT_MS = 15_000;
 const recheckMs = () => Number(process.env.BERTH_STREAM_RECHECK_MS ?? 30_000);
+const KEEP_ALIVE = enc.encode(": keep-alive\n\n");
+
+/**
+ * One event, encoded once for every stream it goes to: the same change object sent to 5,000
+ * streams of a namespace is serialized once (remembered per object, forgotten with it).
+ */
+const encoded = new WeakMap<object, { event: string; bytes: Uint8Array }>();
+function encodeEvent(event: string, data: unknown): Uint8Array {
+  const key = typeof data === "object" && data !== null ? data : undefined;
+  const hit = key && encoded.get(key);
+  if (hit && hit.event === event) return hit.bytes;
+  const bytes = enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  if (key) encoded.set(key, { event, bytes });
+  return bytes;
+}
+
+/** What the shared ticks do for one open stream. */
+interface Ticking {
+  heartbeat(): void;
+  recheck?: () => void;
+  nextRecheck: number;
+}
+
+/**
+ * One heartbeat tick and one recheck tick for all open streams of the process, never a timer
+ * per stream: the ticks run only while a stream is open.
+ */
+const open = new Set<Ticking>();
+let ticker: NodeJS.Timeout | undefined;
+function track(t: Ticking) {
+  open.add(t);
+  ticker ??= setInterval(() => {
+    const now = Date.now();
+    for (const s of open) {
+      s.heartbeat();
+      if (s.recheck && now >= s.nextRecheck) {
+        s.nextRecheck = now + recheckMs();
+        s.recheck();
+      }
+    }
+  }, Math.min(HEARTBEAT_MS, recheckMs()));
+  ticker.unref?.();
+}
+function untrack(t: Ticking) {
+  open.delete(t);
+  if (open.size === 0 && ticker) {
+    clearInterval(ticker);
+    ticker = undefined;
+  }
+}
 
 export interface SseSink {
   /** Sends an event; false when it was dropped (the browser is behind, or the stream closed). */
@@ -36,10 +86,19 @@ export function sseStream(signal: AbortSignal, o: SseOptions): ReadableStream<Ui
   let behind = false;
   let counted = false;
   const stops: (() => void)[] = [];
-  const timers: NodeJS.Timeout[] = [];
-  const enqueue = (text: string) => {
+  let lastHeartbeat = 0;
+  const ticking: Ticking = {
+    heartbeat() {
+      if (behind || closed || Date.now() - lastHeartbeat < HEARTBEAT_MS - 1000) return;
+      lastHeartbeat = Date.now();
+      enqueue(KEEP_ALIVE);
+    },
+    recheck: o.recheck && (() => void o.recheck!().then((reason) => reason && sink.close(reason), () => undefined)),
+    nextRecheck: Date.now() + recheckMs(),
+  };
+  const enqueue = (bytes: Uint8Array) => {
     try {
-      controller.enqueue(enc.encode(text));
+      controller.enqueue(bytes);
     } catch {
       /* closed under us */
     }
@@ -54,15 +113,15 @@ export function sseStream(signal: AbortSignal, o: SseOptions): ReadableStream<Ui
         behind = true;
         return false;
       }
-      enqueue(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      enqueue(encodeEvent(event, data));
       return true;
     },
     close(reason) {
       if (closed) return;
-      if (reason) enqueue(`event: closed\ndata: ${JSON.stringify({ reason })}\n\n`);
+      if (reason) enqueue(encodeEvent("closed", { reason }));
       if (counted) metrics().streamsOpen.dec();
       closed = true;
-      timers.forEach(clearInterval);
+      untrack(ticking);
       signal.removeEventListener("abort", onAbort);
       stops.splice(0).forEach((s) => s());
       try {
@@ -81,15 +140,8 @@ export function sseStream(signal: AbortSignal, o: SseOptions): ReadableStream<Ui
         counted = true;
         metrics().streamsOpen.inc();
         signal.addEventListener("abort", onAbort);
-        timers.push(setInterval(() => !behind && !closed && enqueue(": keep-alive\n\n"), HEARTBEAT_MS));
-        if (o.recheck) {
-          const recheck = o.recheck;
-          timers.push(
-            setInterval(() => {
-              void recheck().then((reason) => reason && sink.close(reason), () => undefined);
-            }, recheckMs()),
-          );
-        }
+        lastHeartbeat = Date.now();
+        track(ticking);
         try {
           const stop = await o.open(sink);
           if (closed) stop(); // the browser left while it was being set up

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sseStream, type SseSink } from "@/lib/http/sse";
 
 /** Reads until the stream ends or `enough` says so. */
@@ -69,5 +69,28 @@ describe("server-sent event streams", () => {
     sink.close("Your session has ended: sign in again.");
     expect(await drain(stream)).toBe('event: closed\ndata: {"reason":"Your session has ended: sign in again."}\n\n');
     expect(sink.send("app", {})).toBe(false);
+  });
+
+  it("encodes an event once for all the streams it goes to, and runs one timer for all streams", async () => {
+    vi.useFakeTimers();
+    try {
+      const sinks: SseSink[] = [];
+      const streams = Array.from({ length: 3 }, () => sseStream(new AbortController().signal, { open: (s) => (sinks.push(s), () => undefined), recheck: async () => null }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sinks).toHaveLength(3);
+      expect(vi.getTimerCount()).toBe(1); // one shared tick, not a heartbeat and a recheck timer per stream
+      const change = { kind: "app", name: "web", replicas: 3 };
+      const stringify = vi.spyOn(JSON, "stringify");
+      for (const s of sinks) s.send("app", change);
+      expect(stringify).toHaveBeenCalledTimes(1);
+      stringify.mockRestore();
+      await vi.advanceTimersByTimeAsync(15_000);
+      const texts = await Promise.all(streams.map((st) => drain(st, (t) => t.includes("keep-alive"))));
+      for (const t of texts) expect(t).toBe('event: app\ndata: {"kind":"app","name":"web","replicas":3}\n\n: keep-alive\n\n');
+      sinks.forEach((s) => s.close());
+      expect(vi.getTimerCount()).toBe(0); // the tick stops with the last stream
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
