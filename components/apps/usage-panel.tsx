@@ -1,62 +1,18 @@
 "use client";
 // An app's CPU and memory use over the last hour (sampled by the server, lib/services/usage.ts),
-// per pod, against what each pod requests and may use; drawn with uPlot (small, canvas, fast).
+// per pod, against what each pod requests and may use; the charts (uPlot) load when shown.
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
-import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+import dynamic from "next/dynamic";
+import { useEffect, useState } from "react";
 import { api } from "@/components/api";
 import { formatBytes } from "@/lib/domain/quantity";
-import type { AppUsage, Point } from "@/lib/domain/usage";
-
-const COLORS = ["#1a46a1", "#047857", "#b45309", "#7c3aed", "#be123c", "#0e7490"];
+import type { AppUsage } from "@/lib/domain/usage";
+import { USAGE_COLORS as COLORS } from "./usage-colors";
 
 export const cores = (v: number) => (v >= 1 ? `${Math.round(v * 100) / 100}` : `${Math.round(v * 1000)}m`);
 
-/** One chart: a line per pod, dashed lines for the request and the limit. */
-export function UsageChart({ label, pods, request, limit, format, requestLabel, limitLabel }: { label: string; pods: { name: string; points: Point[] }[]; request?: number; limit?: number; format: (v: number) => string; requestLabel: string; limitLabel: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!box.current) return;
-    const times = [...new Set(pods.flatMap((p) => p.points.map(([t]) => t)))].sort((a, b) => a - b);
-    const at = (points: Point[]) => {
-      const m = new Map(points);
-      return times.map((t) => m.get(t) ?? null);
-    };
-    const data: uPlot.AlignedData = [times.map((t) => t / 1000), ...pods.map((p) => at(p.points)), ...(request !== undefined ? [times.map(() => request)] : []), ...(limit !== undefined ? [times.map(() => limit)] : [])];
-    const series: uPlot.Series[] = [
-      {},
-      ...pods.map((p, i) => ({ label: p.name, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false })),
-      ...(request !== undefined ? [{ label: requestLabel, stroke: "#475569", dash: [4, 4], width: 1 }] : []),
-      ...(limit !== undefined ? [{ label: limitLabel, stroke: "#be123c", dash: [2, 3], width: 1 }] : []),
-    ];
-    const plot = new uPlot(
-      {
-        width: box.current.clientWidth || 400,
-        height: 160,
-        legend: { show: false },
-        cursor: { show: false },
-        series,
-        axes: [{ stroke: "#475569" }, { stroke: "#475569", size: 56, values: (_u, ticks) => ticks.map(format) }],
-        scales: { y: { range: (_u, _min, max) => [0, Math.max(max, request ?? 0, limit ?? 0) * 1.15 || 1] } },
-      },
-      data,
-      box.current,
-    );
-    return () => plot.destroy();
-  }, [pods, request, limit, format, requestLabel, limitLabel]);
-  const latest = pods.map((p) => p.points.at(-1)?.[1]).filter((v): v is number => v !== undefined);
-  const now = latest.reduce((a, b) => a + b, 0);
-  const summary = `${label}: ${latest.length ? format(now) : "—"}${request !== undefined ? ` · ${requestLabel} ${format(request)}` : ""}${limit !== undefined ? ` · ${limitLabel} ${format(limit)}` : ""}`;
-  return (
-    <figure className="min-w-0">
-      <figcaption className="mb-1 text-xs font-medium text-slate-700" data-testid={`usage-${label}`}>
-        {summary}
-      </figcaption>
-      <div ref={box} role="img" aria-label={summary} className="w-full" />
-    </figure>
-  );
-}
+/** The chart itself, with uPlot, fetched when the first chart is drawn. */
+export const UsageChart = dynamic(() => import("./usage-chart").then((m) => m.UsageChart), { ssr: false, loading: () => <div className="h-40" aria-hidden /> });
 
 export function UsagePanel({ namespace, app }: { namespace: string; app: string }) {
   const t = useTranslations("app.usage");
