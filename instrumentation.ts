@@ -1,4 +1,5 @@
-// Runs once when a console process starts (Next.js instrumentation): builds an earlier
+// Runs once when a console process starts (Next.js instrumentation): the console's own cluster
+// gets the name people see (lib/services/clusters.ts: `local` for npm start); builds an earlier
 // process left Pending or Running are marked Failed with the reason, then every minute
 // builds whose runner went silent are too (lib/services/build-runner.ts); the curated
 // marketplace templates are seeded; release operations a stopped console left are finished
@@ -7,6 +8,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
   const { logEvent } = await import("./lib/log");
+  const { ensureDefaultCluster } = await import("./lib/services/clusters");
+  await ensureDefaultCluster().catch((e: unknown) => logEvent("error", "could not name the console's own cluster", { reason: (e as Error).message }));
   const { ensureSweeper } = await import("./lib/services/builds");
   await ensureSweeper().catch((e: unknown) => logEvent("error", "could not check for interrupted builds", { reason: (e as Error).message }));
   const { seedCatalog } = await import("./lib/services/catalog");

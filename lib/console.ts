@@ -1,5 +1,5 @@
-// What every console page needs about the request: who, which team, which cluster
-// context, which namespaces they may see, and a cluster client acting as them.
+// What every console page needs about the request: who, which team, which cluster (the
+// header's picker), which namespaces they may see there, and a cluster client acting as them.
 import type { KubeConfig } from "@kubernetes/client-node";
 import { getLocale } from "next-intl/server";
 import { cookies, headers } from "next/headers";
@@ -8,15 +8,18 @@ import { cache } from "react";
 import { resolveActor, teamIdentity, type Actor } from "./auth/actor";
 import { localize } from "./domain/messages";
 import { isAppError } from "./errors";
-import { clusterContexts, serviceKubeConfig } from "./k8s/config";
 import { impersonate } from "./k8s/impersonate";
 import { listNamespaceNames } from "./k8s/namespaces";
+import { pickerClusters } from "./services/clusters";
 import { CONTEXT_COOKIE, NAMESPACE_COOKIE } from "./preferences";
 
 export interface ConsoleContext {
   actor: Actor;
-  contexts: { name: string; server: string }[];
+  /** The clusters the header's picker offers, and the chosen one's name. */
+  contexts: { name: string; displayName: string; server: string }[];
   context: string;
+  /** Berth's own connection to the chosen cluster (what the Overview reads nodes with). */
+  service?: KubeConfig;
   /** Namespaces the header offers: the team's, or all of them for a platform admin without a team. */
   namespaces: string[];
   /** The chosen namespace, "" for all of `namespaces`. */
@@ -40,14 +43,16 @@ export const consoleContext = cache(async (): Promise<ConsoleContext | null> => 
   let namespaces: string[] = [];
   let scope: string[] | undefined = [];
   let kube: KubeConfig | undefined;
+  let service: KubeConfig | undefined;
   let clusterError: string | undefined;
   try {
-    contexts = clusterContexts();
-    const service = serviceKubeConfig(jar.get(CONTEXT_COOKIE)?.value);
-    context = service.currentContext;
+    const picker = await pickerClusters(jar.get(CONTEXT_COOKIE)?.value, actor.team?.namespaces ?? []);
+    contexts = picker.clusters;
+    context = picker.chosen;
+    service = picker.service;
     const identity = teamIdentity(actor);
     kube = identity ? impersonate(service, identity) : undefined;
-    if (actor.team) namespaces = scope = actor.team.namespaces;
+    if (actor.team) namespaces = scope = picker.teamNamespaces;
     else if (actor.user.platformAdmin) {
       namespaces = await listNamespaceNames(service);
       scope = undefined;
@@ -58,7 +63,7 @@ export const consoleContext = cache(async (): Promise<ConsoleContext | null> => 
   const wanted = jar.get(NAMESPACE_COOKIE)?.value ?? "";
   const namespace = namespaces.includes(wanted) ? wanted : "";
   const single = namespace || (namespaces.length === 1 ? namespaces[0] : "");
-  return { actor, contexts, context, namespaces, namespace, single, scope: namespace ? [namespace] : scope, kube, clusterError };
+  return { actor, contexts, context, service, namespaces, namespace, single, scope: namespace ? [namespace] : scope, kube, clusterError };
 });
 
 /** For console pages: the context, or a redirect to the login page. */

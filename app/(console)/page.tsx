@@ -5,7 +5,6 @@ import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
 import { errorText, requireConsole } from "@/lib/console";
 import { POD_PHASES } from "@/lib/domain/cluster";
 import { formatBytes, formatCpu } from "@/lib/domain/quantity";
-import { serviceKubeConfig } from "@/lib/k8s/config";
 import { clusterOverview, type ClusterOverview } from "@/lib/k8s/overview";
 import { Table } from "@/components/ui/table";
 import { NodeUsage } from "@/components/apps/node-usage";
@@ -17,9 +16,9 @@ export default async function OverviewPage() {
   const ctx = await requireConsole();
   let data: ClusterOverview | undefined;
   let error = ctx.clusterError;
-  if (!error) {
+  if (!error && ctx.service) {
     try {
-      data = await clusterOverview(serviceKubeConfig(ctx.context), ctx.kube, ctx.scope);
+      data = await clusterOverview(ctx.service, ctx.kube, ctx.scope);
     } catch (e) {
       error = await errorText(e);
     }
@@ -33,7 +32,7 @@ export default async function OverviewPage() {
     );
   }
   const ready = data.nodes.filter((n) => n.ready).length;
-  const usage = await nodeUsage().catch(() => undefined);
+  const usage = ctx.service ? await nodeUsage(ctx.service).catch(() => undefined) : undefined;
   const measured = data.nodes.filter((n) => (usage?.nodes.get(n.name)?.cpu.length ?? 0) > 0);
   return (
     <>

@@ -28,9 +28,9 @@ function HeaderSelect({ label, value, options, disabled, save }: { label: string
   );
 }
 
-export function ClusterPicker({ contexts, current }: { contexts: { name: string; server: string }[]; current: string }) {
+export function ClusterPicker({ contexts, current }: { contexts: { name: string; displayName: string; server: string }[]; current: string }) {
   const t = useTranslations("header");
-  return <HeaderSelect label={t("cluster")} value={current} disabled={contexts.length < 2} save={setClusterContext} options={contexts.map((c) => ({ value: c.name, label: c.name, title: c.server }))} />;
+  return <HeaderSelect label={t("cluster")} value={current} disabled={contexts.length < 2} save={setClusterContext} options={contexts.map((c) => ({ value: c.name, label: c.displayName, title: `${c.name} · ${c.server}` }))} />;
 }
 
 export function TeamPicker({ teams, current }: { teams: { slug: string; name: string }[]; current: string }) {

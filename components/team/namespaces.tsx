@@ -1,5 +1,6 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { localize } from "@/lib/domain/messages";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "../api";
@@ -14,8 +15,11 @@ interface Limits {
 }
 const DEFAULTS: Limits = { quota: { cpu: "8", memory: "16Gi", pods: 100, storage: "50Gi" }, defaults: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "500m", memoryLimit: "512Mi" } };
 
-export function Namespaces({ team, namespaces, canManage, error: loadError }: { team: string; namespaces: { name: string; limits?: Limits }[]; canManage: boolean; error?: string }) {
+export function Namespaces({ team, namespaces, clusters, canManage, error: loadError }: { team: string; namespaces: { name: string; cluster: string; limits?: Limits; problem?: string }[]; clusters: { name: string; displayName: string }[]; canManage: boolean; error?: string }) {
   const t = useTranslations("team.namespaces");
+  const locale = useLocale();
+  const [cluster, setCluster] = useState(clusters[0]?.name ?? "");
+  const clusterLabel = (name: string) => clusters.find((c) => c.name === name)?.displayName ?? name;
   const router = useRouter();
   const { pending, error, fields, run } = useAction();
   const [open, setOpen] = useState(false);
@@ -52,14 +56,15 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
       {namespaces.length === 0 ? (
         <EmptyState title={t("empty")}>{!canManage && t("ownersOnly")}</EmptyState>
       ) : (
-        <Table headers={[t("name"), t("quota"), t("defaults"), ""]} testId="namespaces-table">
+        <Table headers={[t("name"), t("cluster"), t("quota"), t("defaults"), ""]} testId="namespaces-table">
             {namespaces.map((n) => (
               <tr key={n.name} data-testid="namespace-row">
                 <td className="px-3 py-2"><Badge tone="blue">{n.name}</Badge></td>
-                <td className="px-3 py-2 text-slate-600">{n.limits ? `CPU ${n.limits.quota.cpu} · ${n.limits.quota.memory} · ${n.limits.quota.pods} pods${n.limits.quota.storage ? ` · ${n.limits.quota.storage}` : ""}` : "—"}</td>
+                <td className="px-3 py-2 text-slate-700" title={n.cluster}>{clusterLabel(n.cluster)}</td>
+                <td className="px-3 py-2 text-slate-600">{n.problem ? <span className="text-rose-700">{localize(n.problem, locale)}</span> : n.limits ? `CPU ${n.limits.quota.cpu} · ${n.limits.quota.memory} · ${n.limits.quota.pods} pods${n.limits.quota.storage ? ` · ${n.limits.quota.storage}` : ""}` : "—"}</td>
                 <td className="px-3 py-2 text-slate-600">{n.limits ? `${n.limits.defaults.cpuRequest}/${n.limits.defaults.cpuLimit} CPU · ${n.limits.defaults.memoryRequest}/${n.limits.defaults.memoryLimit}` : "—"}</td>
                 <td className="px-3 py-2 text-right">
-                  {canManage && <button type="button" className={secondaryCls} aria-label={t("editFor", { name: n.name })} onClick={() => startEdit(n)}>{t("edit")}</button>}
+                  {canManage && !n.problem && <button type="button" className={secondaryCls} aria-label={t("editFor", { name: n.name })} onClick={() => startEdit(n)}>{t("edit")}</button>}
                 </td>
               </tr>
             ))}
@@ -75,7 +80,7 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
             e.preventDefault();
             const r = editing
               ? await run(() => api("PUT", `/api/teams/${team}/namespaces/${editing}`, limits).then(() => ({ name: editing })))
-              : await run(() => api<{ name: string }>("POST", `/api/teams/${team}/namespaces`, { name, limits }));
+              : await run(() => api<{ name: string }>("POST", `/api/teams/${team}/namespaces`, { name, ...(cluster ? { cluster } : {}), limits }));
             if (r) {
               setNotice(t(editing ? "saved" : "created", { name: r.name }));
               setOpen(false);
@@ -85,9 +90,18 @@ export function Namespaces({ team, namespaces, canManage, error: loadError }: { 
             }
           }}
         >
-          <div className="col-span-4">
+          <div className="col-span-2">
             <Field label={t("name")} error={fields.name}>
               <input className={inputCls} name="namespace-name" value={name} disabled={!!editing} onChange={(e) => setName(e.target.value)} />
+            </Field>
+          </div>
+          <div className="col-span-2">
+            <Field label={t("cluster")} error={fields.cluster}>
+              <select className={inputCls} name="namespace-cluster" value={editing ? (namespaces.find((n) => n.name === editing)?.cluster ?? "") : cluster} disabled={!!editing} onChange={(e) => setCluster(e.target.value)}>
+                {clusters.map((c) => (
+                  <option key={c.name} value={c.name}>{c.displayName}</option>
+                ))}
+              </select>
             </Field>
           </div>
           {input("quota", "cpu", t("cpuQuota"))}

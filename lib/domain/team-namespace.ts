@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { V1LimitRange, V1Namespace, V1ResourceQuota, V1RoleBinding } from "@kubernetes/client-node";
 import { teamGroup } from "./identity";
 import { isQuantity } from "./quantity";
-import { namespaceName } from "./names";
+import { dnsLabel, namespaceName } from "./names";
 import { msg, type MessageKey } from "./messages";
 
 export const MANAGED_BY = { "app.kubernetes.io/managed-by": "berth" } as const;
@@ -34,7 +34,8 @@ export const namespaceLimits = z.object({
 });
 export type NamespaceLimits = z.infer<typeof namespaceLimits>;
 
-export const createNamespaceInput = z.object({ name: namespaceName, limits: namespaceLimits.prefault({}) });
+/** A new team namespace; `cluster` names the cluster it goes on (default: the console's own). */
+export const createNamespaceInput = z.object({ name: namespaceName, cluster: dnsLabel("clusterName").optional(), limits: namespaceLimits.prefault({}) });
 
 /** Role in the team → the ClusterRole its group is bound to in team namespaces. */
 export const ROLE_BINDINGS = { owner: "admin", developer: "edit", viewer: "view" } as const;

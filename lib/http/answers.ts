@@ -31,6 +31,10 @@ const template = z
 const registry = z
   .looseObject({ name: z.string(), url: z.string(), username: z.string().nullable(), hasPassword: z.boolean().meta({ description: "The password itself is never returned." }), builtIn: z.boolean() })
   .meta({ id: "Registry" });
+const clusterHealth = z.looseObject({ reachable: z.boolean(), server: z.string(), version: z.string().optional(), nodes: z.number().int().optional(), nodesReady: z.number().int().optional(), error: z.string().optional() });
+const cluster = z
+  .looseObject({ name: z.string(), displayName: z.string(), source: z.enum(["default", "kubeconfig"]).optional(), server: z.string().nullable().optional(), namespaces: z.number().int().optional(), health: clusterHealth.optional() })
+  .meta({ id: "Cluster", description: "A cluster Berth works with; its kubeconfig is never returned." });
 const limitsView = z.object({
   limits: z.object({ cpu: z.string(), memory: z.string(), pods: z.number().int(), storage: z.string(), namespaces: z.number().int() }),
   reserved: z.object({ cpu: z.number(), memoryBytes: z.number(), pods: z.number().int(), storageBytes: z.number(), namespaces: z.number().int() }),
@@ -67,11 +71,14 @@ export const answers = {
   team: z.looseObject({ slug: z.string(), name: z.string() }),
   members: list(z.looseObject({ userId: z.string(), email: z.string(), name: z.string(), role, since: when })),
   invited: z.looseObject({ email: z.string() }),
-  namespaces: list(z.looseObject({ name: z.string(), limits: z.unknown().optional() })),
+  namespaces: list(z.looseObject({ name: z.string(), cluster: z.string(), limits: z.unknown().optional() })),
   namespace: z.looseObject({ name: z.string() }),
   registries: list(registry),
   registry,
   registryTest: z.object({ ok: z.boolean(), problem: z.string().optional(), message: z.string() }),
+  clusters: list(cluster),
+  cluster,
+  clusterTest: z.looseObject({ server: z.string(), version: z.string(), nodes: z.number().int(), nodesReady: z.number().int(), missing: z.array(z.string()).meta({ description: "What Berth's identity there may not do (empty: it has what it needs)." }) }),
   limits: limitsView,
   audit: list(audit),
   me: z.object({ user: z.looseObject({ id: z.string(), email: z.string(), name: z.string() }), via: z.enum(["session", "token"]), team: z.string().nullable(), teams: z.array(teamRef) }),

@@ -59,8 +59,11 @@ function load(): Loaded {
   );
 }
 
-/** Berth's own identity on the cluster (the service account), as a fresh copy. */
-export function serviceKubeConfig(context?: string): KubeConfig {
+/**
+ * Berth's own identity on the console's own cluster (the service account), as a fresh copy.
+ * Other clusters, and which one a namespace is on: lib/services/clusters.ts.
+ */
+export function serviceKubeConfig(): KubeConfig {
   const key = `${process.env.KUBECONFIG ?? ""}|${process.env.KUBERNETES_SERVICE_HOST ?? ""}|${localKubeconfig()}`;
   if (!cached || cached.key !== key) cached = { key, loaded: load() };
   const base = cached.loaded.kc;
@@ -69,7 +72,7 @@ export function serviceKubeConfig(context?: string): KubeConfig {
     clusters: base.clusters,
     users: base.users,
     contexts: base.contexts,
-    currentContext: context && base.contexts.some((c) => c.name === context) ? context : base.currentContext,
+    currentContext: base.currentContext,
   });
   return kc;
 }
@@ -81,12 +84,6 @@ export function configSource(): ConfigSource {
 
 export function clusterServer(kc: KubeConfig): string {
   return kc.getCurrentCluster()?.server ?? "(unknown server)";
-}
-
-/** Contexts offered by the header's cluster picker. */
-export function clusterContexts(): { name: string; server: string }[] {
-  const kc = serviceKubeConfig();
-  return kc.contexts.map((c) => ({ name: c.name, server: kc.clusters.find((cl) => cl.name === c.cluster)?.server ?? "" }));
 }
 
 /** Clears the cached kubeconfig (tests switch clusters). */

@@ -5,7 +5,7 @@
 import type { KubeConfig, V1Deployment, V1Pod, V1StatefulSet } from "@kubernetes/client-node";
 import { summarizeDeployment, summarizeStatefulSet, type AppKind, type AppSummary } from "../domain/app-status";
 import { summarizePod, type PodSummary } from "../domain/pods";
-import { clusterServer, serviceKubeConfig } from "./config";
+import { clusterServer } from "./config";
 import { toAppError } from "./errors";
 import { Informer, type EventType } from "./informer";
 import { reportCaches } from "../metrics";
@@ -151,29 +151,30 @@ function page<T>(sorted: string[], store: Map<string, T>, limit: number, cursor?
 const g = globalThis as unknown as { __berthCaches?: Map<string, NamespaceCache> };
 
 /**
- * The cache of a namespace, started (and synced) on first use. If it cannot start
- * (Berth's identity may not list there, the cluster is down) the error is returned to
- * the request and the next request tries again.
+ * The cache of a namespace, started (and synced) on first use with Berth's connection to the
+ * namespace's cluster (`kc`; lib/services/clusters.ts). If it cannot start (Berth's identity
+ * may not list there, the cluster is down) the error is returned to the request and the next
+ * request tries again. Keyed by cluster and namespace.
  */
-export async function namespaceCache(namespace: string): Promise<NamespaceCache> {
+export async function namespaceCache(namespace: string, kc: KubeConfig): Promise<NamespaceCache> {
   g.__berthCaches ??= new Map();
+  const key = `${clusterServer(kc)}|${namespace}`;
   reportCaches(() => ({ namespaces: g.__berthCaches!.size, objects: [...g.__berthCaches!.values()].reduce((n, c) => n + c.apps.size + c.pods.store.size, 0) }));
-  let c = g.__berthCaches.get(namespace);
+  let c = g.__berthCaches.get(key);
   if (!c) {
-    const kc = serviceKubeConfig();
     const created: NamespaceCache = new NamespaceCache(namespace, kc, () => {
       created.stop();
-      if (g.__berthCaches!.get(namespace) === created) g.__berthCaches!.delete(namespace);
+      if (g.__berthCaches!.get(key) === created) g.__berthCaches!.delete(key);
     });
     c = created;
-    g.__berthCaches.set(namespace, c);
+    g.__berthCaches.set(key, c);
   }
   try {
     await c.ready();
   } catch (e) {
     c.stop();
-    if (g.__berthCaches.get(namespace) === c) g.__berthCaches.delete(namespace);
-    throw toAppError(e, clusterServer(serviceKubeConfig()));
+    if (g.__berthCaches.get(key) === c) g.__berthCaches.delete(key);
+    throw toAppError(e, clusterServer(kc));
   }
   c.touch();
   return c;

@@ -14,7 +14,7 @@ import type { PodSummary } from "../domain/pods";
 import { msg } from "../domain/messages";
 import { parseQuantity } from "../domain/quantity";
 import { AppError, isAppError } from "../errors";
-import { clusterServer, localNodeHost, serviceKubeConfig } from "../k8s/config";
+import { clusterServer, localNodeHost } from "../k8s/config";
 import {
   appClaims,
   appEvents,
@@ -43,6 +43,7 @@ import { assertCanRead } from "../k8s/access-review";
 import { impersonate } from "../k8s/impersonate";
 import { followPodLog, tailPodLog } from "../k8s/logs";
 import { namespaceCache } from "../k8s/namespace-cache";
+import { namespaceKubeConfig } from "./clusters";
 import { audited, namespaceClient } from "./namespace-client";
 import { followBuilds } from "./builds";
 
@@ -239,8 +240,9 @@ export const podsQuery = z.object({
 
 async function readableCache(actor: Actor, namespace: string) {
   const access = await namespaceAccess(actor, namespace, "read");
-  await assertCanRead(impersonate(serviceKubeConfig(), access.identity), `${access.identity.user}|${access.identity.group}`, namespace);
-  return namespaceCache(namespace);
+  const service = await namespaceKubeConfig(namespace);
+  await assertCanRead(impersonate(service, access.identity), `${access.identity.user}|${access.identity.group}`, namespace);
+  return namespaceCache(namespace, service);
 }
 
 /** Pods of a namespace from the watch-fed cache, paged by name. */

@@ -184,7 +184,7 @@ async function run(job: BuildJob, ac: AbortController) {
       if (!plan) {
         await updateBuildRow(job.id, { builder: "cluster", port: exposedPort(text) });
         const source = f.source === "git" ? { kind: "git" as const, url: f.gitUrl!, ref: f.gitRef || "main" } : { kind: "upload" as const, dir: ctx };
-        const out = await buildInCluster({ id: job.id, namespace: job.namespace, kc: identityClient(job.identity), target: job.target, source, contextDir: f.gitSubdir || ".", dockerfile }, rec, ac.signal);
+        const out = await buildInCluster({ id: job.id, namespace: job.namespace, kc: await identityClient(job.identity, job.namespace), target: job.target, source, contextDir: f.gitSubdir || ".", dockerfile }, rec, ac.signal);
         if (out.commit) await updateBuildRow(job.id, { gitCommit: out.commit });
         digest = out.digest;
       } else {

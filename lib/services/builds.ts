@@ -67,7 +67,7 @@ async function resumeClaimed(rows: Build[]) {
       const registry = await registryForTeam({ id: row.teamId, slug: m.slug }, row.registry);
       const { repository: repo, tag } = parseImageRef(row.image);
       const onSuccess = row.updateApp ? appUpdater(identity, row.namespace, row.updateApp, { actor: found.user.email, userId: row.userId, teamId: row.teamId }) : undefined;
-      resumeBuild(row, identityClient(identity), { target: { url: registry.url, credentials: registry.credentials, repo, tag: tag ?? "" }, onSuccess }, row.sourceKind !== "git");
+      resumeBuild(row, await identityClient(identity, row.namespace), { target: { url: registry.url, credentials: registry.credentials, repo, tag: tag ?? "" }, onSuccess }, row.sourceKind !== "git");
       logEvent("info", "following an in-cluster build a stopped console started", { build: row.id, namespace: row.namespace });
     } catch (e) {
       await updateBuildRow(row.id, { status: "Failed", error: (e as Error).message, finishedAt: new Date() }).catch(() => undefined);
@@ -99,7 +99,7 @@ function targetRepo(registry: string, namespace: string, image: string): { repo:
 /** Rolls an app out to a new image as a given identity (the person, or a pipeline's owner). */
 export function appUpdater(identity: Identity, namespace: string, app: string, audited: { actor: string; userId?: string | null; teamId: string }) {
   return async (image: string) => {
-    const kc = identityClient(identity);
+    const kc = await identityClient(identity, namespace);
     try {
       const w = await findApp(kc, namespace, app);
       if (!w) throw new AppError("not_found", msg("noApp", { name: app, namespace }));

@@ -1,5 +1,6 @@
 // The one place a person's request gets its Kubernetes client for a namespace: access
-// checked (team membership and role), then Berth's connection impersonating that person.
+// checked (team membership and role), then Berth's connection to the namespace's cluster
+// (lib/services/clusters.ts) impersonating that person.
 import type { KubeConfig } from "@kubernetes/client-node";
 import { adminIdentity, namespaceAccess, type Actor } from "../auth/actor";
 import { teamGroup } from "../domain/identity";
@@ -7,12 +8,12 @@ import { msg } from "../domain/messages";
 import { audit, auditRefusal } from "../db/audit";
 import { namespaceOwner } from "../db/teams";
 import { AppError, isAppError } from "../errors";
-import { serviceKubeConfig } from "../k8s/config";
 import { impersonate, type Identity } from "../k8s/impersonate";
+import { namespaceKubeConfig } from "./clusters";
 
 export async function namespaceClient(actor: Actor, namespace: string, need: "read" | "write"): Promise<{ kc: KubeConfig; teamId?: string; teamSlug?: string; identity: Identity }> {
   const access = await namespaceAccess(actor, namespace, need);
-  return { kc: impersonate(serviceKubeConfig(), access.identity), teamId: access.teamId, teamSlug: access.teamSlug, identity: access.identity };
+  return { kc: impersonate(await namespaceKubeConfig(namespace), access.identity), teamId: access.teamId, teamSlug: access.teamSlug, identity: access.identity };
 }
 
 /**
@@ -38,15 +39,15 @@ export async function audited<T>(actor: Actor, namespace: string, action: string
   }
 }
 
-/** A client acting as the person in a team role they hold (for a namespace the request itself just made, say). */
-export function teamClient(actor: Actor, teamSlug: string): KubeConfig {
+/** A client on a team namespace's cluster acting as the person in a team role they hold (for a namespace the request itself just made, say). */
+export async function teamClient(actor: Actor, teamSlug: string, namespace: string): Promise<KubeConfig> {
   const m = actor.memberships.find((x) => x.slug === teamSlug);
-  if (m) return impersonate(serviceKubeConfig(), { user: actor.user.email, group: teamGroup(m.slug, m.role) });
-  if (actor.user.platformAdmin) return impersonate(serviceKubeConfig(), adminIdentity(actor));
+  if (m) return impersonate(await namespaceKubeConfig(namespace), { user: actor.user.email, group: teamGroup(m.slug, m.role) });
+  if (actor.user.platformAdmin) return impersonate(await namespaceKubeConfig(namespace), adminIdentity(actor));
   throw new AppError("forbidden", msg("notMember", { team: teamSlug }));
 }
 
-/** A client acting as a stored identity (a pipeline runs as the person who made it). */
-export function identityClient(identity: Identity): KubeConfig {
-  return impersonate(serviceKubeConfig(), identity);
+/** A client on a namespace's cluster acting as a stored identity (a pipeline runs as the person who made it). */
+export async function identityClient(identity: Identity, namespace: string): Promise<KubeConfig> {
+  return impersonate(await namespaceKubeConfig(namespace), identity);
 }

@@ -1,7 +1,6 @@
 // A team's registries (the `docker login` step): owners add, change and remove them;
 // members see them without credentials. Each registry with a login becomes a pull Secret
 // in every namespace of the team, kept in step by the person making the change.
-import type { KubeConfig } from "@kubernetes/client-node";
 import { z } from "zod";
 import { requireTeamRole, type Actor } from "../auth/actor";
 import { open, seal } from "../auth/secret-box";
@@ -69,8 +68,9 @@ export async function teamRegistriesByHost(teamId: string): Promise<(host: strin
 }
 
 /** Pull Secrets for one registry in every namespace of the team (or removes them when it has no login). */
-async function syncSecrets(kc: KubeConfig, namespaces: string[], name: string, url: string, credentials?: Credentials) {
+async function syncSecrets(actor: Actor, slug: string, namespaces: string[], name: string, url: string, credentials?: Credentials) {
   for (const ns of namespaces) {
+    const kc = await teamClient(actor, slug, ns);
     if (credentials) await putPullSecret(kc, ns, pullSecret(name, url, credentials.username, credentials.password));
     else await deletePullSecret(kc, ns, pullSecretName(name));
   }
@@ -83,7 +83,7 @@ export async function addRegistry(actor: Actor, slug: string, input: z.infer<typ
   const credentials = input.username && input.password ? { username: input.username, password: input.password } : undefined;
   const row = await createRegistry({ teamId: t.id, name: input.name, url: input.url, username: input.username || undefined, passwordEnc: input.password ? seal(input.password) : undefined, createdBy: actor.user.email });
   try {
-    await syncSecrets(teamClient(actor, slug), await namespacesOfTeam(t.id), input.name, input.url, credentials);
+    await syncSecrets(actor, slug, await namespacesOfTeam(t.id), input.name, input.url, credentials);
   } catch (e) {
     await deleteRegistry(row.id); // no registry without its pull Secrets
     await audit({ ...who(actor), teamId: t.id, action: "registry.create", target: input.name, result: "failed", detail: (e as Error).message });
@@ -104,7 +104,7 @@ export async function changeRegistry(actor: Actor, slug: string, name: string, i
   const password = input.password !== undefined ? input.password || null : r.passwordEnc ? open(r.passwordEnc) : null;
   if (password && !username) throw new AppError("bad_request", msg("passwordNeedsUser"), { fields: { username: msg("passwordNeedsUser") } });
   await updateRegistry(r.id, { url, username, passwordEnc: input.password !== undefined ? (input.password ? seal(input.password) : null) : r.passwordEnc });
-  await syncSecrets(teamClient(actor, slug), await namespacesOfTeam(t.id), name, url, username && password ? { username, password } : undefined);
+  await syncSecrets(actor, slug, await namespacesOfTeam(t.id), name, url, username && password ? { username, password } : undefined);
   await audit({ ...who(actor), teamId: t.id, action: "registry.update", target: name, result: "ok", detail: input.password !== undefined ? "credentials changed" : undefined });
   return (await teamRegistries(actor, slug)).find((x) => x.name === name);
 }
@@ -115,14 +115,14 @@ export async function removeRegistry(actor: Actor, slug: string, name: string) {
   const t = await requireTeam(slug);
   const r = await findRegistry(t.id, name);
   if (!r) throw new AppError("not_found", msg("noRegistry", { team: slug, name }));
-  await syncSecrets(teamClient(actor, slug), await namespacesOfTeam(t.id), name, r.url, undefined);
+  await syncSecrets(actor, slug, await namespacesOfTeam(t.id), name, r.url, undefined);
   await deleteRegistry(r.id);
   await audit({ ...who(actor), teamId: t.id, action: "registry.delete", target: name, result: "ok" });
 }
 
 /** Pull Secrets of every registry of the team in a namespace the team just got. */
 export async function pullSecretsForNewNamespace(actor: Actor, slug: string, teamId: string, namespace: string) {
-  const kc = teamClient(actor, slug);
+  const kc = await teamClient(actor, slug, namespace);
   for (const r of await listRegistries(teamId)) {
     if (r.username && r.passwordEnc) await putPullSecret(kc, namespace, pullSecret(r.name, r.url, r.username, open(r.passwordEnc)));
   }

@@ -156,7 +156,7 @@ async function settle(row: ReleaseRow, observed?: Awaited<ReturnType<typeof obse
   if (row.phase !== "pending" && row.phase !== "applying") return row;
   const due = row.deadline !== null && row.deadline < new Date();
   if (row.phase === "applying" && !due) return row;
-  const kc = identityClient(row.identity as unknown as Identity);
+  const kc = await identityClient(row.identity as unknown as Identity, row.namespace);
   const seen = observed ?? (await observe(kc, row.namespace, row.name, row.objects as unknown as ObjectRef[]));
   const status = releaseStatus({ phase: "pending", action: row.action as "install" | "upgrade", deadline: row.deadline ?? undefined }, seen.workloads, seen.missing);
   const ended = (result: string) => metrics().releases.inc({ action: row.action, result });

@@ -9,7 +9,7 @@ import { teamSlug } from "../domain/names";
 import { createNamespaceInput, namespaceLimits, type NamespaceLimits } from "../domain/team-namespace";
 import { exceedsTeamLimits, reserved, type TeamLimits } from "../domain/team-limits";
 import { AppError, isAppError } from "../errors";
-import { serviceKubeConfig } from "../k8s/config";
+import { clusterKubeConfig, defaultClusterName, forgetNamespace, namespaceCluster, namespaceKubeConfig } from "./clusters";
 import { issuePasswordLink } from "./accounts";
 import { pullSecretsForNewNamespace } from "./registries";
 import { deleteNamespace } from "../k8s/namespaces";
@@ -99,8 +99,17 @@ export async function listTeamNamespaces(actor: Actor, slug: string) {
   requireTeamRole(actor, slug, "read");
   const t = await requireTeam(slug);
   const names = await namespacesOfTeam(t.id);
-  const kc = serviceKubeConfig();
-  return Promise.all(names.map(async (name) => ({ name, limits: await readNamespaceLimits(kc, name) })));
+  // A namespace whose cluster cannot be reached shows without its limits, saying why; the others as usual.
+  return Promise.all(
+    names.map(async (name) => {
+      const cluster = (await namespaceCluster(name)).name;
+      try {
+        return { name, cluster, limits: await readNamespaceLimits(await namespaceKubeConfig(name), name) };
+      } catch (e) {
+        return { name, cluster, limits: undefined, problem: (e as Error).message };
+      }
+    }),
+  );
 }
 
 /** A team's limits as a person reads them, with what its namespaces reserve now. */
@@ -108,8 +117,8 @@ export async function teamLimits(actor: Actor, slug: string) {
   requireTeamRole(actor, slug, "read");
   const t = await requireTeam(slug);
   const names = await namespacesOfTeam(t.id);
-  const kc = serviceKubeConfig();
-  const quotas = (await Promise.all(names.map((n) => readNamespaceLimits(kc, n)))).flatMap((l) => (l ? [l.quota] : []));
+  // A namespace on a cluster that cannot be reached counts with nothing (its quota is unknown right now).
+  const quotas = (await Promise.all(names.map(async (n) => readNamespaceLimits(await namespaceKubeConfig(n), n).catch(() => undefined)))).flatMap((l) => (l ? [l.quota] : []));
   const used = reserved(quotas);
   return { limits: limitsOf(t), reserved: { cpu: used.cpu, memoryBytes: used.memory, pods: used.pods, storageBytes: used.storage, namespaces: names.length } };
 }
@@ -127,18 +136,19 @@ export async function setTeamLimits(actor: Actor, slug: string, input: TeamLimit
 
 /**
  * A namespace quota change (a new namespace, or new limits for one) checked against the team's
- * limits with its other namespaces, holding the team's row so two changes at once are counted
- * one after the other. Platform admins are not held to them (they set them).
+ * limits with its other namespaces on the same cluster (the limits hold per cluster; the number
+ * of namespaces across all), holding the team's row so two changes at once are counted one
+ * after the other. Platform admins are not held to them (they set them).
  */
-async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, quota: NamespaceLimits["quota"], apply: (client: Tx | ReturnType<typeof db>) => Promise<T>): Promise<T> {
+async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, clusterId: string, quota: NamespaceLimits["quota"], apply: (client: Tx | ReturnType<typeof db>) => Promise<T>): Promise<T> {
   if (actor.user.platformAdmin) return apply(db());
   return db().$transaction(
     async (tx) => {
       const [row] = await tx.$queryRaw<{ maxCpu: string; maxMemory: string; maxPods: number; maxStorage: string; maxNamespaces: number }[]>`SELECT "maxCpu", "maxMemory", "maxPods", "maxStorage", "maxNamespaces" FROM "Team" WHERE id = ${team.id} FOR NO KEY UPDATE`;
-      const names = (await tx.teamNamespace.findMany({ where: { teamId: team.id }, select: { name: true } })).map((n) => n.name).filter((n) => n !== namespace);
-      const kc = serviceKubeConfig();
-      const others = (await Promise.all(names.map((n) => readNamespaceLimits(kc, n)))).flatMap((l) => (l ? [l.quota] : []));
-      const problem = exceedsTeamLimits(team.slug, limitsOf(row), others, quota, names.length + 1);
+      const rows = (await tx.teamNamespace.findMany({ where: { teamId: team.id }, select: { name: true, clusterId: true } })).filter((n) => n.name !== namespace);
+      const sameCluster = rows.filter((n) => n.clusterId === clusterId).map((n) => n.name);
+      const others = (await Promise.all(sameCluster.map(async (n) => readNamespaceLimits(await namespaceKubeConfig(n), n)))).flatMap((l) => (l ? [l.quota] : []));
+      const problem = exceedsTeamLimits(team.slug, limitsOf(row), others, quota, rows.length + 1);
       if (problem) throw new AppError("unprocessable", problem);
       return apply(tx); // database writes in the same transaction (the embedded database has one connection)
     },
@@ -150,11 +160,13 @@ export async function createNamespace(actor: Actor, slug: string, input: z.infer
   requireTeamRole(actor, slug, "own");
   const t = await requireTeam(slug);
   if (await db().teamNamespace.findUnique({ where: { name: input.name } })) throw new AppError("conflict", msg("namespaceTaken", { namespace: input.name }));
+  const cluster = await clusterKubeConfig(input.cluster ?? (await defaultClusterName()));
   try {
-    await withinTeamLimits(actor, t, input.name, input.limits.quota, async (client) => {
-      await createTeamNamespace(serviceKubeConfig(), t.slug, input.name, input.limits);
-      await client.teamNamespace.create({ data: { name: input.name, teamId: t.id } });
+    await withinTeamLimits(actor, t, input.name, cluster.id, input.limits.quota, async (client) => {
+      await createTeamNamespace(cluster.kc, t.slug, input.name, input.limits);
+      await client.teamNamespace.create({ data: { name: input.name, teamId: t.id, clusterId: cluster.id } });
     });
+    forgetNamespace(input.name);
   } catch (e) {
     await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: isAppError(e) && e.code === "unprocessable" ? "denied" : "failed", detail: (e as Error).message });
     throw e;
@@ -169,7 +181,7 @@ export async function updateLimits(actor: Actor, slug: string, name: string, lim
   const t = await requireTeam(slug);
   const row = await db().teamNamespace.findUnique({ where: { name } });
   if (!row || row.teamId !== t.id) throw new AppError("not_found", msg("teamHasNoNamespace", { team: t.name, namespace: name }));
-  await withinTeamLimits(actor, t, name, limits.quota, () => updateNamespaceLimits(serviceKubeConfig(), t.slug, name, limits)); // no database write inside
+  await withinTeamLimits(actor, t, name, row.clusterId, limits.quota, async () => updateNamespaceLimits(await namespaceKubeConfig(name), t.slug, name, limits)); // no database write inside
   await audit({ ...who(actor), teamId: t.id, action: "namespace.limits", target: name, result: "ok", detail: JSON.stringify(limits) });
 }
 
@@ -185,10 +197,10 @@ export async function deleteTeam(actor: Actor, slug: string, input: z.infer<type
   if (namespaces.length && !input.deleteNamespaces) {
     throw new AppError("conflict", msg("teamOwnsNamespaces", { team: t.name, count: namespaces.length, namespaces: namespaces.join(", ") }), { namespaces });
   }
-  const kc = serviceKubeConfig();
   for (const ns of namespaces) {
-    await deleteNamespace(kc, ns);
+    await deleteNamespace(await namespaceKubeConfig(ns), ns);
     await db().teamNamespace.delete({ where: { name: ns } });
+    forgetNamespace(ns);
     await audit({ ...who(actor), teamId: t.id, action: "namespace.delete", target: ns, result: "ok", detail: "with its team" });
   }
   await audit({ ...who(actor), teamId: t.id, action: "team.delete", target: t.slug, result: "ok" });

@@ -2,14 +2,16 @@
 // someone is looking at (every viewer shares it) reads the metrics API every 15 s with
 // Berth's own identity and keeps each pod's samples in memory; a poller nobody asked for in
 // two minutes stops. What a person may see is checked per request, as for everything else.
+import type { KubeConfig } from "@kubernetes/client-node";
 import type { Actor } from "../auth/actor";
 import { parseQuantity } from "../domain/quantity";
 import type { AppUsage, Point } from "../domain/usage";
-import { serviceKubeConfig } from "../k8s/config";
 import { readApp } from "../k8s/apps";
 import { nodeMetrics, podMetrics, type Usage } from "../k8s/metrics";
+import { clusterServer } from "../k8s/config";
 import { namespaceCache } from "../k8s/namespace-cache";
 import { logEvent } from "../log";
+import { namespaceKubeConfig } from "./clusters";
 import { namespaceClient } from "./namespace-client";
 
 const SAMPLE_MS = Number(process.env.BERTH_USAGE_SAMPLE_MS ?? 15_000);
@@ -107,8 +109,9 @@ export async function appUsage(actor: Actor, namespace: string, app: string): Pr
   const { kc } = await namespaceClient(actor, namespace, "read");
   const workload = await readApp(kc, namespace, app);
   const containers = workload.spec?.template.spec?.containers ?? [];
-  const p = poller(`pods/${namespace}`, () => podMetrics(serviceKubeConfig(), namespace));
-  const [cache] = await Promise.all([namespaceCache(namespace), p.ready()]);
+  const service = await namespaceKubeConfig(namespace);
+  const p = poller(`pods/${clusterServer(service)}/${namespace}`, () => podMetrics(service, namespace));
+  const [cache] = await Promise.all([namespaceCache(namespace, service), p.ready()]);
   const pods = [...cache.pods.store.values()].filter((s) => s.app === app);
   return {
     state: p.state,
@@ -119,9 +122,9 @@ export async function appUsage(actor: Actor, namespace: string, app: string): Pr
   };
 }
 
-/** Each node's usage over the last hour (the Overview; every signed-in person sees the nodes). */
-export async function nodeUsage(): Promise<{ state: AppUsage["state"]; nodes: Map<string, Series> }> {
-  const p = poller("nodes", () => nodeMetrics(serviceKubeConfig()));
+/** Each node's usage over the last hour on one cluster (the Overview; every signed-in person sees the nodes). */
+export async function nodeUsage(service: KubeConfig): Promise<{ state: AppUsage["state"]; nodes: Map<string, Series> }> {
+  const p = poller(`nodes/${clusterServer(service)}`, () => nodeMetrics(service));
   await p.ready();
   return { state: p.state, nodes: p.series };
 }

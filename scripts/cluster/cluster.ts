@@ -13,6 +13,7 @@
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, StorageV1Api, type V1Node } from "@kubernetes/client-node";
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { CONSOLE_RULES } from "../../lib/domain/console-rbac";
 import { ensureBuilderImage } from "./builder-image";
 import { buildImages, canBuildImages, IMAGES, pushImages } from "./images";
 import { cleanHost, drainNode, forgetStaleImages, hostIp, NODE_COMPONENTS, NODE_NAME, readNodeState, startNode, whyNoRealNode, type NodeBins, type NodeState } from "./node";
@@ -576,29 +577,8 @@ function adminClient(state: State): KubeConfig {
 }
 
 /**
- * What Berth's own identity may do, the same here and in the Helm chart's ClusterRole
- * (deploy/helm/berth/templates/rbac.yaml; a test compares them) and as the README lists it.
- */
-export const CONSOLE_RULES = [
-  // people, as berth:user:<email> in berth:… groups (lib/domain/identity.ts); never service accounts
-  { apiGroups: [""], resources: ["users", "groups"], verbs: ["impersonate"] },
-  { apiGroups: [""], resources: ["namespaces"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
-  { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
-  // Read-only watches that feed the per-namespace cache behind the live view; what
-  // a person may see is still decided per request, as that person.
-  { apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] },
-  { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets"], verbs: ["get", "list", "watch"] },
-  // Usage samples for the charts (one poller per namespace in view, lib/services/usage.ts).
-  { apiGroups: ["metrics.k8s.io"], resources: ["pods", "nodes"], verbs: ["get", "list"] },
-  { apiGroups: [""], resources: ["resourcequotas", "limitranges"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
-  { apiGroups: ["rbac.authorization.k8s.io"], resources: ["rolebindings"], verbs: ["get", "list", "watch", "create", "update", "patch", "delete"] },
-  // Binding the built-in admin/edit/view ClusterRoles without holding them.
-  { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"], verbs: ["bind"], resourceNames: ["admin", "edit", "view"] },
-  { apiGroups: ["authorization.k8s.io"], resources: ["subjectaccessreviews", "selfsubjectaccessreviews"], verbs: ["create"] },
-];
-
-/**
- * Berth's service identity: impersonate users and groups (so the apiserver decides
+ * Berth's service identity (CONSOLE_RULES, lib/domain/console-rbac.ts: the same in the Helm
+ * chart's ClusterRole, which a test compares, and as the README lists it): impersonate users and groups (so the apiserver decides
  * what each user may do), manage namespaces and the quota/limits/RoleBindings it
  * puts in them, read nodes for the Overview page, and watch (read-only) the
  * workloads the live view caches. It cannot change any workload itself.

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { helmBinary } from "@/lib/helm/render";
-import { CONSOLE_RULES } from "../../scripts/cluster/cluster";
+import { CONSOLE_RULES } from "../../lib/domain/console-rbac";
 import { buildBerthImage } from "../../scripts/image";
 import { adminKubeConfig, eventually, uniqueName } from "../support/cluster";
 import { httpGetScript, runPod } from "../support/real-node";

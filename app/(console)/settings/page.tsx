@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/states";
 import { listTokens } from "@/lib/auth/tokens";
 import { ownAccount } from "@/lib/services/accounts";
 import { requireConsole } from "@/lib/console";
-import { clusterServer, configSource, serviceKubeConfig } from "@/lib/k8s/config";
+import { clusterServer, configSource } from "@/lib/k8s/config";
 
 export default async function SettingsPage() {
   const t = await getTranslations("settings");
@@ -16,9 +16,9 @@ export default async function SettingsPage() {
   const [tokens, account] = await Promise.all([listTokens(ctx.actor.user.id), ownAccount(ctx.actor)]);
   let source = "—";
   let server = ctx.clusterError ?? "—";
-  if (!ctx.clusterError) {
+  if (!ctx.clusterError && ctx.service) {
     source = configSource();
-    server = clusterServer(serviceKubeConfig(ctx.context));
+    server = clusterServer(ctx.service);
   }
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return (
@@ -46,7 +46,16 @@ export default async function SettingsPage() {
             <AuditLog />
           </Card>
         )}
-        <Card title={t("cluster.title")}>
+        <Card
+          title={t("cluster.title")}
+          action={
+            ctx.actor.user.platformAdmin ? (
+              <Link href="/settings/clusters" className="text-sm text-brand-700 underline">
+                {t("clusters.link")}
+              </Link>
+            ) : undefined
+          }
+        >
           <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
             <dt className="text-slate-500">{t("cluster.source")}</dt>
             <dd>{source}</dd>

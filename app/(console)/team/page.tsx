@@ -11,6 +11,7 @@ import { Registries } from "@/components/team/registries";
 import { teamRegistries } from "@/lib/services/registries";
 import { TeamLimits } from "@/components/team/team-limits";
 import { listMembers, listTeamNamespaces, teamLimits } from "@/lib/services/teams";
+import { clusterChoices } from "@/lib/services/clusters";
 
 export default async function TeamPage() {
   const t = await getTranslations("team");
@@ -33,7 +34,7 @@ export default async function TeamPage() {
   }
 
   const isOwner = team.role === "owner" || admin;
-  const [members, registries] = await Promise.all([listMembers(actor, team.slug), teamRegistries(actor, team.slug)]);
+  const [members, registries, clusters] = await Promise.all([listMembers(actor, team.slug), teamRegistries(actor, team.slug), clusterChoices()]);
   let namespaces: Awaited<ReturnType<typeof listTeamNamespaces>> = [];
   let limits: Awaited<ReturnType<typeof teamLimits>> | undefined;
   let nsError: string | undefined;
@@ -51,7 +52,7 @@ export default async function TeamPage() {
           <Members team={team.slug} members={members.map((m) => ({ ...m, since: m.since.toISOString() }))} canManage={isOwner} canReset={actor.user.platformAdmin} selfId={actor.user.id} />
         </Card>
         <Card title={t("namespaces.title")}>
-          <Namespaces team={team.slug} namespaces={namespaces} canManage={isOwner} error={nsError} />
+          <Namespaces team={team.slug} namespaces={namespaces} clusters={clusters} canManage={isOwner} error={nsError} />
         </Card>
         {limits && (
           <Card title={t("limits.title")}>

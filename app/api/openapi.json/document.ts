@@ -56,6 +56,9 @@ import * as r49 from "../tokens/route";
 import * as r50 from "../tokens/[id]/route";
 import * as r51 from "../users/[userId]/password-reset/route";
 import * as r52 from "../namespaces/[namespace]/apps/[app]/usage/route";
+import * as r53 from "../clusters/route";
+import * as r54 from "../clusters/test/route";
+import * as r55 from "../clusters/[name]/route";
 import * as self from "./route";
 
 let document: ReturnType<typeof openApiDocument> | undefined;
@@ -116,6 +119,9 @@ export function apiDocument() {
     "tokens/[id]": r50,
     "users/[userId]/password-reset": r51,
     "namespaces/[namespace]/apps/[app]/usage": r52,
+    "clusters": r53,
+    "clusters/test": r54,
+    "clusters/[name]": r55,
     "openapi.json": self,
   };
   return (document ??= openApiDocument(modules, pkg.version));

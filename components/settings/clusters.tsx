@@ -1,0 +1,117 @@
+"use client";
+// Clusters (platform admins): each with its health; add one by pasting Berth's kubeconfig for it
+// ("Test connection" first: its version and nodes, or the exact error, and what Berth's identity
+// there is missing); remove one that holds no namespaces. A kubeconfig goes in, never comes out.
+import { useLocale, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { localize } from "@/lib/domain/messages";
+import { api } from "../api";
+import { Badge } from "../ui/badge";
+import { buttonCls, dangerCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
+import { Table } from "../ui/table";
+
+export interface ClusterRow {
+  name: string;
+  displayName: string;
+  source: string;
+  server: string | null;
+  namespaces: number;
+  health: { reachable: true; version: string; nodes: number; nodesReady: number } | { reachable: false; error: string };
+}
+
+type TestResult = { ok: true; version: string; nodes: number; nodesReady: number; missing: string[] } | { ok: false; message: string };
+
+export function Clusters({ clusters }: { clusters: ClusterRow[] }) {
+  const t = useTranslations("settings.clusters");
+  const locale = useLocale();
+  const router = useRouter();
+  const add = useAction();
+  const row = useAction();
+  const [form, setForm] = useState({ name: "", displayName: "", kubeconfig: "" });
+  const [tested, setTested] = useState<TestResult | "testing" | null>(null);
+
+  async function test() {
+    setTested("testing");
+    try {
+      const r = await api<{ version: string; nodes: number; nodesReady: number; missing: string[] }>("POST", "/api/clusters/test", { kubeconfig: form.kubeconfig });
+      setTested({ ok: true, ...r });
+    } catch (e) {
+      setTested({ ok: false, message: (e as Error).message });
+    }
+  }
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (await add.run(() => api("POST", "/api/clusters", { name: form.name.trim(), displayName: form.displayName.trim() || form.name.trim(), kubeconfig: form.kubeconfig }))) {
+      setForm({ name: "", displayName: "", kubeconfig: "" });
+      setTested(null);
+      router.refresh();
+    }
+  }
+
+  async function remove(name: string) {
+    if (!window.confirm(t("removeConfirm", { name }))) return;
+    if (await row.run(async () => (await api("DELETE", `/api/clusters/${name}`), true))) router.refresh();
+  }
+
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-600">{t("hint")}</p>
+      <Table testId="clusters" headers={[t("name"), t("server"), t("health"), t("namespaces"), ""]}>
+        {clusters.map((c) => (
+          <tr key={c.name} data-testid={`cluster-${c.name}`}>
+            <td className="px-3 py-2 font-medium">
+              {c.displayName} <span className="font-mono text-xs font-normal text-slate-600">{c.name}</span> {c.source === "default" && <Badge tone="blue">{t("own")}</Badge>}
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">{c.server ?? "—"}</td>
+            <td className="px-3 py-2 text-xs">
+              {c.health.reachable ? (
+                <Badge tone="green">{t("reachable", { version: c.health.version, ready: c.health.nodesReady, nodes: c.health.nodes })}</Badge>
+              ) : (
+                <span className="text-rose-700">{t("unreachable")}: {localize(c.health.error, locale)}</span>
+              )}
+            </td>
+            <td className="px-3 py-2 text-xs tabular-nums">{c.namespaces}</td>
+            <td className="px-3 py-2 text-right">
+              {c.source !== "default" && (
+                <button type="button" className={dangerCls} onClick={() => remove(c.name)} disabled={row.pending}>
+                  {t("remove")}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
+      {clusters.length <= 1 && <p className="text-sm text-slate-600">{t("empty")}</p>}
+      {row.error && <p role="alert" className="text-sm text-rose-700">{localize(row.error, locale)}</p>}
+      <form onSubmit={submit} className="grid grid-cols-1 gap-3 border-t border-slate-100 pt-4 md:grid-cols-2" aria-label={t("add")}>
+        <Field label={t("name")} error={add.fields.name}>
+          <input className={`${inputCls} font-mono`} placeholder="production" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
+        </Field>
+        <Field label={t("displayName")} error={add.fields.displayName}>
+          <input className={inputCls} placeholder={t("displayNameHint")} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+        </Field>
+        <div className="md:col-span-2">
+          <Field label={t("kubeconfig")} error={add.fields.kubeconfig}>
+            <textarea className={`${inputCls} h-40 font-mono text-xs`} spellCheck={false} autoComplete="off" placeholder={t("kubeconfigHint")} value={form.kubeconfig} onChange={(e) => { setForm({ ...form, kubeconfig: e.target.value }); setTested(null); }} required />
+          </Field>
+        </div>
+        <div className="flex flex-wrap items-center gap-2 md:col-span-2">
+          <button type="button" className={secondaryCls} onClick={test} disabled={!form.kubeconfig || tested === "testing"}>
+            {tested === "testing" ? t("testing") : t("test")}
+          </button>
+          <button type="submit" className={buttonCls} disabled={add.pending}>
+            {add.pending ? t("adding") : t("add")}
+          </button>
+        </div>
+        {tested && tested !== "testing" && (
+          <p role="status" data-testid="cluster-test" className={`text-sm md:col-span-2 ${tested.ok && tested.missing.length === 0 ? "text-emerald-700" : "text-rose-700"}`}>
+            {tested.ok ? (tested.missing.length ? t("missing", { missing: tested.missing.join(", ") }) : t("testOk", { version: tested.version, ready: tested.nodesReady, nodes: tested.nodes })) : localize(tested.message, locale)}
+          </p>
+        )}
+        {add.error && <p role="alert" className="text-sm text-rose-700 md:col-span-2">{localize(add.error, locale)}</p>}
+      </form>
+    </div>
+  );
+}

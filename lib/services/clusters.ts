@@ -1,0 +1,179 @@
+// Clusters: the console's own connection ("default"; `local` for npm start) and those platform
+// admins add with a kubeconfig. The one place a namespace becomes Berth's connection to the
+// cluster it lives on (namespaceKubeConfig); nothing else picks a cluster.
+import type { KubeConfig } from "@kubernetes/client-node";
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { open, seal } from "../auth/secret-box";
+import { audit } from "../db/audit";
+import { clusterByName, clusterIdOfNamespace, clusterRow, createClusterRow, DEFAULT_CLUSTER_ID, deleteClusterRow, listClusterRows, namespacesOnCluster, nameDefaultCluster } from "../db/clusters";
+import { consoleAccessChecks } from "../domain/console-rbac";
+import { msg } from "../domain/messages";
+import { dnsLabel } from "../domain/names";
+import { AppError, isAppError } from "../errors";
+import { kubeConfigFromText, missingAccess, probeCluster, type ClusterProbe } from "../k8s/clusters";
+import { clusterServer, configSource, serviceKubeConfig } from "../k8s/config";
+
+const TTL_MS = 5_000;
+const connections = new Map<string, { at: number; kc: KubeConfig; name: string; displayName: string }>();
+const namespaces = new Map<string, { at: number; clusterId: string }>();
+
+/** Berth's own connection to a cluster (cached for a few seconds; the kubeconfig opened only here). */
+async function clusterConnection(id: string): Promise<{ kc: KubeConfig; name: string; displayName: string }> {
+  const hit = connections.get(id);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit;
+  const row = await clusterRow(id);
+  if (!row && id !== DEFAULT_CLUSTER_ID) throw new AppError("not_found", msg("noCluster", { name: id }));
+  const kc = row?.source === "kubeconfig" && row.kubeconfigEnc ? kubeConfigFromText(open(row.kubeconfigEnc)) : serviceKubeConfig();
+  const c = { at: Date.now(), kc, name: row?.name ?? "default", displayName: row?.displayName ?? "Default" };
+  connections.set(id, c);
+  return c;
+}
+
+/** The cluster a namespace lives on: a team namespace's own, else the console's. */
+export async function namespaceClusterId(namespace: string): Promise<string> {
+  const hit = namespaces.get(namespace);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.clusterId;
+  const clusterId = (await clusterIdOfNamespace(namespace)) ?? DEFAULT_CLUSTER_ID;
+  namespaces.set(namespace, { at: Date.now(), clusterId });
+  return clusterId;
+}
+
+/** A namespace made or deleted here: its cluster is looked up again at once. */
+export function forgetNamespace(namespace: string) {
+  namespaces.delete(namespace);
+}
+
+/** The console's own cluster's name (a new namespace goes there unless another is chosen). */
+export async function defaultClusterName(): Promise<string> {
+  return (await clusterRow(DEFAULT_CLUSTER_ID))?.name ?? "default";
+}
+
+/** Berth's service identity on the namespace's cluster: every call about a namespace starts here. */
+export async function namespaceKubeConfig(namespace: string): Promise<KubeConfig> {
+  return (await clusterConnection(await namespaceClusterId(namespace))).kc;
+}
+
+/** The name and display name of a namespace's cluster (shown beside the namespace). */
+export async function namespaceCluster(namespace: string): Promise<{ name: string; displayName: string }> {
+  const c = await clusterConnection(await namespaceClusterId(namespace));
+  return { name: c.name, displayName: c.displayName };
+}
+
+/** Berth's connection to a cluster by name (creating a namespace there). */
+export async function clusterKubeConfig(name: string): Promise<{ id: string; kc: KubeConfig }> {
+  const row = await clusterByName(name);
+  if (!row) throw new AppError("not_found", msg("noCluster", { name }), { fields: { cluster: msg("noCluster", { name }) } });
+  return { id: row.id, kc: (await clusterConnection(row.id)).kc };
+}
+
+/**
+ * The header's picker: every cluster, the chosen one (by name; else the console's own) with
+ * Berth's connection to it, and which of the team's namespaces live there.
+ */
+export async function pickerClusters(wanted: string | undefined, teamNamespaces: string[]) {
+  const rows = await listClusterRows();
+  const chosen = rows.find((r) => r.name === wanted) ?? rows.find((r) => r.id === DEFAULT_CLUSTER_ID) ?? rows[0];
+  const service = chosen ? (await clusterConnection(chosen.id)).kc : serviceKubeConfig();
+  const here = new Set(await Promise.all(teamNamespaces.map(async (n) => ((await namespaceClusterId(n)) === (chosen?.id ?? DEFAULT_CLUSTER_ID) ? n : ""))));
+  return {
+    clusters: rows.map((r) => ({ name: r.name, displayName: r.displayName, server: r.server ?? "" })),
+    chosen: chosen?.name ?? "",
+    service,
+    teamNamespaces: teamNamespaces.filter((n) => here.has(n)),
+  };
+}
+
+/** At start: the console's own connection under the name people see. */
+export async function ensureDefaultCluster() {
+  const source = configSource();
+  const kc = serviceKubeConfig();
+  const [name, displayName] = source === "local" ? ["local", "Local cluster"] : source === "in-cluster" ? ["in-cluster", "This cluster"] : [kc.getCurrentContext().toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63) || "default", kc.getCurrentContext()];
+  // A name an admin already gave another cluster stays theirs.
+  const taken = await clusterByName(name);
+  await nameDefaultCluster(taken && taken.id !== DEFAULT_CLUSTER_ID ? "default" : name, displayName, clusterServer(kc));
+}
+
+function adminOnly(actor: Actor) {
+  if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyClusters"));
+}
+
+export type ClusterHealth = ({ reachable: true } & ClusterProbe) | { reachable: false; server: string; error: string };
+
+async function health(kc: KubeConfig): Promise<ClusterHealth> {
+  try {
+    return { reachable: true, ...(await probeCluster(kc)) };
+  } catch (e) {
+    return { reachable: false, server: clusterServer(kc), error: isAppError(e) ? e.message : String(e) };
+  }
+}
+
+/** The clusters a new namespace may go on, the console's own first (names only, no health check). */
+export async function clusterChoices(): Promise<{ name: string; displayName: string }[]> {
+  const rows = await listClusterRows();
+  return [...rows.filter((r) => r.id === DEFAULT_CLUSTER_ID), ...rows.filter((r) => r.id !== DEFAULT_CLUSTER_ID)].map((r) => ({ name: r.name, displayName: r.displayName }));
+}
+
+/** Every cluster with its health (platform admins); others see names only, for the picker. */
+export async function listClusters(actor: Actor) {
+  const rows = await listClusterRows();
+  if (!actor.user.platformAdmin) return { items: rows.map((r) => ({ name: r.name, displayName: r.displayName })) };
+  const items = await Promise.all(
+    rows.map(async (r) => {
+      const { _count, ...rest } = r;
+      const h = await clusterConnection(r.id).then((c) => health(c.kc), (e) => ({ reachable: false as const, server: r.server ?? "", error: (e as Error).message }));
+      return { ...rest, namespaces: _count.namespaces, health: h };
+    }),
+  );
+  return { items };
+}
+
+export const clusterInput = z.object({
+  name: dnsLabel("clusterName"),
+  displayName: z.string().trim().min(1).max(63),
+  kubeconfig: z.string().min(1).max(256 * 1024),
+});
+export const testClusterInput = clusterInput.pick({ kubeconfig: true });
+
+/** A kubeconfig whose cluster does not answer is bad input here (422, saying why), not a console failure. */
+async function probeGiven(kc: KubeConfig): Promise<ClusterProbe> {
+  try {
+    return await probeCluster(kc);
+  } catch (e) {
+    if (isAppError(e) && e.code === "cluster_unreachable") throw new AppError("unprocessable", e.message, { fields: { kubeconfig: e.message } });
+    throw e;
+  }
+}
+
+/** "Test connection": the version and nodes, and what Berth's identity would be missing there. */
+export async function testCluster(actor: Actor, input: z.infer<typeof testClusterInput>) {
+  adminOnly(actor);
+  const kc = kubeConfigFromText(input.kubeconfig);
+  const probe = await probeGiven(kc);
+  return { ...probe, missing: await missingAccess(kc, consoleAccessChecks()) };
+}
+
+export async function addCluster(actor: Actor, input: z.infer<typeof clusterInput>) {
+  adminOnly(actor);
+  if (await clusterByName(input.name)) throw new AppError("conflict", msg("clusterExists", { name: input.name }), { fields: { name: msg("clusterExists", { name: input.name }) } });
+  const kc = kubeConfigFromText(input.kubeconfig);
+  const probe = await probeGiven(kc);
+  const missing = await missingAccess(kc, consoleAccessChecks());
+  if (missing.length) throw new AppError("unprocessable", msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") }), { fields: { kubeconfig: msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") }) } });
+  const row = await createClusterRow({ name: input.name, displayName: input.displayName, source: "kubeconfig", kubeconfigEnc: seal(input.kubeconfig), server: probe.server, createdBy: actor.user.email });
+  await audit({ actor: actor.user.email, userId: actor.user.id, action: "cluster.add", target: input.name, result: "ok", detail: `${probe.server} (${probe.version})` });
+  return { ...row, health: { reachable: true as const, ...probe } };
+}
+
+/** Forgets a cluster (nothing in it is touched); refused while team namespaces live there. */
+export async function removeCluster(actor: Actor, name: string) {
+  adminOnly(actor);
+  const row = await clusterByName(name);
+  if (!row) throw new AppError("not_found", msg("noCluster", { name }));
+  if (row.id === DEFAULT_CLUSTER_ID) throw new AppError("conflict", msg("clusterDefaultStays"));
+  const on = await namespacesOnCluster(row.id);
+  if (on.length) throw new AppError("conflict", msg("clusterHasNamespaces", { name, count: on.length, namespaces: on.map((n) => n.name).join(", ") }), { namespaces: on.map((n) => n.name) });
+  await deleteClusterRow(row.id);
+  connections.delete(row.id);
+  await audit({ actor: actor.user.email, userId: actor.user.id, action: "cluster.remove", target: name, result: "ok" });
+}

@@ -1,0 +1,81 @@
+// A platform admin adds a second real control plane in Chromium by pasting Berth's kubeconfig
+// for it, the team gets a namespace there, and the header's cluster picker takes the deploy
+// wizard to it: the app lands on that cluster, not the console's own. Both pages pass axe.
+import type { Browser, Page } from "playwright-core";
+import { AppsV1Api } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../support/axe";
+import { launch, login } from "../support/browser";
+import { adminKubeConfig, eventually, uniqueName } from "../support/cluster";
+import { secondCluster } from "../support/second-cluster";
+import { teamWithNamespace } from "../support/teams";
+import { createUser } from "../support/users";
+
+const C = secondCluster("c");
+let browser: Browser;
+let page: Page;
+let kubeconfig: string;
+let slug: string;
+let nsC: string;
+
+beforeAll(async () => {
+  kubeconfig = C.up();
+  const t = await teamWithNamespace();
+  slug = t.slug;
+  nsC = uniqueName("c");
+  // A platform admin who is also the team's owner (creates the namespace on the team page).
+  const a = await createUser({ platformAdmin: true });
+  expect((await t.admin.call("POST", `/api/teams/${slug}/members`, { email: a.email, role: "owner" })).status).toBe(201);
+  browser = await launch();
+  page = await browser.newPage();
+  page.on("dialog", (d) => d.accept());
+  await login(page, a.email, a.password);
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  C.down();
+});
+
+describe("clusters in Chromium", () => {
+  const name = uniqueName("cl");
+
+  it("adds a cluster by pasting its kubeconfig, after testing the connection", async () => {
+    await page.goto(`${new URL(page.url()).origin}/settings/clusters`);
+    await page.getByTestId("cluster-local").waitFor();
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByLabel("Display name").fill("Staging");
+    await page.getByLabel("Kubeconfig").fill(kubeconfig);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect.poll(() => page.getByTestId("cluster-test").textContent()).toMatch(/^Reachable: Kubernetes v1\.37\.2, 1 of 1 nodes ready/);
+    await page.getByRole("button", { name: "Add cluster" }).click();
+    await page.getByTestId(`cluster-${name}`).waitFor();
+    expect(await page.getByTestId(`cluster-${name}`).textContent()).toContain("v1.37.2 · 1/1 nodes ready");
+    expect(await page.getByLabel("Kubeconfig").inputValue()).toBe(""); // never shown again
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("puts a team namespace on it, and the picker takes the deploy wizard there", async () => {
+    await page.goto(`${new URL(page.url()).origin}/team`);
+    await page.getByRole("button", { name: "Create namespace" }).click();
+    await page.locator('input[name="namespace-name"]').fill(nsC);
+    await page.locator('select[name="namespace-cluster"]').selectOption(name);
+    await page.getByRole("button", { name: "Create namespace" }).click();
+    await page.getByTestId("namespace-row").filter({ hasText: nsC }).waitFor();
+    expect(await page.getByTestId("namespace-row").filter({ hasText: nsC }).textContent()).toContain("Staging");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.locator("header").getByLabel("Cluster", { exact: true }).selectOption(name);
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("link", { name: "Apps" }).click();
+    await page.getByRole("link", { name: "Deploy app" }).first().click();
+    await page.getByLabel("App name").fill("far");
+    await page.getByLabel("Image").fill("nginx:1.27");
+    for (let i = 0; i < 5; i++) await page.getByRole("button", { name: "Next" }).click();
+    await page.getByTestId("diff-view").waitFor();
+    await page.getByRole("button", { name: "Deploy" }).click();
+    await page.waitForURL(`**/apps/${nsC}/far`);
+    const onC = await eventually("the Deployment on the second cluster", () => C.admin().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "far", namespace: nsC }).catch(() => undefined));
+    expect(onC.spec!.template.spec!.containers[0].image).toBe("nginx:1.27");
+    await expect(adminKubeConfig().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "far", namespace: nsC })).rejects.toThrow();
+  });
+});
