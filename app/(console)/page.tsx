@@ -10,6 +10,7 @@ import { Table } from "@/components/ui/table";
 import { NodeUsage } from "@/components/apps/node-usage";
 import { parseQuantity } from "@/lib/domain/quantity";
 import { nodeUsage } from "@/lib/services/usage";
+import { clustersWithHealth } from "@/lib/services/clusters";
 
 export default async function OverviewPage() {
   const t = await getTranslations("overview");
@@ -34,6 +35,8 @@ export default async function OverviewPage() {
   const ready = data.nodes.filter((n) => n.ready).length;
   const usage = ctx.service ? await nodeUsage(ctx.service).catch(() => undefined) : undefined;
   const measured = data.nodes.filter((n) => (usage?.nodes.get(n.name)?.cpu.length ?? 0) > 0);
+  // Platform admins with more than one cluster see them side by side (health, version, nodes, namespaces).
+  const clusters = ctx.actor.user.platformAdmin && ctx.contexts.length > 1 ? (await clustersWithHealth(ctx.actor)).items : [];
   return (
     <>
       <PageHeader title={t("title")} subtitle={t("subtitle", { server: data.server })} />
@@ -48,6 +51,23 @@ export default async function OverviewPage() {
           hint={POD_PHASES.filter((p) => data.pods[p] > 0).map((p) => `${t(`phase.${p}`)} ${data.pods[p]}`).join(" · ")}
         />
       </div>
+
+      {clusters.length > 0 && (
+        <Card title={t("clusters.title")} className="mt-6">
+          <Table headers={[t("clusters.name"), t("clusters.health"), t("nodes"), t("namespaces")]} testId="clusters-overview">
+            {clusters.map((c) => (
+              <tr key={c.name} data-testid={`overview-cluster-${c.name}`}>
+                <td className="px-3 py-2">
+                  {c.displayName} <span className="font-mono text-xs text-slate-600">{c.name}</span>
+                </td>
+                <td className="px-3 py-2">{c.health.reachable ? <Badge tone="green">{c.health.version}</Badge> : <Badge tone="red" title={c.health.error}>{t("clusters.unreachable")}</Badge>}</td>
+                <td className="px-3 py-2">{c.health.reachable ? t("nodesReady", { ready: c.health.nodesReady, total: c.health.nodes }) : "—"}</td>
+                <td className="px-3 py-2">{c.namespaces}</td>
+              </tr>
+            ))}
+          </Table>
+        </Card>
+      )}
 
       <Card title={t("nodes")} className="mt-6">
         {data.nodes.length === 0 ? (

@@ -21,7 +21,7 @@ import { Table } from "../ui/table";
 
 export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[]; endpoints: Endpoint[]; claims: ClaimSummary[]; autoscaler?: AutoscaleSummary; uses?: { configMaps: string[]; secrets: string[] } }
 
-export function AppDetail({ namespace, initial, canWrite }: { namespace: string; initial: AppDetailData; canWrite: boolean }) {
+export function AppDetail({ namespace, cluster, initial, canWrite }: { namespace: string; cluster?: string; initial: AppDetailData; canWrite: boolean }) {
   const t = useTranslations("app");
   const format = useFormatter();
   const locale = useLocale();
@@ -86,7 +86,7 @@ export function AppDetail({ namespace, initial, canWrite }: { namespace: string;
           <h1 className="mt-1 flex items-center gap-3 text-xl font-semibold">
             {name} <AppStatusBadge phase={summary.phase} reason={summary.reason} /> <AppKindBadge kind={summary.kind} />
           </h1>
-          <p className="mt-1 font-mono text-xs text-slate-500">{namespace} · {summary.image}</p>
+          <p className="mt-1 font-mono text-xs text-slate-500">{cluster && <span data-testid="app-cluster">{cluster} / </span>}{namespace} · {summary.image}</p>
         </div>
         <LiveDot connected={live.connected} />
       </div>

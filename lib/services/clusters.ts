@@ -116,8 +116,14 @@ export async function clusterChoices(): Promise<{ name: string; displayName: str
 
 /** Every cluster with its health (platform admins); others see names only, for the picker. */
 export async function listClusters(actor: Actor) {
+  if (!actor.user.platformAdmin) return { items: (await listClusterRows()).map((r) => ({ name: r.name, displayName: r.displayName })) };
+  return clustersWithHealth(actor);
+}
+
+/** Every cluster with its health and how many team namespaces live there (platform admins). */
+export async function clustersWithHealth(actor: Actor) {
+  adminOnly(actor);
   const rows = await listClusterRows();
-  if (!actor.user.platformAdmin) return { items: rows.map((r) => ({ name: r.name, displayName: r.displayName })) };
   const items = await Promise.all(
     rows.map(async (r) => {
       const { _count, ...rest } = r;

@@ -52,6 +52,14 @@ describe("clusters in Chromium", () => {
     expect(await page.getByTestId(`cluster-${name}`).textContent()).toContain("v1.37.2 · 1/1 nodes ready");
     expect(await page.getByLabel("Kubeconfig").inputValue()).toBe(""); // never shown again
     expect(await axeViolations(page)).toEqual([]);
+
+    // The Overview shows the clusters side by side.
+    await page.goto(`${new URL(page.url()).origin}/`);
+    const row = page.getByTestId(`overview-cluster-${name}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain("1 of 1 ready");
+    expect(await page.getByTestId("overview-cluster-local").textContent()).toContain("v1.37.2");
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("puts a team namespace on it, and the picker takes the deploy wizard there", async () => {
@@ -74,6 +82,7 @@ describe("clusters in Chromium", () => {
     await page.getByTestId("diff-view").waitFor();
     await page.getByRole("button", { name: "Deploy" }).click();
     await page.waitForURL(`**/apps/${nsC}/far`);
+    expect(await page.getByTestId("app-cluster").textContent()).toContain("Staging"); // the page says which cluster
     const onC = await eventually("the Deployment on the second cluster", () => C.admin().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "far", namespace: nsC }).catch(() => undefined));
     expect(onC.spec!.template.spec!.containers[0].image).toBe("nginx:1.27");
     await expect(adminKubeConfig().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "far", namespace: nsC })).rejects.toThrow();

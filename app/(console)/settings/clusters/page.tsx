@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
-import { Clusters, type ClusterRow } from "@/components/settings/clusters";
+import { Clusters } from "@/components/settings/clusters";
 import { ErrorState, PageHeader } from "@/components/ui/states";
 import { requireConsole } from "@/lib/console";
-import { listClusters } from "@/lib/services/clusters";
+import { clustersWithHealth } from "@/lib/services/clusters";
 
 /** Clusters (platform admins): health, add by kubeconfig, remove. */
 export default async function ClustersPage() {
@@ -16,11 +16,11 @@ export default async function ClustersPage() {
       </>
     );
   }
-  const { items } = await listClusters(ctx.actor);
+  const { items } = await clustersWithHealth(ctx.actor);
   return (
     <>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
-      <Clusters clusters={items as ClusterRow[]} />
+      <Clusters clusters={items} />
     </>
   );
 }
