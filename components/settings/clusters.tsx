@@ -30,6 +30,16 @@ export function Clusters({ clusters }: { clusters: ClusterRow[] }) {
   const row = useAction();
   const [form, setForm] = useState({ name: "", displayName: "", kubeconfig: "" });
   const [tested, setTested] = useState<TestResult | "testing" | null>(null);
+  const [editing, setEditing] = useState<{ name: string; displayName: string; kubeconfig: string } | null>(null);
+
+  async function save() {
+    if (!editing) return;
+    const body = { displayName: editing.displayName.trim(), ...(editing.kubeconfig ? { kubeconfig: editing.kubeconfig } : {}) };
+    if (await row.run(() => api("PUT", `/api/clusters/${editing.name}`, body))) {
+      setEditing(null);
+      router.refresh();
+    }
+  }
 
   async function test() {
     setTested("testing");
@@ -74,10 +84,30 @@ export function Clusters({ clusters }: { clusters: ClusterRow[] }) {
             </td>
             <td className="px-3 py-2 text-xs tabular-nums">{c.namespaces}</td>
             <td className="px-3 py-2 text-right">
-              {c.source !== "default" && (
-                <button type="button" className={dangerCls} onClick={() => remove(c.name)} disabled={row.pending}>
-                  {t("remove")}
+              <div className="flex flex-wrap justify-end gap-2">
+                <button type="button" className={secondaryCls} onClick={() => setEditing(editing?.name === c.name ? null : { name: c.name, displayName: c.displayName, kubeconfig: "" })}>
+                  {t("edit")}
                 </button>
+                {c.source !== "default" && (
+                  <button type="button" className={dangerCls} onClick={() => remove(c.name)} disabled={row.pending}>
+                    {t("remove")}
+                  </button>
+                )}
+              </div>
+              {editing?.name === c.name && (
+                <div className="mt-2 space-y-2 text-left" data-testid={`cluster-edit-${c.name}`}>
+                  <Field label={t("displayName")}>
+                    <input className={inputCls} value={editing.displayName} onChange={(e) => setEditing({ ...editing, displayName: e.target.value })} />
+                  </Field>
+                  {c.source !== "default" && (
+                    <Field label={t("newKubeconfig")}>
+                      <textarea className={`${inputCls} h-24 font-mono text-xs`} spellCheck={false} autoComplete="off" placeholder={t("newKubeconfigHint")} value={editing.kubeconfig} onChange={(e) => setEditing({ ...editing, kubeconfig: e.target.value })} />
+                    </Field>
+                  )}
+                  <button type="button" className={buttonCls} onClick={save} disabled={row.pending}>
+                    {t("save")}
+                  </button>
+                </div>
               )}
             </td>
           </tr>

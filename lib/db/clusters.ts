@@ -32,6 +32,10 @@ export function nameDefaultCluster(name: string, displayName: string, server: st
   });
 }
 
+export function updateClusterRow(id: string, data: { displayName?: string; kubeconfigEnc?: string; server?: string }) {
+  return db().cluster.update({ where: { id }, data, select: PUBLIC_FIELDS });
+}
+
 export function deleteClusterRow(id: string) {
   return db().cluster.delete({ where: { id } });
 }

@@ -170,6 +170,7 @@ const CATALOG = {
   clusterExists: { en: 'A cluster named "{name}" already exists.', zh: "已存在名为“{name}”的集群。" },
   noCluster: { en: 'There is no cluster "{name}".', zh: "没有名为“{name}”的集群。" },
   clusterHasNamespaces: { en: 'Cluster "{name}" still has {count} namespace(s): {namespaces}. Delete them first; removing a cluster never deletes anything in it.', zh: "集群“{name}”仍有 {count} 个命名空间：{namespaces}。请先删除它们；移除集群不会删除其中的任何内容。" },
+  clusterDefaultConnection: { en: "The console's own cluster is reached the way the console is configured (KUBECONFIG, in-cluster, or the local cluster); only its display name changes here.", zh: "控制台自身所在的集群按控制台的配置连接（KUBECONFIG、集群内或本地集群）；此处只能修改其显示名称。" },
   clusterDefaultStays: { en: "The console's own cluster cannot be removed.", zh: "控制台自身所在的集群不能移除。" },
   adminsOnlyClusters: { en: "Only platform admins manage clusters.", zh: "只有平台管理员可以管理集群。" },
   noRegistry: { en: 'Team {team} has no registry named "{name}".', zh: "团队 {team} 没有名为“{name}”的镜像仓库。" },

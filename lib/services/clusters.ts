@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { open, seal } from "../auth/secret-box";
 import { audit } from "../db/audit";
-import { clusterByName, clusterIdOfNamespace, clusterRow, createClusterRow, DEFAULT_CLUSTER_ID, deleteClusterRow, listClusterRows, namespacesOnCluster, nameDefaultCluster } from "../db/clusters";
+import { clusterByName, clusterIdOfNamespace, clusterRow, createClusterRow, DEFAULT_CLUSTER_ID, deleteClusterRow, listClusterRows, namespacesOnCluster, nameDefaultCluster, updateClusterRow } from "../db/clusters";
 import { consoleAccessChecks } from "../domain/console-rbac";
 import { msg } from "../domain/messages";
 import { dnsLabel } from "../domain/names";
@@ -140,6 +140,8 @@ export const clusterInput = z.object({
   kubeconfig: z.string().min(1).max(256 * 1024),
 });
 export const testClusterInput = clusterInput.pick({ kubeconfig: true });
+/** A new display name, or a new kubeconfig (checked like a new cluster's), or both. */
+export const clusterUpdate = z.object({ displayName: z.string().trim().min(1).max(63).optional(), kubeconfig: z.string().min(1).max(256 * 1024).optional() });
 
 /** A kubeconfig whose cluster does not answer is bad input here (422, saying why), not a console failure. */
 async function probeGiven(kc: KubeConfig): Promise<ClusterProbe> {
@@ -162,13 +164,32 @@ export async function testCluster(actor: Actor, input: z.infer<typeof testCluste
 export async function addCluster(actor: Actor, input: z.infer<typeof clusterInput>) {
   adminOnly(actor);
   if (await clusterByName(input.name)) throw new AppError("conflict", msg("clusterExists", { name: input.name }), { fields: { name: msg("clusterExists", { name: input.name }) } });
-  const kc = kubeConfigFromText(input.kubeconfig);
-  const probe = await probeGiven(kc);
-  const missing = await missingAccess(kc, consoleAccessChecks());
-  if (missing.length) throw new AppError("unprocessable", msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") }), { fields: { kubeconfig: msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") }) } });
+  const probe = await checkedKubeconfig(input.kubeconfig);
   const row = await createClusterRow({ name: input.name, displayName: input.displayName, source: "kubeconfig", kubeconfigEnc: seal(input.kubeconfig), server: probe.server, createdBy: actor.user.email });
   await audit({ actor: actor.user.email, userId: actor.user.id, action: "cluster.add", target: input.name, result: "ok", detail: `${probe.server} (${probe.version})` });
   return { ...row, health: { reachable: true as const, ...probe } };
+}
+
+/** Checks a kubeconfig the way a cluster is checked before it is saved; answers the probe. */
+async function checkedKubeconfig(text: string): Promise<ClusterProbe> {
+  const kc = kubeConfigFromText(text);
+  const probe = await probeGiven(kc);
+  const missing = await missingAccess(kc, consoleAccessChecks());
+  if (missing.length) throw new AppError("unprocessable", msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") }), { fields: { kubeconfig: msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") }) } });
+  return probe;
+}
+
+/** Renames a cluster for people, or gives Berth a new kubeconfig for it (rotated credentials). */
+export async function changeCluster(actor: Actor, name: string, input: z.infer<typeof clusterUpdate>) {
+  adminOnly(actor);
+  const row = await clusterByName(name);
+  if (!row) throw new AppError("not_found", msg("noCluster", { name }));
+  if (input.kubeconfig !== undefined && row.id === DEFAULT_CLUSTER_ID) throw new AppError("conflict", msg("clusterDefaultConnection"));
+  const probe = input.kubeconfig !== undefined ? await checkedKubeconfig(input.kubeconfig) : undefined;
+  const out = await updateClusterRow(row.id, { displayName: input.displayName, ...(probe ? { kubeconfigEnc: seal(input.kubeconfig!), server: probe.server } : {}) });
+  connections.delete(row.id);
+  await audit({ actor: actor.user.email, userId: actor.user.id, action: "cluster.update", target: name, result: "ok", detail: probe ? `new kubeconfig for ${probe.server}` : "display name" });
+  return out;
 }
 
 /** Forgets a cluster (nothing in it is touched); refused while team namespaces live there. */

@@ -43,7 +43,7 @@ describe("clusters in Chromium", () => {
     await page.goto(`${new URL(page.url()).origin}/settings/clusters`);
     await page.getByTestId("cluster-local").waitFor();
     await page.getByLabel("Name", { exact: true }).fill(name);
-    await page.getByLabel("Display name").fill("Staging");
+    await page.getByLabel("Display name").fill("Staging (new)");
     await page.getByLabel("Kubeconfig").fill(kubeconfig);
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect.poll(() => page.getByTestId("cluster-test").textContent()).toMatch(/^Reachable: Kubernetes v1\.37\.2, 1 of 1 nodes ready/);
@@ -51,6 +51,11 @@ describe("clusters in Chromium", () => {
     await page.getByTestId(`cluster-${name}`).waitFor();
     expect(await page.getByTestId(`cluster-${name}`).textContent()).toContain("v1.37.2 · 1/1 nodes ready");
     expect(await page.getByLabel("Kubeconfig").inputValue()).toBe(""); // never shown again
+    // Renamed in place: the kubeconfig is kept when the new one is left empty.
+    await page.getByTestId(`cluster-${name}`).getByRole("button", { name: "Edit" }).click();
+    await page.getByTestId(`cluster-edit-${name}`).getByLabel("Display name").fill("Staging");
+    await page.getByTestId(`cluster-edit-${name}`).getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId(`cluster-${name}`).textContent()).toMatch(/^Staging \S+ .*v1\.37\.2 · 1\/1 nodes ready/);
     expect(await axeViolations(page)).toEqual([]);
 
     // The Overview shows the clusters side by side.

@@ -54,6 +54,15 @@ describe("a second cluster", () => {
     expect(list.body.items.map((c: { name: string }) => c.name)).toContain("local");
     // Everyone sees the names (the header's picker), never the health or the connection.
     expect((await dev.call("GET", "/api/clusters")).body.items).toContainEqual({ name, displayName: "Cluster B" });
+
+    // Renamed for people; a new kubeconfig is checked like a new cluster's, and a bad one changes nothing.
+    expect((await admin.call("PUT", `/api/clusters/${name}`, { displayName: "Staging B" })).body).toMatchObject({ name, displayName: "Staging B" });
+    const unreachable = kubeconfigB.replace(/server: https:\/\/127\.0\.0\.1:\d+/, "server: https://127.0.0.1:1");
+    const refused = await admin.call("PUT", `/api/clusters/${name}`, { kubeconfig: unreachable });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/^cannot reach the cluster at https:\/\/127\.0\.0\.1:1/);
+    expect((await admin.call("PUT", `/api/clusters/${name}`, { kubeconfig: kubeconfigB })).status).toBe(200);
+    expect((await admin.call("GET", "/api/clusters")).body.items.find((c: { name: string }) => c.name === name).health.reachable).toBe(true);
   });
 
   it("holds a namespace of the team; apps deployed there are on B only, and every route finds them there", async () => {

@@ -75,7 +75,7 @@ describe("team namespaces", () => {
     const upd = await admin.call("PUT", `/api/teams/${slugA}/namespaces/${nsA}`, { quota: { cpu: "6", memory: "12Gi", pods: 30 }, defaults: { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "1", memoryLimit: "1Gi" } });
     expect(upd.status).toBe(204);
     const list = await alice.call("GET", `/api/teams/${slugA}/namespaces`);
-    expect(list.body.items).toEqual([{ name: nsA, limits: { quota: { cpu: "6", memory: "12Gi", pods: 30, storage: "50Gi" }, defaults: { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "1", memoryLimit: "1Gi" } } }]);
+    expect(list.body.items).toEqual([{ name: nsA, cluster: "local", limits: { quota: { cpu: "6", memory: "12Gi", pods: 30, storage: "50Gi" }, defaults: { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "1", memoryLimit: "1Gi" } } }]);
   });
 
   it("refuses a namespace name that is already taken in the cluster", async () => {
