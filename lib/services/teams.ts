@@ -1,4 +1,5 @@
 // Team management: the database rows, the cluster objects and the audit trail together.
+import type { KubeConfig } from "@kubernetes/client-node";
 import { z } from "zod";
 import { requireTeamRole, type Actor } from "../auth/actor";
 import { endSessions } from "../db/accounts";
@@ -140,14 +141,15 @@ export async function setTeamLimits(actor: Actor, slug: string, input: TeamLimit
  * of namespaces across all), holding the team's row so two changes at once are counted one
  * after the other. Platform admins are not held to them (they set them).
  */
-async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, clusterId: string, quota: NamespaceLimits["quota"], apply: (client: Tx | ReturnType<typeof db>) => Promise<T>): Promise<T> {
+async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, cluster: { id: string; kc: KubeConfig }, quota: NamespaceLimits["quota"], apply: (client: Tx | ReturnType<typeof db>) => Promise<T>): Promise<T> {
   if (actor.user.platformAdmin) return apply(db());
   return db().$transaction(
     async (tx) => {
       const [row] = await tx.$queryRaw<{ maxCpu: string; maxMemory: string; maxPods: number; maxStorage: string; maxNamespaces: number }[]>`SELECT "maxCpu", "maxMemory", "maxPods", "maxStorage", "maxNamespaces" FROM "Team" WHERE id = ${team.id} FOR NO KEY UPDATE`;
       const rows = (await tx.teamNamespace.findMany({ where: { teamId: team.id }, select: { name: true, clusterId: true } })).filter((n) => n.name !== namespace);
-      const sameCluster = rows.filter((n) => n.clusterId === clusterId).map((n) => n.name);
-      const others = (await Promise.all(sameCluster.map(async (n) => readNamespaceLimits(await namespaceKubeConfig(n), n)))).flatMap((l) => (l ? [l.quota] : []));
+      // The cluster's connection was resolved before: no other database call inside the transaction (the embedded database has one connection).
+      const sameCluster = rows.filter((n) => n.clusterId === cluster.id).map((n) => n.name);
+      const others = (await Promise.all(sameCluster.map((n) => readNamespaceLimits(cluster.kc, n)))).flatMap((l) => (l ? [l.quota] : []));
       const problem = exceedsTeamLimits(team.slug, limitsOf(row), others, quota, rows.length + 1);
       if (problem) throw new AppError("unprocessable", problem);
       return apply(tx); // database writes in the same transaction (the embedded database has one connection)
@@ -162,7 +164,7 @@ export async function createNamespace(actor: Actor, slug: string, input: z.infer
   if (await db().teamNamespace.findUnique({ where: { name: input.name } })) throw new AppError("conflict", msg("namespaceTaken", { namespace: input.name }));
   const cluster = await clusterKubeConfig(input.cluster ?? (await defaultClusterName()));
   try {
-    await withinTeamLimits(actor, t, input.name, cluster.id, input.limits.quota, async (client) => {
+    await withinTeamLimits(actor, t, input.name, cluster, input.limits.quota, async (client) => {
       await createTeamNamespace(cluster.kc, t.slug, input.name, input.limits);
       await client.teamNamespace.create({ data: { name: input.name, teamId: t.id, clusterId: cluster.id } });
     });
@@ -181,7 +183,8 @@ export async function updateLimits(actor: Actor, slug: string, name: string, lim
   const t = await requireTeam(slug);
   const row = await db().teamNamespace.findUnique({ where: { name } });
   if (!row || row.teamId !== t.id) throw new AppError("not_found", msg("teamHasNoNamespace", { team: t.name, namespace: name }));
-  await withinTeamLimits(actor, t, name, row.clusterId, limits.quota, async () => updateNamespaceLimits(await namespaceKubeConfig(name), t.slug, name, limits)); // no database write inside
+  const cluster = { id: row.clusterId, kc: await namespaceKubeConfig(name) };
+  await withinTeamLimits(actor, t, name, cluster, limits.quota, () => updateNamespaceLimits(cluster.kc, t.slug, name, limits)); // no database write inside
   await audit({ ...who(actor), teamId: t.id, action: "namespace.limits", target: name, result: "ok", detail: JSON.stringify(limits) });
 }
 

@@ -61,9 +61,12 @@ describe("a console on the embedded database (as npm start runs it: one connecti
       expect(tooBig.status).toBe(422);
       const made = await o.call("POST", `/api/teams/${slug}/namespaces`, { name: namespace, limits: { quota: { cpu: "2", memory: "2Gi", pods: 10 } } });
       expect(made.status, JSON.stringify(made.body)).toBe(201);
+      // A second one is counted with the first (read on its cluster) inside the team's transaction, on the one connection.
+      const second = await o.call("POST", `/api/teams/${slug}/namespaces`, { name: `${namespace}-2`, limits: { quota: { cpu: "1", memory: "1Gi", pods: 5 } } });
+      expect(second.status, JSON.stringify(second.body)).toBe(201);
       await stopExtraConsoles();
     } finally {
-      await adminKubeConfig().makeApiClient(CoreV1Api).deleteNamespace({ name: namespace }).catch(() => undefined);
+      for (const name of [namespace, `${namespace}-2`]) await adminKubeConfig().makeApiClient(CoreV1Api).deleteNamespace({ name }).catch(() => undefined);
       await pg.stop();
       rmSync(home, { recursive: true, force: true });
     }
