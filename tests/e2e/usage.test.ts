@@ -57,7 +57,7 @@ describe("usage numbers", () => {
     const cpu = page.getByTestId("usage-CPU");
     await cpu.waitFor();
     expect(await cpu.textContent()).toMatch(/^CPU: \d+m · request 100m · limit 300m$/);
-    expect(await page.getByTestId("usage").locator("canvas").count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.getByTestId("usage").locator("canvas").count()).toBeGreaterThanOrEqual(2); // the charts load after the page (uPlot on demand)
     expect(await axeViolations(page)).toEqual([]);
 
     const zh = await (await browser.newContext({ locale: "zh-CN" })).newPage();
@@ -69,7 +69,7 @@ describe("usage numbers", () => {
 
     await page.goto(`${inject("baseUrl")}/`);
     await page.getByTestId("node-usage-berth-node").waitFor();
-    expect(await page.getByTestId("node-usage-berth-node").locator("canvas").count()).toBe(2);
+    await expect.poll(() => page.getByTestId("node-usage-berth-node").locator("canvas").count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);
     expect((await dev.call("DELETE", `/api/namespaces/${ns}/apps/burner`, { confirm: "burner" })).status).toBe(204);
   });
