@@ -34,16 +34,6 @@ export async function deleteBuildJob(kc: KubeConfig, namespace: string, name: st
   }
 }
 
-export async function readBuildJob(kc: KubeConfig, namespace: string, name: string): Promise<V1Job | undefined> {
-  try {
-    return await kc.makeApiClient(BatchV1Api).readNamespacedJob({ name, namespace });
-  } catch (e) {
-    const err = toAppError(e, clusterServer(kc));
-    if (err.code === "not_found") return undefined;
-    throw err;
-  }
-}
-
 /**
  * Watches one Job and its pods (by the job-name label) until stop(); a watch the server
  * ends is opened again (its first events are the objects as they are now).

@@ -10,15 +10,16 @@ import { toAppError } from "./errors";
 
 /** A kubeconfig's current context as a KubeConfig; a 400 with the reason when it cannot be one. */
 export function kubeConfigFromText(text: string): KubeConfig {
+  const refuse = (message: string) => new AppError("bad_request", message, { fields: { kubeconfig: message } });
   const kc = new KubeConfig();
   try {
     kc.loadFromString(text);
   } catch (e) {
-    throw new AppError("bad_request", msg("kubeconfigUnreadable", { reason: (e as Error).message.split("\n")[0] }), { fields: { kubeconfig: msg("kubeconfigUnreadable", { reason: (e as Error).message.split("\n")[0] }) } });
+    throw refuse(msg("kubeconfigUnreadable", { reason: (e as Error).message.split("\n")[0] }));
   }
-  if (!kc.getCurrentCluster() || !kc.getCurrentUser()) throw new AppError("bad_request", msg("kubeconfigNoContext"), { fields: { kubeconfig: msg("kubeconfigNoContext") } });
+  if (!kc.getCurrentCluster() || !kc.getCurrentUser()) throw refuse(msg("kubeconfigNoContext"));
   // Credentials that run a program on the console's host are never accepted.
-  if (kc.users.some((u) => u.exec || u.authProvider)) throw new AppError("bad_request", msg("kubeconfigExec"), { fields: { kubeconfig: msg("kubeconfigExec") } });
+  if (kc.users.some((u) => u.exec || u.authProvider)) throw refuse(msg("kubeconfigExec"));
   return kc;
 }
 

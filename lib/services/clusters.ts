@@ -75,12 +75,12 @@ export async function pickerClusters(wanted: string | undefined, teamNamespaces:
   const rows = await listClusterRows();
   const chosen = rows.find((r) => r.name === wanted) ?? rows.find((r) => r.id === DEFAULT_CLUSTER_ID) ?? rows[0];
   const service = chosen ? (await clusterConnection(chosen.id)).kc : serviceKubeConfig();
-  const here = new Set(await Promise.all(teamNamespaces.map(async (n) => ((await namespaceClusterId(n)) === (chosen?.id ?? DEFAULT_CLUSTER_ID) ? n : ""))));
+  const clusterOf = await Promise.all(teamNamespaces.map(namespaceClusterId));
   return {
     clusters: rows.map((r) => ({ name: r.name, displayName: r.displayName, server: r.server ?? "" })),
     chosen: chosen?.name ?? "",
     service,
-    teamNamespaces: teamNamespaces.filter((n) => here.has(n)),
+    teamNamespaces: teamNamespaces.filter((_, i) => clusterOf[i] === (chosen?.id ?? DEFAULT_CLUSTER_ID)),
   };
 }
 
@@ -175,7 +175,10 @@ async function checkedKubeconfig(text: string): Promise<ClusterProbe> {
   const kc = kubeConfigFromText(text);
   const probe = await probeGiven(kc);
   const missing = await missingAccess(kc, consoleAccessChecks());
-  if (missing.length) throw new AppError("unprocessable", msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") }), { fields: { kubeconfig: msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") }) } });
+  if (missing.length) {
+    const message = msg("clusterAccessMissing", { server: probe.server, missing: missing.join(", ") });
+    throw new AppError("unprocessable", message, { fields: { kubeconfig: message } });
+  }
   return probe;
 }
 
