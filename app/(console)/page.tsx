@@ -35,7 +35,7 @@ export default async function OverviewPage() {
   const ready = data.nodes.filter((n) => n.ready).length;
   const usage = ctx.service ? await nodeUsage(ctx.service).catch(() => undefined) : undefined;
   const measured = data.nodes.filter((n) => (usage?.nodes.get(n.name)?.cpu.length ?? 0) > 0);
-  // Platform admins with more than one cluster see them side by side (health, version, nodes, namespaces).
+  // Platform admins with more than one cluster see them side by side (health, version, nodes, pods, apps, namespaces).
   const clusters = ctx.actor.user.platformAdmin && ctx.contexts.length > 1 ? (await clustersWithHealth(ctx.actor)).items : [];
   return (
     <>
@@ -54,7 +54,7 @@ export default async function OverviewPage() {
 
       {clusters.length > 0 && (
         <Card title={t("clusters.title")} className="mt-6">
-          <Table headers={[t("clusters.name"), t("clusters.health"), t("nodes"), t("namespaces")]} testId="clusters-overview">
+          <Table headers={[t("clusters.name"), t("clusters.health"), t("nodes"), t("pods"), t("clusters.apps"), t("namespaces")]} testId="clusters-overview">
             {clusters.map((c) => (
               <tr key={c.name} data-testid={`overview-cluster-${c.name}`}>
                 <td className="px-3 py-2">
@@ -62,6 +62,8 @@ export default async function OverviewPage() {
                 </td>
                 <td className="px-3 py-2">{c.health.reachable ? <Badge tone="green">{c.health.version}</Badge> : <Badge tone="red" title={c.health.error}>{t("clusters.unreachable")}</Badge>}</td>
                 <td className="px-3 py-2">{c.health.reachable ? t("nodesReady", { ready: c.health.nodesReady, total: c.health.nodes }) : "—"}</td>
+                <td className="px-3 py-2" data-testid="overview-cluster-pods">{c.health.reachable ? (c.health.pods ?? "—") : "—"}</td>
+                <td className="px-3 py-2" data-testid="overview-cluster-apps">{c.health.reachable ? (c.health.apps ?? "—") : "—"}</td>
                 <td className="px-3 py-2">{c.namespaces}</td>
               </tr>
             ))}

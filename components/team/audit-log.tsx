@@ -6,7 +6,7 @@ import { Badge } from "../ui/badge";
 import { inputCls, secondaryCls } from "../ui/form";
 import { Table } from "../ui/table";
 
-interface Event { id: string; at: string; actor: string; action: string; target: string; result: "ok" | "denied" | "failed"; detail?: string | null; count?: number }
+interface Event { id: string; at: string; actor: string; action: string; target: string; result: "ok" | "denied" | "failed"; detail?: string | null; count?: number; cluster?: string | null }
 
 /** The audit log of a team, or (team undefined) of the whole platform, for platform admins. */
 export function AuditLog({ team }: { team?: string }) {
@@ -52,13 +52,14 @@ export function AuditLog({ team }: { team?: string }) {
       {items.length === 0 ? (
         <p className="text-sm text-slate-500">{t("empty")}</p>
       ) : (
-        <Table headers={[t("when"), t("who"), t("action"), t("target"), t("result")]} testId="audit-table">
+        <Table headers={[t("when"), t("who"), t("action"), t("target"), t("cluster"), t("result")]} testId="audit-table">
             {items.map((e) => (
               <tr key={e.id} title={e.detail ?? undefined}>
                 <td className="px-3 py-1.5 whitespace-nowrap text-slate-500">{format.dateTime(new Date(e.at), { dateStyle: "short", timeStyle: "medium" })}</td>
                 <td className="px-3 py-1.5">{e.actor}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.action}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.target}</td>
+                <td className="px-3 py-1.5 text-xs text-slate-600">{e.cluster ?? "—"}</td>
                 <td className="px-3 py-1.5"><Badge tone={e.result === "ok" ? "green" : e.result === "denied" ? "amber" : "red"}>{t(`results.${e.result}`)}</Badge>
                   {(e.count ?? 1) > 1 && <span className="ml-2 text-xs text-slate-600">{t("times", { count: e.count! })}</span>}</td>
               </tr>

@@ -13,10 +13,18 @@ export interface AuditInput {
   target: string;
   result: "ok" | "denied" | "failed";
   detail?: string;
+  /** The namespace it happened in: the entry records that namespace's cluster (by name). */
+  namespace?: string;
+}
+
+/** The entry's row: the namespace turned into its cluster's name. */
+async function row({ namespace, ...e }: AuditInput) {
+  const ns = namespace ? await db().teamNamespace.findUnique({ where: { name: namespace }, select: { cluster: { select: { name: true } } } }) : null;
+  return { ...e, detail: e.detail?.slice(0, 2000), cluster: ns?.cluster.name ?? null };
 }
 
 export async function audit(e: AuditInput) {
-  await db().auditEvent.create({ data: { ...e, detail: e.detail?.slice(0, 2000) } });
+  await db().auditEvent.create({ data: await row(e) });
 }
 
 /** Distinct refusal rows one source may add per minute before the rest are only counted. */
@@ -25,19 +33,19 @@ export const REFUSALS_PER_SOURCE_MINUTE = 20;
 /** A refused attempt (result "denied"), aggregated per minute and capped per `source`. */
 export async function auditRefusal(e: Omit<AuditInput, "result"> & { source: string }, now = new Date()) {
   const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const detail = e.detail?.slice(0, 2000);
+  const { detail, cluster } = await row({ ...e, result: "denied" });
   const keyOf = (...parts: (string | null | undefined)[]) => createHash("sha256").update([minute.toISOString(), ...parts].map((p) => p ?? "").join("\u0000")).digest("hex");
   const key = keyOf(e.action, e.actor, e.target, detail, e.source, e.teamId);
-  const row = { at: minute, actor: e.actor, userId: e.userId, teamId: e.teamId, action: e.action, target: e.target, result: "denied", detail, source: e.source };
-  const bump = (aggregateKey: string, data: typeof row) =>
+  const entry = { at: minute, actor: e.actor, userId: e.userId, teamId: e.teamId, action: e.action, target: e.target, result: "denied", detail, cluster, source: e.source };
+  const bump = (aggregateKey: string, data: typeof entry) =>
     db().auditEvent.upsert({ where: { aggregateKey }, create: { ...data, aggregateKey }, update: { count: { increment: 1 } } }).catch(async (err: { code?: string }) => {
       if (err.code !== "P2002") throw err; // two replicas created it at once: count on the row that won
       await db().auditEvent.update({ where: { aggregateKey }, data: { count: { increment: 1 } } });
     });
-  if (await db().auditEvent.findUnique({ where: { aggregateKey: key }, select: { id: true } })) return void (await bump(key, row));
+  if (await db().auditEvent.findUnique({ where: { aggregateKey: key }, select: { id: true } })) return void (await bump(key, entry));
   const rows = await db().auditEvent.count({ where: { source: e.source, at: { gte: minute }, aggregateKey: { not: null } } });
-  if (rows < REFUSALS_PER_SOURCE_MINUTE) return void (await bump(key, row));
-  await bump(keyOf("overflow", e.source), { ...row, actor: e.source, userId: null, teamId: null, action: "refusals", target: e.source, detail: `further refusals from ${e.source} this minute` });
+  if (rows < REFUSALS_PER_SOURCE_MINUTE) return void (await bump(key, entry));
+  await bump(keyOf("overflow", e.source), { ...entry, cluster: null, actor: e.source, userId: null, teamId: null, action: "refusals", target: e.source, detail: `further refusals from ${e.source} this minute` });
 }
 
 export interface AuditFilter {
@@ -45,6 +53,7 @@ export interface AuditFilter {
   action?: string;
   actor?: string;
   result?: string;
+  cluster?: string;
   before?: Date;
   limit: number;
 }
@@ -57,6 +66,7 @@ export async function listAudit(f: AuditFilter) {
       ...(f.action ? { action: { startsWith: f.action } } : {}),
       ...(f.actor ? { actor: { contains: f.actor, mode: "insensitive" as const } } : {}),
       ...(f.result ? { result: f.result } : {}),
+      ...(f.cluster ? { cluster: f.cluster } : {}),
       ...(f.before ? { at: { lt: f.before } } : {}),
     },
     orderBy: { at: "desc" },

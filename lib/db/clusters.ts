@@ -24,12 +24,13 @@ export function createClusterRow(data: { name: string; displayName: string; sour
 }
 
 /** The console's own connection under the name people see (`local` for npm start). */
-export function nameDefaultCluster(name: string, displayName: string, server: string | undefined) {
-  return db().cluster.upsert({
-    where: { id: DEFAULT_CLUSTER_ID },
-    create: { id: DEFAULT_CLUSTER_ID, name, displayName, source: "default", server, createdBy: "berth" },
-    update: { name, displayName, server },
-  });
+/**
+ * Names the console's own connection once, at the first start (the row is still "default"):
+ * later starts — another replica, a console started another way — keep the name people know.
+ */
+export async function nameDefaultCluster(name: string, displayName: string, server: string | undefined) {
+  await db().cluster.upsert({ where: { id: DEFAULT_CLUSTER_ID }, create: { id: DEFAULT_CLUSTER_ID, name, displayName, source: "default", server, createdBy: "berth" }, update: {} });
+  await db().cluster.updateMany({ where: { id: DEFAULT_CLUSTER_ID, name: "default" }, data: { name, displayName, server } });
 }
 
 export function updateClusterRow(id: string, data: { displayName?: string; kubeconfigEnc?: string; server?: string }) {

@@ -16,6 +16,11 @@ export function dnsLabel(label: MessageKey) {
     .refine((v) => DNS_LABEL.test(v), msg("dnsLabel", { what }));
 }
 
+/** The DNS-1123 label nearest to any text (a kubeconfig context "kind-Prod_1" → "kind-prod-1"); empty when nothing is left. */
+export function toDnsLabel(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 63).replace(/^-+|-+$/g, "");
+}
+
 export const namespaceName = dnsLabel("namespaceName");
 export const teamSlug = dnsLabel("teamSlug").refine((v) => v.length <= 40, msg("teamSlugLength"));
 

@@ -1,6 +1,7 @@
-// A team's limits: what all its namespaces together may reserve, and how many it may have.
-// Platform admins set them; a namespace quota an owner asks for must fit inside them with the
-// team's other namespaces. Pure: the quotas come in, a refusal (or none) goes out.
+// A team's limits: what its namespaces on one cluster together may reserve (the team's own,
+// or a cluster's own where a platform admin set them), and how many namespaces it may have in
+// all. A namespace quota an owner asks for must fit inside them with the team's other
+// namespaces on that cluster. Pure: the quotas come in, a refusal (or none) goes out.
 import { z } from "zod";
 import { msg, type MessageKey } from "./messages";
 import { isQuantity, parseQuantity } from "./quantity";
@@ -15,6 +16,10 @@ export const teamLimitsInput = z.object({
   namespaces: z.coerce.number().int().min(0).max(10_000),
 });
 export type TeamLimits = z.infer<typeof teamLimitsInput>;
+
+/** A team's limits on one cluster (the number of namespaces is the team's, across clusters). */
+export const clusterLimitsInput = teamLimitsInput.omit({ namespaces: true });
+export type ClusterLimits = z.infer<typeof clusterLimitsInput>;
 
 export interface QuotaAmounts {
   cpu: string;
@@ -40,14 +45,14 @@ export function reserved(quotas: QuotaAmounts[]) {
 const shown = (key: string, v: number) => (key === "memory" || key === "storage" ? `${Math.round((v / 2 ** 30) * 100) / 100}Gi` : String(Math.round(v * 1000) / 1000));
 
 /**
- * Why a team's namespaces would not fit its limits once `others` (its other namespaces) and
- * `wanted` (a new or changed one) are counted, or null when they fit.
+ * Why a team's namespaces would not fit its limits on `cluster` once `others` (its other
+ * namespaces there) and `wanted` (a new or changed one) are counted, or null when they fit.
  */
-export function exceedsTeamLimits(team: string, limits: TeamLimits, others: QuotaAmounts[], wanted: QuotaAmounts, namespacesAfter: number): string | null {
+export function exceedsTeamLimits(team: string, cluster: string, limits: TeamLimits, others: QuotaAmounts[], wanted: QuotaAmounts, namespacesAfter: number): string | null {
   if (namespacesAfter > limits.namespaces) return msg("teamNamespacesExceeded", { team, limit: String(limits.namespaces) });
   const total = reserved([...others, wanted]);
   for (const { key, what } of RESOURCES) {
-    if (total[key] > amount(limits[key]) + 1e-9) return msg("teamLimitExceeded", { team, limit: String(limits[key]), what: msg(what), total: shown(key, total[key]) });
+    if (total[key] > amount(limits[key]) + 1e-9) return msg("teamLimitExceeded", { team, cluster, limit: String(limits[key]), what: msg(what), total: shown(key, total[key]) });
   }
   return null;
 }

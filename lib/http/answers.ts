@@ -15,7 +15,7 @@ const appSummary = z
 const diffEntry = z.looseObject({ kind: z.string(), name: z.string(), action: z.enum(["create", "update", "unchanged"]), diff: z.string() }).meta({ id: "DiffEntry" });
 const role = z.enum(["owner", "developer", "viewer"]);
 const teamRef = z.object({ slug: z.string(), name: z.string(), role });
-const audit = z.looseObject({ id: z.string(), action: z.string(), actor: z.string(), target: z.string(), result: z.string(), at: when, count: z.number().int() }).meta({ id: "AuditEntry" });
+const audit = z.looseObject({ id: z.string(), action: z.string(), actor: z.string(), target: z.string(), result: z.string(), at: when, count: z.number().int(), cluster: z.string().nullable().meta({ description: "The cluster of the namespace it happened in." }) }).meta({ id: "AuditEntry" });
 const configSummary = z.looseObject({ name: z.string(), keys: z.array(z.object({ key: z.string(), bytes: z.number().int() })), usedBy: z.array(z.looseObject({ app: z.string(), kind: z.string() })), resourceVersion: z.string() });
 const build = z
   .looseObject({ id: z.string(), namespace: z.string(), image: z.string(), status: z.enum(["Pending", "Running", "Succeeded", "Failed", "Cancelled"]), sourceKind: z.string(), digest: z.string().nullable(), error: z.string().nullable() })
@@ -31,7 +31,7 @@ const template = z
 const registry = z
   .looseObject({ name: z.string(), url: z.string(), username: z.string().nullable(), hasPassword: z.boolean().meta({ description: "The password itself is never returned." }), builtIn: z.boolean() })
   .meta({ id: "Registry" });
-const clusterHealth = z.looseObject({ reachable: z.boolean(), server: z.string(), version: z.string().optional(), nodes: z.number().int().optional(), nodesReady: z.number().int().optional(), error: z.string().optional() });
+const clusterHealth = z.looseObject({ reachable: z.boolean(), server: z.string(), version: z.string().optional(), nodes: z.number().int().optional(), nodesReady: z.number().int().optional(), pods: z.number().int().optional(), apps: z.number().int().optional(), error: z.string().optional() });
 const cluster = z
   .looseObject({ name: z.string(), displayName: z.string(), source: z.enum(["default", "kubeconfig"]).optional(), server: z.string().nullable().optional(), namespaces: z.number().int().optional(), health: clusterHealth.optional() })
   .meta({ id: "Cluster", description: "A cluster Berth works with; its kubeconfig is never returned." });
@@ -79,6 +79,7 @@ export const answers = {
   clusters: list(cluster),
   cluster,
   clusterTest: z.looseObject({ server: z.string(), version: z.string(), nodes: z.number().int(), nodesReady: z.number().int(), missing: z.array(z.string()).meta({ description: "What Berth's identity there may not do (empty: it has what it needs)." }) }),
+  kubeContexts: list(z.object({ context: z.string(), server: z.string(), current: z.boolean(), cluster: z.string().nullable().meta({ description: "The cluster already registered for this server." }) })),
   limits: limitsView,
   audit: list(audit),
   me: z.object({ user: z.looseObject({ id: z.string(), email: z.string(), name: z.string() }), via: z.enum(["session", "token"]), team: z.string().nullable(), teams: z.array(teamRef) }),

@@ -77,6 +77,18 @@ export function serviceKubeConfig(): KubeConfig {
   return kc;
 }
 
+/** The console's own KUBECONFIG with every context in it (others may be imported as clusters), or undefined without one. */
+export function ownKubeconfig(): KubeConfig | undefined {
+  if (!process.env.KUBECONFIG) return undefined;
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromDefault(); // every file KUBECONFIG lists, paths made absolute
+  } catch (e) {
+    throw new AppError("cluster_unreachable", `the kubeconfig at ${process.env.KUBECONFIG} cannot be read: ${(e as Error).message}`);
+  }
+  return kc;
+}
+
 export function configSource(): ConfigSource {
   serviceKubeConfig();
   return cached!.loaded.source;

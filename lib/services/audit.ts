@@ -10,6 +10,7 @@ export const auditQuery = z.object({
   action: z.string().max(64).optional(),
   actor: z.string().max(254).optional(),
   result: z.enum(["ok", "denied", "failed"]).optional(),
+  cluster: z.string().max(63).optional(),
   before: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -104,10 +104,10 @@ export function appUpdater(identity: Identity, namespace: string, app: string, a
       const w = await findApp(kc, namespace, app);
       if (!w) throw new AppError("not_found", msg("noApp", { name: app, namespace }));
       await setImage(kc, w, image);
-      await audit({ ...audited, action: "app.image", target: `${namespace}/${app}`, result: "ok", detail: `${image} (build)` });
+      await audit({ ...audited, action: "app.image", namespace, target: `${namespace}/${app}`, result: "ok", detail: `${image} (build)` });
       return true;
     } catch (e) {
-      await audit({ ...audited, action: "app.image", target: `${namespace}/${app}`, result: "failed", detail: `${image} (build): ${(e as Error).message}` });
+      await audit({ ...audited, action: "app.image", namespace, target: `${namespace}/${app}`, result: "failed", detail: `${image} (build): ${(e as Error).message}` });
       throw e;
     }
   };
@@ -166,7 +166,7 @@ export async function launchBuild(input: StartBuildInput): Promise<{ id: string 
     maxSourceBytes: maxUploadBytes(),
   };
   startBuild(job);
-  await audit({ actor: input.who.email, userId: input.who.userId, teamId: input.teamId, action: "build.start", target: `${namespace}/${row.id}`, result: "ok", detail: row.image });
+  await audit({ actor: input.who.email, userId: input.who.userId, teamId: input.teamId, action: "build.start", namespace, target: `${namespace}/${row.id}`, result: "ok", detail: row.image });
   return { id: row.id };
 }
 
@@ -213,7 +213,7 @@ export async function cancelBuild(actor: Actor, namespace: string, id: string) {
   abortBuild(id); // here, or the replica running it notices the status at its next write
   // An in-cluster build stops at once, whichever console follows it: its Job (and pod) go now.
   if (b.builder === "cluster") await deleteBuildJob(access.kc, namespace, buildJobName(id));
-  await audit({ actor: actor.user.email, userId: actor.user.id, teamId: access.teamId, action: "build.cancel", target: `${namespace}/${id}`, result: "ok" });
+  await audit({ actor: actor.user.email, userId: actor.user.id, teamId: access.teamId, action: "build.cancel", namespace, target: `${namespace}/${id}`, result: "ok" });
   return getBuild(actor, namespace, id);
 }
 

@@ -9,10 +9,10 @@ import { audit } from "../db/audit";
 import { clusterByName, clusterIdOfNamespace, clusterRow, createClusterRow, DEFAULT_CLUSTER_ID, deleteClusterRow, listClusterRows, namespacesOnCluster, nameDefaultCluster, updateClusterRow } from "../db/clusters";
 import { consoleAccessChecks } from "../domain/console-rbac";
 import { msg } from "../domain/messages";
-import { dnsLabel } from "../domain/names";
+import { dnsLabel, toDnsLabel } from "../domain/names";
 import { AppError, isAppError } from "../errors";
-import { kubeConfigFromText, missingAccess, probeCluster, type ClusterProbe } from "../k8s/clusters";
-import { clusterServer, configSource, serviceKubeConfig } from "../k8s/config";
+import { countWorkloads, kubeConfigFromText, kubeContexts, missingAccess, oneContext, probeCluster, readKubeconfig, type ClusterProbe } from "../k8s/clusters";
+import { clusterServer, configSource, ownKubeconfig, serviceKubeConfig } from "../k8s/config";
 
 const TTL_MS = 5_000;
 const connections = new Map<string, { at: number; kc: KubeConfig; name: string; displayName: string }>();
@@ -61,10 +61,10 @@ export async function namespaceCluster(namespace: string): Promise<{ name: strin
 }
 
 /** Berth's connection to a cluster by name (creating a namespace there). */
-export async function clusterKubeConfig(name: string): Promise<{ id: string; kc: KubeConfig }> {
+export async function clusterKubeConfig(name: string): Promise<{ id: string; name: string; kc: KubeConfig }> {
   const row = await clusterByName(name);
   if (!row) throw new AppError("not_found", msg("noCluster", { name }), { fields: { cluster: msg("noCluster", { name }) } });
-  return { id: row.id, kc: (await clusterConnection(row.id)).kc };
+  return { id: row.id, name: row.name, kc: (await clusterConnection(row.id)).kc };
 }
 
 /**
@@ -88,7 +88,7 @@ export async function pickerClusters(wanted: string | undefined, teamNamespaces:
 export async function ensureDefaultCluster() {
   const source = configSource();
   const kc = serviceKubeConfig();
-  const [name, displayName] = source === "local" ? ["local", "Local cluster"] : source === "in-cluster" ? ["in-cluster", "This cluster"] : [kc.getCurrentContext().toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63) || "default", kc.getCurrentContext()];
+  const [name, displayName] = source === "local" ? ["local", "Local cluster"] : source === "in-cluster" ? ["in-cluster", "This cluster"] : [toDnsLabel(kc.getCurrentContext()) || "default", kc.getCurrentContext()];
   // A name an admin already gave another cluster stays theirs.
   const taken = await clusterByName(name);
   await nameDefaultCluster(taken && taken.id !== DEFAULT_CLUSTER_ID ? "default" : name, displayName, clusterServer(kc));
@@ -98,11 +98,13 @@ function adminOnly(actor: Actor) {
   if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyClusters"));
 }
 
-export type ClusterHealth = ({ reachable: true } & ClusterProbe) | { reachable: false; server: string; error: string };
+/** A reachable cluster's pods and apps are counted unless Berth's identity may not list them there. */
+export type ClusterHealth = ({ reachable: true; pods?: number; apps?: number } & ClusterProbe) | { reachable: false; server: string; error: string };
 
 async function health(kc: KubeConfig): Promise<ClusterHealth> {
   try {
-    return { reachable: true, ...(await probeCluster(kc)) };
+    const [probe, counts] = await Promise.all([probeCluster(kc), countWorkloads(kc).catch(() => undefined)]);
+    return { reachable: true, ...probe, ...counts };
   } catch (e) {
     return { reachable: false, server: clusterServer(kc), error: isAppError(e) ? e.message : String(e) };
   }
@@ -134,14 +136,35 @@ export async function clustersWithHealth(actor: Actor) {
   return { items };
 }
 
-export const clusterInput = z.object({
-  name: dnsLabel("clusterName"),
-  displayName: z.string().trim().min(1).max(63),
-  kubeconfig: z.string().min(1).max(256 * 1024),
-});
-export const testClusterInput = clusterInput.pick({ kubeconfig: true });
+const kubeconfigText = z.string().min(1).max(256 * 1024);
+/** A kubeconfig pasted (its current context, or `context`), or — without one — a context of the console's own KUBECONFIG. */
+const given = { kubeconfig: kubeconfigText.optional(), context: z.string().min(1).max(253).optional() };
+export const clusterInput = z.object({ name: dnsLabel("clusterName"), displayName: z.string().trim().min(1).max(63), ...given });
+export const testClusterInput = z.object(given);
+export const contextsInput = z.object({ kubeconfig: kubeconfigText.optional() });
 /** A new display name, or a new kubeconfig (checked like a new cluster's), or both. */
-export const clusterUpdate = z.object({ displayName: z.string().trim().min(1).max(63).optional(), kubeconfig: z.string().min(1).max(256 * 1024).optional() });
+export const clusterUpdate = z.object({ displayName: z.string().trim().min(1).max(63).optional(), kubeconfig: kubeconfigText.optional() });
+
+/** The one context a cluster is added from, narrowed to a kubeconfig of its own (nothing of the other contexts is kept). */
+function givenContext(input: z.infer<typeof testClusterInput>) {
+  if (input.kubeconfig) return oneContext(readKubeconfig(input.kubeconfig), input.context, { files: false });
+  if (!input.context) throw new AppError("bad_request", msg("required", { what: "kubeconfig" }), { fields: { kubeconfig: msg("required", { what: "kubeconfig" }) } });
+  const own = ownKubeconfig();
+  if (!own) throw new AppError("unprocessable", msg("noServerKubeconfig"), { fields: { context: msg("noServerKubeconfig") } });
+  return oneContext(own, input.context, { files: true });
+}
+
+/**
+ * The contexts of a pasted kubeconfig, or of the console's own KUBECONFIG (none without one),
+ * each with the cluster already registered for its server.
+ */
+export async function kubeconfigContexts(actor: Actor, input: z.infer<typeof contextsInput>) {
+  adminOnly(actor);
+  const kc = input.kubeconfig ? readKubeconfig(input.kubeconfig) : ownKubeconfig();
+  // The console's own cluster is matched by the server this console talks to.
+  const rows = (await listClusterRows()).map((r) => (r.id === DEFAULT_CLUSTER_ID ? { ...r, server: clusterServer(serviceKubeConfig()) } : r));
+  return { items: (kc ? kubeContexts(kc) : []).map((c) => ({ ...c, cluster: rows.find((r) => r.server === c.server)?.name ?? null })) };
+}
 
 /** A kubeconfig whose cluster does not answer is bad input here (422, saying why), not a console failure. */
 async function probeGiven(kc: KubeConfig): Promise<ClusterProbe> {
@@ -156,7 +179,7 @@ async function probeGiven(kc: KubeConfig): Promise<ClusterProbe> {
 /** "Test connection": the version and nodes, and what Berth's identity would be missing there. */
 export async function testCluster(actor: Actor, input: z.infer<typeof testClusterInput>) {
   adminOnly(actor);
-  const kc = kubeConfigFromText(input.kubeconfig);
+  const { kc } = givenContext(input);
   const probe = await probeGiven(kc);
   return { ...probe, missing: await missingAccess(kc, consoleAccessChecks()) };
 }
@@ -164,15 +187,18 @@ export async function testCluster(actor: Actor, input: z.infer<typeof testCluste
 export async function addCluster(actor: Actor, input: z.infer<typeof clusterInput>) {
   adminOnly(actor);
   if (await clusterByName(input.name)) throw new AppError("conflict", msg("clusterExists", { name: input.name }), { fields: { name: msg("clusterExists", { name: input.name }) } });
-  const probe = await checkedKubeconfig(input.kubeconfig);
-  const row = await createClusterRow({ name: input.name, displayName: input.displayName, source: "kubeconfig", kubeconfigEnc: seal(input.kubeconfig), server: probe.server, createdBy: actor.user.email });
-  await audit({ actor: actor.user.email, userId: actor.user.id, action: "cluster.add", target: input.name, result: "ok", detail: `${probe.server} (${probe.version})` });
+  const one = givenContext(input);
+  const probe = await checkedKubeconfig(one.kc);
+  // One cluster, one name: two names for the same API server would split its namespaces.
+  const same = (await listClusterRows()).find((r) => r.server === probe.server || (r.id === DEFAULT_CLUSTER_ID && clusterServer(serviceKubeConfig()) === probe.server));
+  if (same) throw new AppError("conflict", msg("clusterRegistered", { server: probe.server, name: same.name }), { fields: { kubeconfig: msg("clusterRegistered", { server: probe.server, name: same.name }) } });
+  const row = await createClusterRow({ name: input.name, displayName: input.displayName, source: "kubeconfig", kubeconfigEnc: seal(one.text), server: probe.server, createdBy: actor.user.email });
+  await audit({ actor: actor.user.email, userId: actor.user.id, action: "cluster.add", target: input.name, result: "ok", detail: `${probe.server} (${probe.version})${input.kubeconfig ? "" : `, context ${input.context} of the console's KUBECONFIG`}` });
   return { ...row, health: { reachable: true as const, ...probe } };
 }
 
-/** Checks a kubeconfig the way a cluster is checked before it is saved; answers the probe. */
-async function checkedKubeconfig(text: string): Promise<ClusterProbe> {
-  const kc = kubeConfigFromText(text);
+/** Checks a cluster's connection the way it is checked before it is saved; answers the probe. */
+async function checkedKubeconfig(kc: KubeConfig): Promise<ClusterProbe> {
   const probe = await probeGiven(kc);
   const missing = await missingAccess(kc, consoleAccessChecks());
   if (missing.length) {
@@ -188,8 +214,9 @@ export async function changeCluster(actor: Actor, name: string, input: z.infer<t
   const row = await clusterByName(name);
   if (!row) throw new AppError("not_found", msg("noCluster", { name }));
   if (input.kubeconfig !== undefined && row.id === DEFAULT_CLUSTER_ID) throw new AppError("conflict", msg("clusterDefaultConnection"));
-  const probe = input.kubeconfig !== undefined ? await checkedKubeconfig(input.kubeconfig) : undefined;
-  const out = await updateClusterRow(row.id, { displayName: input.displayName, ...(probe ? { kubeconfigEnc: seal(input.kubeconfig!), server: probe.server } : {}) });
+  const one = input.kubeconfig !== undefined ? oneContext(readKubeconfig(input.kubeconfig), undefined, { files: false }) : undefined;
+  const probe = one ? await checkedKubeconfig(one.kc) : undefined;
+  const out = await updateClusterRow(row.id, { displayName: input.displayName, ...(one && probe ? { kubeconfigEnc: seal(one.text), server: probe.server } : {}) });
   connections.delete(row.id);
   await audit({ actor: actor.user.email, userId: actor.user.id, action: "cluster.update", target: name, result: "ok", detail: probe ? `new kubeconfig for ${probe.server}` : "display name" });
   return out;

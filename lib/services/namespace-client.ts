@@ -28,12 +28,12 @@ export async function audited<T>(actor: Actor, namespace: string, action: string
     const user = await namespaceClient(actor, namespace, "write");
     teamId = user.teamId;
     const out = await fn(user.kc);
-    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, result: "ok", detail });
+    await audit({ actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, namespace, result: "ok", detail });
     return out;
   } catch (e) {
     const denied = isAppError(e) && (e.code === "forbidden" || e.code === "cluster_forbidden");
     teamId ??= (await namespaceOwner(namespace))?.teamId; // a refused attempt belongs to the namespace's team log
-    const event = { actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, detail: `${detail ? `${detail}: ` : ""}${(e as Error).message}` };
+    const event = { actor: actor.user.email, userId: actor.user.id, teamId, action, target: `${namespace}/${target}`, namespace, detail: `${detail ? `${detail}: ` : ""}${(e as Error).message}` };
     await (denied ? auditRefusal({ ...event, source: `user:${actor.user.id}` }) : audit({ ...event, result: "failed" }));
     throw e;
   }

@@ -75,7 +75,7 @@ export async function createPipeline(actor: Actor, namespace: string, input: z.i
     },
     select: PUBLIC,
   });
-  await audit({ actor: actor.user.email, userId: actor.user.id, teamId: team.id, action: "pipeline.create", target: `${namespace}/${input.name}`, result: "ok", detail: input.sourceKind === "git" ? redactUrl(input.gitUrl) : `latest uploaded ${input.kind}` });
+  await audit({ actor: actor.user.email, userId: actor.user.id, teamId: team.id, action: "pipeline.create", namespace, target: `${namespace}/${input.name}`, result: "ok", detail: input.sourceKind === "git" ? redactUrl(input.gitUrl) : `latest uploaded ${input.kind}` });
   // The secret is shown once, here.
   return { ...p, secret, webhook: `/api/hooks/pipelines/${p.id}` };
 }
@@ -104,7 +104,7 @@ export async function deletePipeline(actor: Actor, namespace: string, id: string
   const access = await namespaceClient(actor, namespace, "write");
   const p = await pipelineIn(namespace, id);
   await db().pipeline.delete({ where: { id: p.id } });
-  await audit({ actor: actor.user.email, userId: actor.user.id, teamId: access.teamId, action: "pipeline.delete", target: `${namespace}/${p.name}`, result: "ok" });
+  await audit({ actor: actor.user.email, userId: actor.user.id, teamId: access.teamId, action: "pipeline.delete", namespace, target: `${namespace}/${p.name}`, result: "ok" });
 }
 
 const equal = (a: string, b: string) => {
@@ -189,7 +189,7 @@ const artifactPath = (id: string) => path.join(artifactDir(), id);
 async function runPipeline(p: PipelineWithTeam, commit?: string) {
   const m = p.userId ? await db().membership.findUnique({ where: { userId_teamId: { userId: p.userId, teamId: p.teamId } }, include: { user: true } }) : null;
   if (!m || m.role === "viewer") {
-    await audit({ actor: `webhook:${p.name}`, teamId: p.teamId, action: "pipeline.run", target: `${p.namespace}/${p.name}`, result: "denied", detail: `${p.createdBy} can no longer build in ${p.team.slug}` });
+    await audit({ actor: `webhook:${p.name}`, teamId: p.teamId, action: "pipeline.run", namespace: p.namespace, target: `${p.namespace}/${p.name}`, result: "denied", detail: `${p.createdBy} can no longer build in ${p.team.slug}` });
     throw new AppError("forbidden", msg("viewerCannotWrite", { team: p.team.slug, role: m?.role ?? "none" }));
   }
   const common = { base: p.base ?? undefined, image: p.image, registry: p.registry, updateApp: p.updateApp ?? undefined };
@@ -233,7 +233,7 @@ export async function uploadArtifact(actor: Actor, namespace: string, id: string
     await copyFile(f.path, `${artifactPath(p.id)}.tmp`);
     await rename(`${artifactPath(p.id)}.tmp`, artifactPath(p.id)); // a run never sees half a file
     const updated = await db().pipeline.update({ where: { id: p.id }, data: { artifactName: f.name, artifactSize: BigInt(f.size), artifactSha256: f.sha256, artifactAt: new Date() }, include: { team: true } });
-    await audit({ actor: actor.user.email, userId: actor.user.id, teamId: p.teamId, action: "pipeline.artifact", target: `${namespace}/${p.name}`, result: "ok", detail: `${f.name} sha256:${f.sha256}` });
+    await audit({ actor: actor.user.email, userId: actor.user.id, teamId: p.teamId, action: "pipeline.artifact", namespace, target: `${namespace}/${p.name}`, result: "ok", detail: `${f.name} sha256:${f.sha256}` });
     return { build: (await runPipeline(updated)).id };
   } finally {
     await upload.cleanup();

@@ -8,7 +8,8 @@ import { db } from "../db/client";
 import { ROLES, requireTeam, teamBySlug, namespacesOfTeam } from "../db/teams";
 import { teamSlug } from "../domain/names";
 import { createNamespaceInput, namespaceLimits, type NamespaceLimits } from "../domain/team-namespace";
-import { exceedsTeamLimits, reserved, type TeamLimits } from "../domain/team-limits";
+import { exceedsTeamLimits, reserved, type ClusterLimits, type TeamLimits } from "../domain/team-limits";
+import { listClusterRows } from "../db/clusters";
 import { AppError, isAppError } from "../errors";
 import { clusterKubeConfig, defaultClusterName, forgetNamespace, namespaceCluster, namespaceKubeConfig } from "./clusters";
 import { issuePasswordLink } from "./accounts";
@@ -113,44 +114,77 @@ export async function listTeamNamespaces(actor: Actor, slug: string) {
   );
 }
 
-/** A team's limits as a person reads them, with what its namespaces reserve now. */
+type LimitColumns = { maxCpu: string; maxMemory: string; maxPods: number; maxStorage: string };
+const limitsOf = (t: LimitColumns & { maxNamespaces: number }): TeamLimits => ({ cpu: t.maxCpu, memory: t.maxMemory, pods: t.maxPods, storage: t.maxStorage, namespaces: t.maxNamespaces });
+const columnsOf = (l: ClusterLimits): LimitColumns => ({ maxCpu: l.cpu, maxMemory: l.memory, maxPods: l.pods, maxStorage: l.storage });
+const reservedView = (quotas: NamespaceLimits["quota"][], namespaces: number) => {
+  const used = reserved(quotas);
+  return { cpu: used.cpu, memoryBytes: used.memory, pods: used.pods, storageBytes: used.storage, namespaces };
+};
+
+/**
+ * A team's limits as a person reads them: the team's own (they hold on every cluster without
+ * its own) with what all its namespaces reserve, and per cluster the limits that hold there
+ * against what its namespaces there reserve.
+ */
 export async function teamLimits(actor: Actor, slug: string) {
   requireTeamRole(actor, slug, "read");
   const t = await requireTeam(slug);
-  const names = await namespacesOfTeam(t.id);
+  const [rows, own, clusters] = await Promise.all([db().teamNamespace.findMany({ where: { teamId: t.id }, select: { name: true, clusterId: true } }), db().teamClusterLimits.findMany({ where: { teamId: t.id } }), listClusterRows()]);
   // A namespace on a cluster that cannot be reached counts with nothing (its quota is unknown right now).
-  const quotas = (await Promise.all(names.map(async (n) => readNamespaceLimits(await namespaceKubeConfig(n), n).catch(() => undefined)))).flatMap((l) => (l ? [l.quota] : []));
-  const used = reserved(quotas);
-  return { limits: limitsOf(t), reserved: { cpu: used.cpu, memoryBytes: used.memory, pods: used.pods, storageBytes: used.storage, namespaces: names.length } };
+  const quotas = await Promise.all(rows.map(async (n) => ({ clusterId: n.clusterId, quota: (await readNamespaceLimits(await namespaceKubeConfig(n.name), n.name).catch(() => undefined))?.quota })));
+  const on = (clusterId?: string) => quotas.filter((q) => clusterId === undefined || q.clusterId === clusterId);
+  const known = (qs: typeof quotas) => qs.flatMap((q) => (q.quota ? [q.quota] : []));
+  const limits = limitsOf(t);
+  return {
+    limits,
+    reserved: reservedView(known(on()), rows.length),
+    clusters: clusters.map((c) => {
+      const o = own.find((x) => x.clusterId === c.id);
+      const { namespaces: _, ...held } = o ? limitsOf({ ...o, maxNamespaces: t.maxNamespaces }) : limits;
+      return { cluster: c.name, displayName: c.displayName, own: !!o, limits: held, reserved: reservedView(known(on(c.id)), on(c.id).length) };
+    }),
+  };
 }
 
-const limitsOf = (t: { maxCpu: string; maxMemory: string; maxPods: number; maxStorage: string; maxNamespaces: number }): TeamLimits => ({ cpu: t.maxCpu, memory: t.maxMemory, pods: t.maxPods, storage: t.maxStorage, namespaces: t.maxNamespaces });
-
-/** Platform admins set what a team's namespaces may reserve together, and how many it may have. */
+/** Platform admins set what a team's namespaces may reserve together on each cluster (unless set apart for one), and how many it may have. */
 export async function setTeamLimits(actor: Actor, slug: string, input: TeamLimits) {
   if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyTeamLimits"));
   const t = await requireTeam(slug);
-  await db().team.update({ where: { id: t.id }, data: { maxCpu: input.cpu, maxMemory: input.memory, maxPods: input.pods, maxStorage: input.storage, maxNamespaces: input.namespaces } });
+  await db().team.update({ where: { id: t.id }, data: { ...columnsOf(input), maxNamespaces: input.namespaces } });
   await audit({ ...who(actor), teamId: t.id, action: "team.limits", target: t.slug, result: "ok", detail: JSON.stringify(input) });
+  return teamLimits(actor, slug);
+}
+
+/** Platform admins set a team's limits on one cluster apart from the team's own (`input` undefined: back to the team's own). */
+export async function setClusterLimits(actor: Actor, slug: string, cluster: string, input: ClusterLimits | undefined) {
+  if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyTeamLimits"));
+  const t = await requireTeam(slug);
+  const c = await clusterKubeConfig(cluster);
+  const key = { teamId_clusterId: { teamId: t.id, clusterId: c.id } };
+  if (input) await db().teamClusterLimits.upsert({ where: key, create: { teamId: t.id, clusterId: c.id, ...columnsOf(input) }, update: columnsOf(input) });
+  else await db().teamClusterLimits.deleteMany({ where: { teamId: t.id, clusterId: c.id } });
+  await audit({ ...who(actor), teamId: t.id, action: "team.limits", target: t.slug, result: "ok", detail: input ? `on cluster ${c.name}: ${JSON.stringify(input)}` : `on cluster ${c.name}: the team's own again` });
   return teamLimits(actor, slug);
 }
 
 /**
  * A namespace quota change (a new namespace, or new limits for one) checked against the team's
- * limits with its other namespaces on the same cluster (the limits hold per cluster; the number
- * of namespaces across all), holding the team's row so two changes at once are counted one
- * after the other. Platform admins are not held to them (they set them).
+ * limits on the namespace's cluster (the cluster's own if set apart, else the team's) with its
+ * other namespaces there, and the number of namespaces across all, holding the team's row so
+ * two changes at once are counted one after the other. Platform admins are not held to them (they set them).
  */
-async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, cluster: { id: string; kc: KubeConfig }, quota: NamespaceLimits["quota"], apply: (client: Tx | ReturnType<typeof db>) => Promise<T>): Promise<T> {
+async function withinTeamLimits<T>(actor: Actor, team: { id: string; slug: string }, namespace: string, cluster: { id: string; name: string; kc: KubeConfig }, quota: NamespaceLimits["quota"], apply: (client: Tx | ReturnType<typeof db>) => Promise<T>): Promise<T> {
   if (actor.user.platformAdmin) return apply(db());
   return db().$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<{ maxCpu: string; maxMemory: string; maxPods: number; maxStorage: string; maxNamespaces: number }[]>`SELECT "maxCpu", "maxMemory", "maxPods", "maxStorage", "maxNamespaces" FROM "Team" WHERE id = ${team.id} FOR NO KEY UPDATE`;
+      const [row] = await tx.$queryRaw<(LimitColumns & { maxNamespaces: number })[]>`SELECT "maxCpu", "maxMemory", "maxPods", "maxStorage", "maxNamespaces" FROM "Team" WHERE id = ${team.id} FOR NO KEY UPDATE`;
+      const own = await tx.teamClusterLimits.findUnique({ where: { teamId_clusterId: { teamId: team.id, clusterId: cluster.id } } });
       const rows = (await tx.teamNamespace.findMany({ where: { teamId: team.id }, select: { name: true, clusterId: true } })).filter((n) => n.name !== namespace);
       // The cluster's connection was resolved before: no other database call inside the transaction (the embedded database has one connection).
       const sameCluster = rows.filter((n) => n.clusterId === cluster.id).map((n) => n.name);
       const others = (await Promise.all(sameCluster.map((n) => readNamespaceLimits(cluster.kc, n)))).flatMap((l) => (l ? [l.quota] : []));
-      const problem = exceedsTeamLimits(team.slug, limitsOf(row), others, quota, rows.length + 1);
+      const problem = exceedsTeamLimits(team.slug, cluster.name, limitsOf({ ...row, ...own }), others, quota, rows.length + 1);
       if (problem) throw new AppError("unprocessable", problem);
       return apply(tx); // database writes in the same transaction (the embedded database has one connection)
     },
@@ -170,11 +204,11 @@ export async function createNamespace(actor: Actor, slug: string, input: z.infer
     });
     forgetNamespace(input.name);
   } catch (e) {
-    await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: isAppError(e) && e.code === "unprocessable" ? "denied" : "failed", detail: (e as Error).message });
+    await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, namespace: input.name, result: isAppError(e) && e.code === "unprocessable" ? "denied" : "failed", detail: (e as Error).message });
     throw e;
   }
   await pullSecretsForNewNamespace(actor, t.slug, t.id, input.name);
-  await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, result: "ok" });
+  await audit({ ...who(actor), teamId: t.id, action: "namespace.create", target: input.name, namespace: input.name, result: "ok" });
   return { name: input.name, limits: input.limits };
 }
 
@@ -183,9 +217,9 @@ export async function updateLimits(actor: Actor, slug: string, name: string, lim
   const t = await requireTeam(slug);
   const row = await db().teamNamespace.findUnique({ where: { name } });
   if (!row || row.teamId !== t.id) throw new AppError("not_found", msg("teamHasNoNamespace", { team: t.name, namespace: name }));
-  const cluster = { id: row.clusterId, kc: await namespaceKubeConfig(name) };
+  const cluster = { id: row.clusterId, name: (await namespaceCluster(name)).name, kc: await namespaceKubeConfig(name) };
   await withinTeamLimits(actor, t, name, cluster, limits.quota, () => updateNamespaceLimits(cluster.kc, t.slug, name, limits)); // no database write inside
-  await audit({ ...who(actor), teamId: t.id, action: "namespace.limits", target: name, result: "ok", detail: JSON.stringify(limits) });
+  await audit({ ...who(actor), teamId: t.id, action: "namespace.limits", target: name, namespace: name, result: "ok", detail: JSON.stringify(limits) });
 }
 
 /**
@@ -202,9 +236,9 @@ export async function deleteTeam(actor: Actor, slug: string, input: z.infer<type
   }
   for (const ns of namespaces) {
     await deleteNamespace(await namespaceKubeConfig(ns), ns);
+    await audit({ ...who(actor), teamId: t.id, action: "namespace.delete", target: ns, namespace: ns, result: "ok", detail: "with its team" }); // while the namespace still names its cluster
     await db().teamNamespace.delete({ where: { name: ns } });
     forgetNamespace(ns);
-    await audit({ ...who(actor), teamId: t.id, action: "namespace.delete", target: ns, result: "ok", detail: "with its team" });
   }
   await audit({ ...who(actor), teamId: t.id, action: "team.delete", target: t.slug, result: "ok" });
   await db().team.delete({ where: { id: t.id } });

@@ -4,10 +4,16 @@
 // on the namespace's own cluster; a cluster with namespaces cannot be removed; with the second
 // control plane stopped its namespace says the cluster cannot be reached while the first's
 // keeps working.
-import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { loggedIn as loggedInAt } from "../../scripts/http-client";
 import { adminKubeConfig, eventually, uniqueName } from "../support/cluster";
-import type { Client } from "../support/http";
+import { extraConsole, stopExtraConsoles } from "../support/console";
+import { loggedIn, type Client } from "../support/http";
+import { createUser } from "../support/users";
 import { secondCluster } from "../support/second-cluster";
 import { readEvents } from "../support/sse";
 import { teamWithNamespace } from "../support/teams";
@@ -30,12 +36,49 @@ beforeAll(async () => {
   nsA = t.namespace;
   nsB = uniqueName("b");
 }, 240_000);
-afterAll(() => B.down());
+afterAll(async () => {
+  await stopExtraConsoles();
+  B.down();
+});
+
+/** One kubeconfig holding several: each given (a YAML text) under its own context name, the first current. */
+function merged(configs: [string, string][]): string {
+  const out = new KubeConfig();
+  const parts = configs.map(([context, text]) => {
+    const kc = new KubeConfig();
+    kc.loadFromString(text);
+    return { cluster: { ...kc.getCurrentCluster()!, name: context }, user: { ...kc.getCurrentUser()!, name: context }, context: { name: context, cluster: context, user: context } };
+  });
+  out.loadFromOptions({ clusters: parts.map((p) => p.cluster), users: parts.map((p) => p.user), contexts: parts.map((p) => p.context), currentContext: configs[0][0] });
+  return out.exportConfig();
+}
+const kubeconfigA = () => readFileSync(path.join(inject("clusterDir"), "berth.kubeconfig"), "utf8");
 
 const spec = (name: string) => ({ name, image: "nginx:1.27-alpine", replicas: 1 });
 
 describe("a second cluster", () => {
   const name = uniqueName("c");
+
+  it("is imported from a context of the console's own KUBECONFIG, the console's own context shown as registered", async () => {
+    // A console started with a KUBECONFIG of two contexts: its own cluster (current) and B.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "berth-kubeconfig-")), "config");
+    writeFileSync(file, merged([["berth-local", kubeconfigA()], ["b-ctx", kubeconfigB]]), { mode: 0o600 });
+    const a = await createUser({ platformAdmin: true });
+    const own = await loggedInAt((await extraConsole({ KUBECONFIG: file })).url, a.email, a.password);
+    const listed = await own.call("POST", "/api/clusters/contexts", {});
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ context: "berth-local", current: true, cluster: "local" }), // the console's own: its name stays "local"
+      expect.objectContaining({ context: "b-ctx", current: false, cluster: null }),
+    ]);
+    expect((await (await loggedIn(a.email, a.password)).call("POST", "/api/clusters/contexts", {})).body.items).toEqual([]); // the tests' console has no KUBECONFIG
+    const imported = await own.call("POST", "/api/clusters", { name: `${name}-own`, displayName: "B (imported)", context: "b-ctx" });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    expect(imported.body.health).toMatchObject({ reachable: true, nodes: 1 }); // B's one node, not the console's own cluster
+    expect((await own.call("POST", "/api/clusters", { name: `${name}-x`, displayName: "again", context: "b-ctx" })).status).toBe(409); // one cluster, one name
+    expect((await own.call("POST", "/api/clusters", { name: `${name}-x`, displayName: "none", context: "nope" })).body.error.message).toBe("This kubeconfig has no context named nope.");
+    expect((await own.call("DELETE", `/api/clusters/${name}-own`)).status).toBe(204); // gone again: the next test adds B by pasting
+  });
 
   it("is added by a platform admin from its kubeconfig, after a test says what it runs; others may not", async () => {
     const test = await admin.call("POST", "/api/clusters/test", { kubeconfig: kubeconfigB });
@@ -44,8 +87,16 @@ describe("a second cluster", () => {
     expect((await dev.call("POST", "/api/clusters", { name, displayName: "Cluster B", kubeconfig: kubeconfigB })).status).toBe(403);
     const bad = await admin.call("POST", "/api/clusters", { name, displayName: "Cluster B", kubeconfig: "not: a kubeconfig" });
     expect(bad.status).toBe(400);
-    const r = await admin.call("POST", "/api/clusters", { name, displayName: "Cluster B", kubeconfig: kubeconfigB });
+    // A person's kubeconfig with several contexts: its contexts are listed, only the chosen one is kept.
+    const both = merged([["here", kubeconfigA()], ["there", kubeconfigB]]);
+    const contexts = await admin.call("POST", "/api/clusters/contexts", { kubeconfig: both });
+    expect(contexts.body.items).toEqual([expect.objectContaining({ context: "here", current: true, cluster: "local" }), expect.objectContaining({ context: "there", current: false, cluster: null })]);
+    const r = await admin.call("POST", "/api/clusters", { name, displayName: "Cluster B", kubeconfig: both, context: "there" });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.health).toMatchObject({ nodes: 1 }); // B, not the current context (the console's own cluster)
+    const again = await admin.call("POST", "/api/clusters", { name: `${name}-2`, displayName: "B again", kubeconfig: kubeconfigB });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(`The cluster at ${r.body.health.server} is already registered, as ${name}.`);
     expect(JSON.stringify(r.body)).not.toContain("token");
     const list = await admin.call("GET", "/api/clusters");
     const b = list.body.items.find((c: { name: string }) => c.name === name);
@@ -85,6 +136,13 @@ describe("a second cluster", () => {
     const scaled = await dev.call("PUT", `/api/namespaces/${nsB}/apps/web-b/scale`, { replicas: 2 });
     expect(scaled.status, JSON.stringify(scaled.body)).toBeLessThan(300);
     expect((await adminB().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "web-b", namespace: nsB })).spec!.replicas).toBe(2);
+
+    // The team's audit log says on which cluster each change was made.
+    const audit = (await dev.call("GET", `/api/teams/${slug}/audit?action=app.&limit=200`)).body.items as { action: string; target: string; cluster: string | null }[];
+    expect(audit).toContainEqual(expect.objectContaining({ action: "app.deploy", target: `${nsB}/web-b`, cluster: name }));
+    expect(audit).toContainEqual(expect.objectContaining({ action: "app.scale", target: `${nsB}/web-b`, cluster: name }));
+    expect(audit).toContainEqual(expect.objectContaining({ action: "app.deploy", target: `${nsA}/web-a`, cluster: "local" }));
+    expect((await dev.call("GET", `/api/teams/${slug}/audit?cluster=${name}&limit=200`)).body.items.every((e: { cluster: string }) => e.cluster === name)).toBe(true);
 
     // The stream of B's namespace: a snapshot with B's app, and B's change.
     const events = await readEvents(`/api/namespaces/${nsB}/stream`, dev.cookie, (evs) => evs.some((e) => e.event === "snapshot"));

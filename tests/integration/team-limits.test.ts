@@ -38,7 +38,7 @@ describe("team limits", () => {
   it("refuse an owner's namespace quota that does not fit, naming the limit", async () => {
     const big = await owner.call("POST", `/api/teams/${slug}/namespaces`, { name: uniqueName("big"), limits: quota("100000") });
     expect(big.status).toBe(422);
-    expect(big.body.error.message).toBe(`Team ${slug} may reserve at most 100 of CPU in all its namespaces; with this change they would reserve 100064. Ask a platform admin to raise the team's limit.`);
+    expect(big.body.error.message).toBe(`Team ${slug} may reserve at most 100 of CPU in its namespaces on cluster local; with this change they would reserve 100064. Ask a platform admin to raise the team's limit.`);
     const ok = await owner.call("POST", `/api/teams/${slug}/namespaces`, { name: `${slug}-two`, limits: quota("8") });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     const hard = (await core.readNamespacedResourceQuota({ name: "berth-quota", namespace: `${slug}-two` })).spec!.hard!;

@@ -59,6 +59,7 @@ import * as r52 from "../namespaces/[namespace]/apps/[app]/usage/route";
 import * as r53 from "../clusters/route";
 import * as r54 from "../clusters/test/route";
 import * as r55 from "../clusters/[name]/route";
+import * as r56 from "../clusters/contexts/route";
 import * as self from "./route";
 
 let document: ReturnType<typeof openApiDocument> | undefined;
@@ -122,6 +123,7 @@ export function apiDocument() {
     "clusters": r53,
     "clusters/test": r54,
     "clusters/[name]": r55,
+    "clusters/contexts": r56,
     "openapi.json": self,
   };
   return (document ??= openApiDocument(modules, pkg.version));
