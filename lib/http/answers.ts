@@ -35,9 +35,19 @@ const clusterHealth = z.looseObject({ reachable: z.boolean(), server: z.string()
 const cluster = z
   .looseObject({ name: z.string(), displayName: z.string(), source: z.enum(["default", "kubeconfig"]).optional(), server: z.string().nullable().optional(), namespaces: z.number().int().optional(), health: clusterHealth.optional() })
   .meta({ id: "Cluster", description: "A cluster Berth works with; its kubeconfig is never returned." });
+const reservedView = z.object({ cpu: z.number(), memoryBytes: z.number(), pods: z.number().int(), storageBytes: z.number(), namespaces: z.number().int() });
 const limitsView = z.object({
-  limits: z.object({ cpu: z.string(), memory: z.string(), pods: z.number().int(), storage: z.string(), namespaces: z.number().int() }),
-  reserved: z.object({ cpu: z.number(), memoryBytes: z.number(), pods: z.number().int(), storageBytes: z.number(), namespaces: z.number().int() }),
+  limits: z.object({ cpu: z.string(), memory: z.string(), pods: z.number().int(), storage: z.string(), namespaces: z.number().int() }).meta({ description: "The team's own: they hold on every cluster without its own." }),
+  reserved: reservedView,
+  clusters: z.array(
+    z.object({
+      cluster: z.string(),
+      displayName: z.string(),
+      own: z.boolean().meta({ description: "Limits set apart for this cluster (else the team's own hold)." }),
+      limits: z.object({ cpu: z.string(), memory: z.string(), pods: z.number().int(), storage: z.string() }),
+      reserved: reservedView,
+    }),
+  ),
 });
 
 export const answers = {

@@ -63,6 +63,7 @@ describe("clusters in Chromium", () => {
     const row = page.getByTestId(`overview-cluster-${name}`);
     await row.waitFor();
     expect(await row.textContent()).toContain("1 of 1 ready");
+    expect(await row.getByTestId("overview-cluster-apps").textContent()).toBe("0"); // nothing deployed there yet
     expect(await page.getByTestId("overview-cluster-local").textContent()).toContain("v1.37.2");
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -75,6 +76,12 @@ describe("clusters in Chromium", () => {
     await page.getByRole("button", { name: "Create namespace" }).click();
     await page.getByTestId("namespace-row").filter({ hasText: nsC }).waitFor();
     expect(await page.getByTestId("namespace-row").filter({ hasText: nsC }).textContent()).toContain("Staging");
+    // The team's limits on C, set apart from the team's own.
+    const limitsOnC = page.getByTestId(`team-limits-${name}`);
+    await limitsOnC.getByRole("button", { name: "Set apart" }).click();
+    await page.getByTestId("team-limits-edit").getByLabel("CPU (cores)").fill("12");
+    await page.getByTestId("team-limits-edit").getByRole("button", { name: "Save limits" }).click();
+    await expect.poll(() => limitsOnC.textContent()).toMatch(/8 of 12.*its own/);
     expect(await axeViolations(page)).toEqual([]);
 
     await page.locator("header").getByLabel("Cluster", { exact: true }).selectOption(name);

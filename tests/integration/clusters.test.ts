@@ -137,6 +137,12 @@ describe("a second cluster", () => {
     expect(scaled.status, JSON.stringify(scaled.body)).toBeLessThan(300);
     expect((await adminB().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "web-b", namespace: nsB })).spec!.replicas).toBe(2);
 
+    // The clusters side by side count what runs on each (B: web-b and its two pods).
+    await eventually("B's pods to be counted", async () => {
+      const h = (await admin.call("GET", "/api/clusters")).body.items.find((c: { name: string }) => c.name === name).health;
+      return h.apps === 1 && h.pods === 2;
+    });
+
     // The team's audit log says on which cluster each change was made.
     const audit = (await dev.call("GET", `/api/teams/${slug}/audit?action=app.&limit=200`)).body.items as { action: string; target: string; cluster: string | null }[];
     expect(audit).toContainEqual(expect.objectContaining({ action: "app.deploy", target: `${nsB}/web-b`, cluster: name }));
@@ -148,6 +154,33 @@ describe("a second cluster", () => {
     const events = await readEvents(`/api/namespaces/${nsB}/stream`, dev.cookie, (evs) => evs.some((e) => e.event === "snapshot"));
     const snap = events.events.find((e) => e.event === "snapshot")!;
     expect((snap.data as { apps: { name: string }[] }).apps.map((a) => a.name)).toEqual(["web-b"]);
+  });
+
+  it("holds the team's limits of its own when a platform admin sets them apart, else the team's", async () => {
+    const o = await createUser();
+    expect((await admin.call("POST", `/api/teams/${slug}/members`, { email: o.email, role: "owner" })).status).toBe(201);
+    const owner = await loggedIn(o.email, o.password);
+    const seen = await owner.call("GET", `/api/teams/${slug}/limits`);
+    expect(seen.body.clusters).toEqual(expect.arrayContaining([expect.objectContaining({ cluster: name, own: false, limits: expect.objectContaining({ cpu: "32" }), reserved: expect.objectContaining({ cpu: 8, namespaces: 1 }) })]));
+
+    const apart = { cpu: "10", memory: "40Gi", pods: 300, storage: "200Gi" };
+    expect((await owner.call("PUT", `/api/teams/${slug}/limits/${name}`, apart)).status).toBe(403);
+    const set = await admin.call("PUT", `/api/teams/${slug}/limits/${name}`, apart);
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.clusters.find((c: { cluster: string }) => c.cluster === name)).toMatchObject({ own: true, limits: apart });
+    expect(set.body.clusters.find((c: { cluster: string }) => c.cluster === "local")).toMatchObject({ own: false, limits: expect.objectContaining({ cpu: "32" }) });
+
+    // On B: nsB reserves 8 of its 10 CPUs; 4 more do not fit (the team's own 32 would have), 2 do.
+    const quota = (cpu: string) => ({ quota: { cpu, memory: "1Gi", pods: 10, storage: "10Gi" } });
+    const big = await owner.call("POST", `/api/teams/${slug}/namespaces`, { name: uniqueName("b4"), cluster: name, limits: quota("4") });
+    expect(big.status).toBe(422);
+    expect(big.body.error.message).toBe(`Team ${slug} may reserve at most 10 of CPU in its namespaces on cluster ${name}; with this change they would reserve 12. Ask a platform admin to raise the team's limit.`);
+    expect((await owner.call("POST", `/api/teams/${slug}/namespaces`, { name: uniqueName("b2"), cluster: name, limits: quota("2") })).status).toBe(201);
+
+    // Back to the team's own: 4 more fit on B again.
+    const reset = await admin.call("DELETE", `/api/teams/${slug}/limits/${name}`);
+    expect(reset.body.clusters.find((c: { cluster: string }) => c.cluster === name)).toMatchObject({ own: false, reserved: expect.objectContaining({ cpu: 10, namespaces: 2 }) });
+    expect((await owner.call("POST", `/api/teams/${slug}/namespaces`, { name: uniqueName("b4"), cluster: name, limits: quota("4") })).status).toBe(201);
   });
 
   it("cannot be removed while namespaces live there; the console's own cluster never", async () => {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const t = await teamWithNamespace({ role: "developer" });
   dev = t.member;
   expect((await dev.call("POST", `/api/namespaces/${t.namespace}/apps`, { spec: { name: "web", image: "nginx:1.27", replicas: 1 } })).status).toBe(201);
-  routes = apiRoutes({ namespace: t.namespace, app: "web", team: t.slug, userId: t.user.id, id: "abcdefghijabcdefghij", name: "web", key: "password", release: "web", slug: "redis", version: "7.0.1" });
+  routes = apiRoutes({ namespace: t.namespace, app: "web", team: t.slug, userId: t.user.id, id: "abcdefghijabcdefghij", name: "web", cluster: "local", key: "password", release: "web", slug: "redis", version: "7.0.1" });
 });
 
 const BOMB = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

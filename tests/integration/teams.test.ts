@@ -138,7 +138,7 @@ describe("enforcement by Berth", () => {
     if (!body) throw new Error(`no sample body for ${method} ${path}: add one`);
     return body;
   };
-  const namespaceRoutes = (ns: string) => apiRoutes({ namespace: ns, app: "web", team: "-", userId: "-", id: FAKE_ID, name: "web", key: "password", release: "web", slug: "redis", version: "7.0.1" }).filter(([, p]) => p.startsWith(`/api/namespaces/${ns}/`));
+  const namespaceRoutes = (ns: string) => apiRoutes({ namespace: ns, app: "web", team: "-", userId: "-", id: FAKE_ID, name: "web", cluster: "local", key: "password", release: "web", slug: "redis", version: "7.0.1" }).filter(([, p]) => p.startsWith(`/api/namespaces/${ns}/`));
 
   it("refuses a viewer's every write with 403 and a message, and lets them read", async () => {
     const writes = namespaceRoutes(nsA).filter(([m]) => m !== "GET");
@@ -242,7 +242,7 @@ describe("enforcement by the apiserver (impersonation + RBAC)", () => {
 describe("authentication", () => {
   // Every API route the console has, read from app/api (next-auth's own sign-in routes aside),
   // so a route added later is covered without editing this list.
-  const routes: [string, string][] = apiRoutes({ namespace: nsA, app: "web", team: slugA, userId: "someone", id: "abc", name: "local", key: "password", release: "web", slug: "redis", version: "7.0.1" });
+  const routes: [string, string][] = apiRoutes({ namespace: nsA, app: "web", team: slugA, userId: "someone", id: "abc", name: "local", cluster: "local", key: "password", release: "web", slug: "redis", version: "7.0.1" });
 
   it("finds every API route, the app verbs and the streams included", () => {
     expect(routes.length).toBeGreaterThanOrEqual(29);

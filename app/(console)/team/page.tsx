@@ -56,7 +56,7 @@ export default async function TeamPage() {
         </Card>
         {limits && (
           <Card title={t("limits.title")}>
-            <TeamLimits team={team.slug} limits={limits.limits} reserved={limits.reserved} canEdit={admin} />
+            <TeamLimits team={team.slug} limits={limits.limits} reserved={limits.reserved} clusters={limits.clusters} canEdit={admin} />
           </Card>
         )}
         <Card title={t("registries.title")}>

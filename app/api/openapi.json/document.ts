@@ -60,6 +60,7 @@ import * as r53 from "../clusters/route";
 import * as r54 from "../clusters/test/route";
 import * as r55 from "../clusters/[name]/route";
 import * as r56 from "../clusters/contexts/route";
+import * as r57 from "../teams/[team]/limits/[cluster]/route";
 import * as self from "./route";
 
 let document: ReturnType<typeof openApiDocument> | undefined;
@@ -124,6 +125,7 @@ export function apiDocument() {
     "clusters/test": r54,
     "clusters/[name]": r55,
     "clusters/contexts": r56,
+    "teams/[team]/limits/[cluster]": r57,
     "openapi.json": self,
   };
   return (document ??= openApiDocument(modules, pkg.version));
