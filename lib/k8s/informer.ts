@@ -4,21 +4,17 @@
 // compacted) it lists again. https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
 import { Watch, type KubeConfig } from "@kubernetes/client-node";
 import { metrics } from "../metrics";
-import { listRaw } from "./raw-list";
+import { PAGE } from "./paging";
+import { listPages } from "./raw-list";
 
 export type EventType = "ADDED" | "MODIFIED" | "DELETED";
-
-interface Listed<R> {
-  items: R[];
-  metadata?: { resourceVersion?: string; _continue?: string };
-}
 
 export interface InformerOptions<R, T> {
   kc: KubeConfig;
   /** e.g. /api/v1/namespaces/x/pods */
   path: string;
-  /** Pages of the LIST; by default plain JSON pages of 250 from `path` (bounds the transient memory of a relist). */
-  list?: (cont: string | undefined) => Promise<Listed<R>>;
+  /** Items per LIST page (default PAGE): plain JSON pages from `path`, the next asked for while one is read (bounds the transient memory of a relist). */
+  pageSize?: number;
   /** What is kept per object: a summary, so memory follows what is shown (no managedFields). */
   reduce: (raw: R) => T;
   key: (raw: R) => string;
@@ -81,14 +77,11 @@ export class Informer<R, T> {
   private async relist() {
     metrics().relists.inc({ resource: this.resource });
     const fresh = new Map<string, T>();
-    let cont: string | undefined;
     let rv = "";
-    do {
-      const page = this.o.list ? await this.o.list(cont) : await listRaw<R>(this.o.kc, this.o.path, 250, cont);
+    for await (const page of listPages<R>(this.o.kc, this.o.path, this.o.pageSize ?? PAGE)) {
       for (const item of page.items) fresh.set(this.o.key(item), this.o.reduce(item));
-      cont = page.metadata?._continue || undefined;
       rv = page.metadata?.resourceVersion ?? rv;
-    } while (cont);
+    }
     // Report what changed while we were not watching, then swap the store.
     for (const [k, v] of this.store) if (!fresh.has(k)) this.o.onChange("DELETED", k, v);
     for (const [k, v] of fresh) this.o.onChange(this.store.has(k) ? "MODIFIED" : "ADDED", k, v);

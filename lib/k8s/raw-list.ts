@@ -20,11 +20,44 @@ const listTimeoutMs = () => Number(process.env.BERTH_KUBE_LIST_TIMEOUT_MS ?? 30_
  * or no complete answer within the timeout rejects with the reason (never a promise that
  * waits forever behind every request for the namespace).
  */
-export async function listRaw<T>(kc: KubeConfig, path: string, limit: number, cont?: string): Promise<RawList<T>> {
-  return timedApiserverCall(() => listPage<T>(kc, path, limit, cont), (e) => (e instanceof AppError ? e.code : "error"));
+export async function listRaw<T>(kc: KubeConfig, path: string, limit: number, cont?: string, early?: (cont: string) => void): Promise<RawList<T>> {
+  return timedApiserverCall(() => listPage<T>(kc, path, limit, cont, early), (e) => (e instanceof AppError ? e.code : "error"));
 }
 
-async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: string): Promise<RawList<T>> {
+/** The continue token of a LIST answer, read from its start: the apiserver writes `metadata` before `items`. */
+export function leadingContinue(head: string): string | undefined | null {
+  const items = head.indexOf('"items":');
+  const m = /"continue":"([^"\\]+)"/.exec(items < 0 ? head : head.slice(0, items));
+  if (m) return m[1];
+  return items < 0 ? undefined : null; // undefined: not known yet; null: the metadata ended without one
+}
+
+/**
+ * Every page of a LIST, the next one asked for as soon as this one's continue token has
+ * arrived (it leads the answer): the apiserver prepares page n+1 while page n is read,
+ * parsed and reduced, so a long LIST costs about its slowest side, not the sum of both.
+ */
+export async function* listPages<T>(kc: KubeConfig, path: string, limit: number): AsyncGenerator<RawList<T>> {
+  interface Fetch {
+    page: Promise<RawList<T>>;
+    next?: Fetch;
+  }
+  const fetch = (cont?: string): Fetch => {
+    const f = {} as Fetch;
+    f.page = listRaw<T>(kc, path, limit, cont, (c) => (f.next = fetch(c)));
+    f.page.catch(() => undefined); // a page asked for early and never read must not be an unhandled rejection
+    return f;
+  };
+  let f: Fetch | undefined = fetch();
+  while (f) {
+    const page: RawList<T> = await f.page;
+    yield page;
+    const c = page.metadata?._continue;
+    f = c ? (f.next ?? fetch(c)) : undefined;
+  }
+}
+
+async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: string, early?: (cont: string) => void): Promise<RawList<T>> {
   const server = clusterServer(kc);
   const url = new URL(server + path);
   url.searchParams.set("limit", String(limit));
@@ -43,7 +76,15 @@ async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: s
     };
     const req = https.request(url, opts, (res) => {
       const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
+      let head = res.statusCode === 200 && early ? "" : undefined; // the answer's start, until its continue token is known
+      res.on("data", (c: Buffer) => {
+        chunks.push(c);
+        if (head === undefined) return;
+        head += c.toString("latin1");
+        const token = leadingContinue(head);
+        if (token) early!(token);
+        if (token !== undefined || head.length > 64 * 1024) head = undefined;
+      });
       res.on("aborted", () => settle(() => reject(fail("the connection was cut before the whole answer arrived"))));
       res.on("error", (e) => settle(() => reject(fail(`the answer broke off (${e.message})`))));
       res.on("end", () =>
