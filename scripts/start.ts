@@ -10,7 +10,8 @@ import { up } from "./cluster/cluster";
 import { generateClient, migrate } from "./db";
 import { buildConsole, repo, serveConsole } from "./next";
 
-const stateDir = path.join(repo, ".berth");
+// Secrets and the embedded database's data (BERTH_STATE_DIR: elsewhere, as the bench runs a second one).
+const stateDir = process.env.BERTH_STATE_DIR || path.join(repo, ".berth");
 const say = (m: string) => console.log(`[berth] ${m}`);
 
 /** A secret from the environment, else one generated once and kept in .berth/ (mode 600). */
