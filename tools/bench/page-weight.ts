@@ -1,6 +1,7 @@
 // JavaScript each page ships, gzip, with an empty cache, measured in Chromium: every script the
-// page loads until the network is idle (lazy chunks included), gzipped at level 6 here so the
-// figure does not depend on how the server compresses.
+// page loads until it has loaded and then 2 s more (lazy chunks included; the network is never
+// idle on pages that hold their live stream open), gzipped at level 6 here so the figure does
+// not depend on how the server compresses.
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 
@@ -32,9 +33,15 @@ export async function pageWeights(browser: Browser, base: string, who: { email: 
     page.on("response", (r) => {
       if (r.request().resourceType() === "script") bodies.push(r.body().then((b) => gzipSync(b, { level: 6 }).length, () => 0));
     });
-    await page.goto(`${base}${p.path}`, { waitUntil: "networkidle" });
-    const sizes = await Promise.all(bodies);
-    out.push({ name: p.name, path: p.path, kb: sizes.reduce((a, b) => a + b, 0) / 1024, scripts: sizes.length });
+    try {
+      await page.goto(`${base}${p.path}`, { waitUntil: "load" });
+      await page.waitForTimeout(2000);
+      const sizes = await Promise.all(bodies);
+      out.push({ name: p.name, path: p.path, kb: sizes.reduce((a, b) => a + b, 0) / 1024, scripts: sizes.length });
+    } catch (e) {
+      console.log(`[bench] ${p.path}: ${(e as Error).message.split("\n")[0]}`);
+      out.push({ name: p.name, path: p.path, kb: NaN, scripts: 0 });
+    }
     await context.close();
   }
   return out;
