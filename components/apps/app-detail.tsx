@@ -28,7 +28,7 @@ export function AppDetail({ namespace, cluster, initial, canWrite }: { namespace
   const router = useRouter();
   const name = initial.summary.name;
   const base = `/api/namespaces/${namespace}/apps/${name}`;
-  const live = useNamespaceStream(namespace, { pods: "app", app: name });
+  const live = useNamespaceStream(namespace, { pods: "app", app: name, usage: true });
   const [detail, setDetail] = useState(initial);
   const [tab, setTab] = useState<"overview" | "history" | "events" | "yaml" | "logs">("overview");
   const [pendingReplicas, setPendingReplicas] = useState<number | null>(null);
@@ -191,7 +191,7 @@ export function AppDetail({ namespace, cluster, initial, canWrite }: { namespace
                 </Card>
               )}
               <Card title={t("usage.title")}>
-                <UsagePanel namespace={namespace} app={name} />
+                <UsagePanel live={live.usage} />
               </Card>
               <Card title={t("pods")}>
                 {pods.length === 0 ? <p className="text-sm text-slate-500">{t("noPods")}</p> : (

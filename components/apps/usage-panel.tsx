@@ -1,10 +1,10 @@
 "use client";
-// An app's CPU and memory use over the last hour (sampled by the server, lib/services/usage.ts),
-// per pod, against what each pod requests and may use; the charts (uPlot) load when shown.
-import { useTranslations } from "next-intl";
+// An app's CPU and memory use over the last hour (sampled by the server, lib/services/usage.ts,
+// and sent by the page's one stream after every sample), per pod, against what each pod
+// requests and may use; the charts (uPlot) load when shown.
+import { useLocale, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
-import { useEffect, useState } from "react";
-import { api } from "@/components/api";
+import { localize } from "@/lib/domain/messages";
 import { formatBytes } from "@/lib/domain/quantity";
 import type { AppUsage } from "@/lib/domain/usage";
 import { USAGE_COLORS as COLORS } from "./usage-colors";
@@ -14,40 +14,17 @@ export const cores = (v: number) => (v >= 1 ? `${Math.round(v * 100) / 100}` : `
 /** The chart itself, with uPlot, fetched when the first chart is drawn. */
 export const UsageChart = dynamic(() => import("./usage-chart").then((m) => m.UsageChart), { ssr: false, loading: () => <div className="h-40" aria-hidden /> });
 
-export function UsagePanel({ namespace, app }: { namespace: string; app: string }) {
+export function UsagePanel({ live }: { live: AppUsage | { error: string } | undefined }) {
   const t = useTranslations("app.usage");
-  const [usage, setUsage] = useState<AppUsage | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const load = async () => {
-      try {
-        const u = await api<AppUsage>("GET", `/api/namespaces/${namespace}/apps/${app}/usage`);
-        if (stop) return;
-        setUsage(u);
-        setError(undefined);
-        timer = setTimeout(load, u.sampleSeconds * 1000);
-      } catch (e) {
-        if (stop) return;
-        setError((e as Error).message);
-        timer = setTimeout(load, 30_000);
-      }
-    };
-    void load();
-    return () => {
-      stop = true;
-      clearTimeout(timer);
-    };
-  }, [namespace, app]);
-
-  if (error) return <p className="text-sm text-rose-800">{error}</p>;
+  const locale = useLocale();
+  if (live && "error" in live) return <p className="text-sm text-rose-800">{localize(live.error, locale)}</p>;
+  const usage = live;
   if (!usage) return <p className="text-sm text-slate-600">{t("loading")}</p>;
   if (usage.state === "unavailable") return <p className="text-sm text-slate-700" data-testid="usage-unavailable">{t("unavailable")}</p>;
   const withData = usage.pods.filter((p) => p.cpu.length > 0);
   if (withData.length === 0) return <p className="text-sm text-slate-700" data-testid="usage-empty">{usage.pods.length && usage.state === "ok" ? t("noSamples") : t("collecting")}</p>;
   return (
-    <div className="space-y-3" data-testid="usage">
+    <div className="space-y-3" data-testid="usage" data-samples={withData[0].cpu.length}>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <UsageChart label={t("cpu")} pods={withData.map((p) => ({ name: p.name, points: p.cpu }))} request={usage.requests.cpu} limit={usage.limits.cpu} format={cores} requestLabel={t("request")} limitLabel={t("limit")} />
         <UsageChart label={t("memory")} pods={withData.map((p) => ({ name: p.name, points: p.memory }))} request={usage.requests.memory} limit={usage.limits.memory} format={formatBytes} requestLabel={t("request")} limitLabel={t("limit")} />

@@ -5,6 +5,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { AppSummary } from "@/lib/domain/app-status";
 import type { PodSummary } from "@/lib/domain/pods";
+import type { AppUsage } from "@/lib/domain/usage";
 
 type Change<T> = { type: "ADDED" | "MODIFIED" | "DELETED"; name: string } & T;
 
@@ -19,6 +20,8 @@ class NamespaceStream {
   apps = new Map<string, AppSummary>();
   pods = new Map<string, PodSummary>();
   builds = new Map<string, LiveBuild>();
+  /** The app's usage (an app page's stream), or why there is none. */
+  usage?: AppUsage | { error: string };
   connected = false;
   version = 0;
   private source?: EventSource;
@@ -81,6 +84,10 @@ class NamespaceStream {
       this.builds.set(b.id, { ...this.builds.get(b.id), ...b });
       this.bump();
     });
+    es.addEventListener("usage", (ev) => {
+      this.usage = JSON.parse((ev as MessageEvent).data) as AppUsage | { error: string };
+      this.bump();
+    });
     es.addEventListener("pod", (ev) => {
       const e = JSON.parse((ev as MessageEvent).data) as Change<{ pod?: PodSummary }>;
       if (e.type === "DELETED") this.pods.delete(e.name);
@@ -116,8 +123,8 @@ function streamFor(namespace: string, query: string): NamespaceStream {
   return current;
 }
 
-/** Which pods to follow besides the apps: none, one app's, or all. */
-export type PodScope = { pods: "none" } | { pods: "app"; app: string } | { pods: "all" };
+/** Which pods to follow besides the apps: none, one app's (and its usage, for its charts), or all. */
+export type PodScope = { pods: "none" } | { pods: "app"; app: string; usage?: boolean } | { pods: "all" };
 
 /**
  * Live apps (and the pods in scope) of a namespace; `version` changes on every update.
@@ -126,7 +133,7 @@ export type PodScope = { pods: "none" } | { pods: "app"; app: string } | { pods:
  */
 export function useNamespaceStream(namespace: string | undefined, scope: PodScope = { pods: "none" }, builds?: { since: string; id?: string }) {
   const [stream, setStream] = useState<NamespaceStream | undefined>();
-  const params = new URLSearchParams(scope.pods === "app" ? { pods: "app", app: scope.app } : { pods: scope.pods });
+  const params = new URLSearchParams(scope.pods === "app" ? { pods: "app", app: scope.app, ...(scope.usage ? { usage: "1" } : {}) } : { pods: scope.pods });
   if (builds) {
     params.set("builds", "1");
     params.set("since", builds.since);
@@ -145,5 +152,5 @@ export function useNamespaceStream(namespace: string | undefined, scope: PodScop
     () => stream?.version ?? -1,
     () => -1,
   );
-  return { apps: stream?.apps, pods: stream?.pods, builds: stream?.builds, connected: stream?.connected ?? false, version };
+  return { apps: stream?.apps, pods: stream?.pods, builds: stream?.builds, usage: stream?.usage, connected: stream?.connected ?? false, version };
 }

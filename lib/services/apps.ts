@@ -46,6 +46,7 @@ import { namespaceCache } from "../k8s/namespace-cache";
 import { namespaceKubeConfig } from "./clusters";
 import { audited, namespaceClient } from "./namespace-client";
 import { followBuilds } from "./builds";
+import { followAppUsage } from "./usage";
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -255,6 +256,8 @@ export const streamQuery = z.object({
   /** Which pods the page shows: none (apps list), one app's, or all of them (workloads). */
   pods: z.enum(["none", "app", "all"]).default("none"),
   app: z.string().max(63).optional(),
+  /** The app page: the app's CPU and memory use (its charts), now and after every sample. */
+  usage: z.enum(["0", "1"]).default("0"),
   /** The builds page: changes to the namespace's builds too (with the log of `build`, when one is open). */
   builds: z.enum(["0", "1"]).default("0"),
   build: z.string().regex(/^[a-z0-9]{20,40}$/).optional(),
@@ -297,9 +300,11 @@ export async function streamNamespace(actor: Actor, namespace: string, q: z.infe
         } else if (e.kind === "app" || wanted(e.pod)) sink.send(e.kind, e);
       });
       const stopBuilds = q.builds === "1" ? followBuilds(namespace, q.build, q.since, (b) => sink.send("build", b)) : () => {};
+      const stopUsage = q.usage === "1" && q.app ? followAppUsage(actor, namespace, q.app, (u) => sink.send("usage", u), (error) => sink.send("usage", { error })) : () => {};
       return () => {
         unsubscribe();
         stopBuilds();
+        stopUsage();
       };
     },
     onDrained: snapshot,

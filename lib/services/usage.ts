@@ -1,7 +1,8 @@
 // CPU and memory use over the last hour, sampled by the server: one poller per namespace
 // someone is looking at (every viewer shares it) reads the metrics API every 15 s with
-// Berth's own identity and keeps each pod's samples in memory; a poller nobody asked for in
-// two minutes stops. What a person may see is checked per request, as for everything else.
+// Berth's own identity and keeps each pod's samples in memory; an app page's stream gets each
+// new sample as it is taken; a poller nobody follows or asked for in two minutes stops. What a
+// person may see is checked per request (and per stream), as for everything else.
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { Actor } from "../auth/actor";
 import { parseQuantity } from "../domain/quantity";
@@ -29,6 +30,8 @@ class Poller {
   lastAsked = Date.now();
   private timer?: NodeJS.Timeout;
   private first?: Promise<void>;
+  /** Streams following it: told after every sample, and it keeps sampling while there is one. */
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly key: string,
@@ -46,8 +49,13 @@ class Poller {
     await this.first;
   }
 
+  listen(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
   private async sample() {
-    if (Date.now() - this.lastAsked > IDLE_MS) {
+    if (this.listeners.size === 0 && Date.now() - this.lastAsked > IDLE_MS) {
       clearInterval(this.timer);
       this.onIdle();
       return;
@@ -75,6 +83,7 @@ class Poller {
       this.state = "failing";
       logEvent("warn", "could not read resource metrics", { scope: this.key, reason: (e as Error).message });
     }
+    for (const l of this.listeners) l();
   }
 }
 
@@ -104,21 +113,68 @@ const sumResources = (containers: { resources?: { requests?: Record<string, stri
 };
 
 
-/** An app's pods' usage over the last hour, with what each pod requests and may use. */
-export async function appUsage(actor: Actor, namespace: string, app: string): Promise<AppUsage> {
+type Resources = Pick<AppUsage, "requests" | "limits">;
+
+/** What each of the app's pods requests and may use (from its pod template), read as the person. */
+async function appResources(actor: Actor, namespace: string, app: string): Promise<Resources> {
   const { kc } = await namespaceClient(actor, namespace, "read");
-  const workload = await readApp(kc, namespace, app);
-  const containers = workload.spec?.template.spec?.containers ?? [];
-  const service = await namespaceKubeConfig(namespace);
-  const p = poller(`pods/${clusterServer(service)}/${namespace}`, () => podMetrics(service, namespace));
-  const [cache] = await Promise.all([namespaceCache(namespace, service), p.ready()]);
-  const pods = [...cache.pods.store.values()].filter((s) => s.app === app);
+  const containers = (await readApp(kc, namespace, app)).spec?.template.spec?.containers ?? [];
   return {
-    state: p.state,
-    sampleSeconds: SAMPLE_MS / 1000,
-    pods: pods.map((s) => ({ name: s.name, node: s.node, cpu: p.series.get(s.name)?.cpu ?? [], memory: p.series.get(s.name)?.memory ?? [] })),
     requests: { cpu: sumResources(containers, "requests", "cpu"), memory: sumResources(containers, "requests", "memory") },
     limits: { cpu: sumResources(containers, "limits", "cpu"), memory: sumResources(containers, "limits", "memory") },
+  };
+}
+
+/** The namespace's pod poller, and its cache (which pods belong to the app). */
+async function podsSampled(namespace: string) {
+  const service = await namespaceKubeConfig(namespace);
+  const p = poller(`pods/${clusterServer(service)}/${namespace}`, () => podMetrics(service, namespace));
+  const cache = await namespaceCache(namespace, service);
+  return { p, cache };
+}
+
+function usageOf({ p, cache }: Awaited<ReturnType<typeof podsSampled>>, app: string, resources: Resources): AppUsage {
+  const pods = [...cache.pods.store.values()].filter((s) => s.app === app);
+  return { state: p.state, sampleSeconds: SAMPLE_MS / 1000, pods: pods.map((s) => ({ name: s.name, node: s.node, cpu: p.series.get(s.name)?.cpu ?? [], memory: p.series.get(s.name)?.memory ?? [] })), ...resources };
+}
+
+/** An app's pods' usage over the last hour, with what each pod requests and may use. */
+export async function appUsage(actor: Actor, namespace: string, app: string): Promise<AppUsage> {
+  const resources = await appResources(actor, namespace, app);
+  const sampled = await podsSampled(namespace);
+  await sampled.p.ready();
+  return usageOf(sampled, app, resources);
+}
+
+/**
+ * An app's usage for its page's stream: sent once it is known, then after every sample of the
+ * namespace's poller, until the returned stop. Its requests and limits are read again (as the
+ * person) at most once a minute; `fail` gets why there is none (no such app, no access).
+ */
+export function followAppUsage(actor: Actor, namespace: string, app: string, send: (u: AppUsage) => void, fail: (message: string) => void): () => void {
+  let stopped = false;
+  let unlisten = () => {};
+  void (async () => {
+    let resources = await appResources(actor, namespace, app);
+    let readAt = Date.now();
+    const sampled = await podsSampled(namespace);
+    const emit = async () => {
+      if (Date.now() - readAt > 60_000) {
+        resources = await appResources(actor, namespace, app).catch(() => resources);
+        readAt = Date.now();
+      }
+      if (!stopped) send(usageOf(sampled, app, resources));
+    };
+    if (stopped) return;
+    unlisten = sampled.p.listen(() => void emit().catch(() => undefined));
+    await sampled.p.ready();
+    await emit();
+  })().catch((e: unknown) => {
+    if (!stopped) fail((e as Error).message);
+  });
+  return () => {
+    stopped = true;
+    unlisten();
   };
 }
 

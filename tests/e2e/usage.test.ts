@@ -53,12 +53,18 @@ describe("usage numbers", () => {
     expect(u.pods[0].cpu.at(-1)![1]).toBeLessThanOrEqual(0.35); // the CFS quota holds it at its limit
     expect(u.pods[0].memory.at(-1)![1]).toBeGreaterThan(0);
 
+    const asked: string[] = [];
+    page.on("request", (r) => void (r.url().includes("/usage") && asked.push(r.url())));
     await page.goto(`${inject("baseUrl")}/apps/${ns}/burner`);
     const cpu = page.getByTestId("usage-CPU");
     await cpu.waitFor();
     expect(await cpu.textContent()).toMatch(/^CPU: \d+m · request 100m · limit 300m$/);
     await expect.poll(() => page.getByTestId("usage").locator("canvas").count()).toBeGreaterThanOrEqual(2); // the charts load after the page (uPlot on demand)
     expect(await axeViolations(page)).toEqual([]);
+    // The next sample comes over the page's one stream: the page never asks for it.
+    const samples = Number(await page.getByTestId("usage").getAttribute("data-samples"));
+    await expect.poll(async () => Number(await page.getByTestId("usage").getAttribute("data-samples")), { timeout: 45_000 }).toBeGreaterThan(samples);
+    expect(asked).toEqual([]);
 
     const zh = await (await browser.newContext({ locale: "zh-CN" })).newPage();
     await zh.context().addCookies(await page.context().cookies());
