@@ -3,9 +3,11 @@
 //   2. the embedded PostgreSQL (PGlite), unless DATABASE_URL points at a server;
 //   3. migrations, and a first platform admin printed once;
 //   4. the console on http://localhost:3000 (PORT to change).
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { up } from "./cluster/cluster";
 import { generateClient, migrate } from "./db";
 import { buildConsole, repo, serveConsole } from "./next";
@@ -59,8 +61,12 @@ async function main() {
   say("applying database migrations…");
   await migrate(env.DATABASE_URL!);
 
-  const { seedFirstAdmin } = await import("../lib/db/seed");
-  const admin = await seedFirstAdmin({ email: process.env.BERTH_ADMIN_EMAIL, password: process.env.BERTH_ADMIN_PASSWORD });
+  // In a process of its own: this one stays up hosting the embedded database (so never a
+  // synchronous wait here: it answers the child's queries), and should not keep the database client's memory.
+  const seeded = await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(repo, "scripts", "seed-admin.ts")], { cwd: repo, env, encoding: "utf8" }).catch((e: Error & { stderr?: string }) => {
+    throw new Error(`could not create the first platform admin: ${e.stderr || e.message}`);
+  });
+  const admin = JSON.parse(seeded.stdout) as { email: string; password?: string } | null;
   if (admin) {
     console.log("");
     say("first platform admin created — this password is shown only once:");
@@ -68,9 +74,6 @@ async function main() {
     say(`  password: ${admin.password ?? "(from BERTH_ADMIN_PASSWORD)"}`);
     console.log("");
   }
-  const { db } = await import("../lib/db/client");
-  await db().$disconnect(); // the server opens its own connection; PGlite serves one at a time
-
   buildConsole(env, say);
 
   say(`serving the console on http://localhost:${port}`);
