@@ -47,7 +47,10 @@ export function serveConsole(env: NodeJS.ProcessEnv, port: number, stdio: "inher
   const nodeOptions = [env.NODE_OPTIONS, SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
   return spawn(process.execPath, [path.join(repo, "scripts", "serve.mjs")], {
     cwd: repo,
-    env: { ...env, PORT: String(port), NODE_OPTIONS: nodeOptions, NEXT_TELEMETRY_DISABLED: "1" },
+    // Two malloc arenas, not one per thread (glibc's default, 8 × cores): what the TLS, zlib and
+    // Buffer work of a burst of requests leaves fragmented there is the bulk of the resident set
+    // that stays after the load, not the JavaScript heap.
+    env: { MALLOC_ARENA_MAX: "2", ...env, PORT: String(port), NODE_OPTIONS: nodeOptions, NEXT_TELEMETRY_DISABLED: "1" },
     stdio,
   });
 }
