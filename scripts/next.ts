@@ -47,10 +47,7 @@ export function serveConsole(env: NodeJS.ProcessEnv, port: number, stdio: "inher
   const nodeOptions = [env.NODE_OPTIONS, SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
   return spawn(process.execPath, [path.join(repo, "scripts", "serve.mjs")], {
     cwd: repo,
-    // Two malloc arenas, not one per thread (glibc's default, up to 8 × cores): memory the TLS,
-    // zlib and Buffer work of a burst of requests leaves fragmented in many arenas stays resident
-    // after the load.
-    env: { MALLOC_ARENA_MAX: "2", ...env, PORT: String(port), NODE_OPTIONS: nodeOptions, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...env, PORT: String(port), NODE_OPTIONS: nodeOptions, NEXT_TELEMETRY_DISABLED: "1" },
     stdio,
   });
 }
