@@ -1,7 +1,7 @@
 "use client";
 // The person's own account in Settings: change (or, for an SSO-only account, set) the
 // password, and sign out everywhere. Both end every session, this one too.
-import { signOut } from "next-auth/react";
+import { signOut } from "@/components/auth-client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "../api";
@@ -20,7 +20,7 @@ export function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
         e.preventDefault();
         if (password !== again) return setError(t("mismatch"));
         const ok = await run(() => api("PUT", "/api/me/password", { current: hasPassword ? current : undefined, password }).then(() => true));
-        if (ok) await signOut({ callbackUrl: "/login?notice=passwordChanged" });
+        if (ok) await signOut("/login?notice=passwordChanged");
       }}
     >
       {!hasPassword && <p className="text-sm text-slate-600">{t("noPassword")}</p>}
@@ -54,7 +54,7 @@ export function SignOutEverywhere() {
         disabled={pending}
         onClick={async () => {
           if (!window.confirm(t("confirm"))) return;
-          if (await run(() => api("DELETE", "/api/me/sessions").then(() => true))) await signOut({ callbackUrl: "/login?notice=signedOutEverywhere" });
+          if (await run(() => api("DELETE", "/api/me/sessions").then(() => true))) await signOut("/login?notice=signedOutEverywhere");
         }}
       >
         {t("submit")}

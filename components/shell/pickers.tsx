@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { setClusterContext, setLocale, setNamespace, setTeam } from "@/app/actions/preferences";
-import { signOut } from "next-auth/react";
+import { signOut } from "@/components/auth-client";
 
 const selectCls = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 disabled:opacity-60";
 
@@ -59,7 +59,7 @@ export function LanguageSwitch() {
 export function SignOutButton() {
   const t = useTranslations("header");
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
+    <button type="button" onClick={() => signOut("/login")} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
       {t("signOut")}
     </button>
   );

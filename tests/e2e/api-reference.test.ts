@@ -23,6 +23,7 @@ describe("the API reference", () => {
     await page.getByRole("link", { name: "API reference" }).click();
     await page.waitForURL("**/settings/api");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("API reference");
+    expect(await page.getByText("Scripts send an API token as Authorization: Bearer <token>.").count()).toBe(1); // the ICU message with a literal <token>
     const doc = await (await page.request.get(`${inject("baseUrl")}/api/openapi.json`)).json();
     const count = Object.values(doc.paths as Record<string, object>).reduce((n, ops) => n + Object.keys(ops).length, 0);
     expect(await page.locator("details").count()).toBe(count);

@@ -68,6 +68,12 @@ describe("Overview in Chromium", () => {
     await page.getByRole("combobox", { name: "Language" }).selectOption("zh-CN");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("概览");
     expect(await page.getByTestId("node-row").first().textContent()).toContain("就绪");
+
+    // Signing out ends the session: the console sends the browser back to the login page.
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await page.waitForURL("**/login");
+    await page.goto(`${inject("baseUrl")}/`);
+    expect(new URL(page.url()).pathname).toBe("/login");
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 "use client";
-import { signIn } from "next-auth/react";
+import { signInWith, signInWithPassword } from "@/components/auth-client";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -17,7 +17,7 @@ export function LoginForm({ sso }: { sso?: string }) {
     setPending(true);
     setError(null);
     const form = new FormData(e.currentTarget);
-    const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const res = await signInWithPassword(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
     setPending(false);
     if (res?.ok) {
       router.replace("/");
@@ -42,7 +42,7 @@ export function LoginForm({ sso }: { sso?: string }) {
         {pending ? t("submitting") : t("submit")}
       </button>
       {sso && (
-        <button type="button" onClick={() => signIn("oidc", { callbackUrl: "/" })} className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        <button type="button" onClick={() => void signInWith("oidc", "/")} className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
           {t("sso", { name: sso })}
         </button>
       )}
