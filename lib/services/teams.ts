@@ -9,7 +9,7 @@ import { ROLES, requireTeam, teamBySlug, namespacesOfTeam } from "../db/teams";
 import { teamSlug } from "../domain/names";
 import { createNamespaceInput, namespaceLimits, type NamespaceLimits } from "../domain/team-namespace";
 import { exceedsTeamLimits, reserved, type ClusterLimits, type TeamLimits } from "../domain/team-limits";
-import { listClusterRows } from "../db/clusters";
+import { clusterByName, listClusterRows } from "../db/clusters";
 import { AppError, isAppError } from "../errors";
 import { clusterKubeConfig, defaultClusterName, forgetNamespace, namespaceCluster, namespaceKubeConfig } from "./clusters";
 import { issuePasswordLink } from "./accounts";
@@ -160,7 +160,8 @@ export async function setTeamLimits(actor: Actor, slug: string, input: TeamLimit
 export async function setClusterLimits(actor: Actor, slug: string, cluster: string, input: ClusterLimits | undefined) {
   if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyTeamLimits"));
   const t = await requireTeam(slug);
-  const c = await clusterKubeConfig(cluster);
+  const c = await clusterByName(cluster);
+  if (!c) throw new AppError("not_found", msg("noCluster", { name: cluster }));
   const key = { teamId_clusterId: { teamId: t.id, clusterId: c.id } };
   if (input) await db().teamClusterLimits.upsert({ where: key, create: { teamId: t.id, clusterId: c.id, ...columnsOf(input) }, update: columnsOf(input) });
   else await db().teamClusterLimits.deleteMany({ where: { teamId: t.id, clusterId: c.id } });

@@ -50,6 +50,7 @@ class Poller {
   }
 
   listen(l: () => void): () => void {
+    this.lastAsked = Date.now(); // not stopped as idle between being found and being followed
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
