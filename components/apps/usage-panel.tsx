@@ -3,16 +3,12 @@
 // and sent by the page's one stream after every sample), per pod, against what each pod
 // requests and may use; the charts (uPlot) load when shown.
 import { useLocale, useTranslations } from "next-intl";
-import dynamic from "next/dynamic";
 import { localize } from "@/lib/domain/messages";
 import { formatBytes } from "@/lib/domain/quantity";
 import type { AppUsage } from "@/lib/domain/usage";
+import { cores, UsageChart } from "./lazy-usage-chart";
 import { USAGE_COLORS as COLORS } from "./usage-colors";
 
-export const cores = (v: number) => (v >= 1 ? `${Math.round(v * 100) / 100}` : `${Math.round(v * 1000)}m`);
-
-/** The chart itself, with uPlot, fetched when the first chart is drawn. */
-export const UsageChart = dynamic(() => import("./usage-chart").then((m) => m.UsageChart), { ssr: false, loading: () => <div className="h-40" aria-hidden /> });
 
 export function UsagePanel({ live }: { live: AppUsage | { error: string } | undefined }) {
   const t = useTranslations("app.usage");
