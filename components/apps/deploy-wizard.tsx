@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { appSpec, type AppSpecInput } from "@/lib/domain/app-spec";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { zodLocale } from "@/lib/i18n/zod";
 import { api } from "../api";
 import { buttonCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";

@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { ApiError } from "../api";
 import { buttonCls, Field, secondaryCls } from "../ui/form";
 import { DiffView, type DiffEntry } from "./diff-view";

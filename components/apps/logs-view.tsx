@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import type { LogLine } from "@/lib/domain/logs";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { api } from "../api";
 import { Card } from "../ui/card";
 import { secondaryCls, useAction } from "../ui/form";

@@ -3,7 +3,7 @@
 // and sent by the page's one stream after every sample), per pod, against what each pod
 // requests and may use; the charts (uPlot) load when shown.
 import { useLocale, useTranslations } from "next-intl";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { formatBytes } from "@/lib/domain/quantity";
 import type { AppUsage } from "@/lib/domain/usage";
 import { cores, UsageChart } from "./lazy-usage-chart";

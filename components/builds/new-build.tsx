@@ -4,7 +4,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { buttonCls, Field, inputCls } from "../ui/form";
 
 type Source = "artifact" | "dockerfile" | "git";

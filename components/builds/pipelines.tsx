@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { api } from "../api";
 import { buttonCls, dangerCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
 import { EmptyState } from "../ui/states";

@@ -5,7 +5,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { api } from "../api";
 import { DiffView, type DiffEntry } from "../apps/diff-view";
 import { Badge } from "../ui/badge";

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { api } from "../api";
 import { Card } from "../ui/card";
 import { buttonCls, Field, inputCls, secondaryCls } from "../ui/form";

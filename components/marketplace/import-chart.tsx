@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { TEMPLATE_CATEGORIES } from "@/lib/domain/categories";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { buttonCls, Field, inputCls } from "../ui/form";
 
 export function ImportChart() {

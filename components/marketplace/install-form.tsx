@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import type { ParametersSchema } from "@/lib/domain/templates";
 import { api, ApiError } from "../api";
 import { DiffView, type DiffEntry } from "../apps/diff-view";

@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import type { ReleaseStatus } from "@/lib/domain/templates";
 import { Badge } from "../ui/badge";
 

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import YAML from "yaml";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { api, ApiError } from "../api";
 import { buttonCls, Field, inputCls, secondaryCls } from "../ui/form";
 import { TEMPLATE_CATEGORIES } from "@/lib/domain/categories";

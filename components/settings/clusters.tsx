@@ -6,7 +6,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { toDnsLabel } from "@/lib/domain/names";
 import { api } from "../api";
 import { Badge } from "../ui/badge";

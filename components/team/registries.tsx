@@ -4,7 +4,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { localize } from "@/lib/domain/messages";
+import { localize } from "@/components/localize";
 import { api } from "../api";
 import { Badge } from "../ui/badge";
 import { buttonCls, dangerCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";

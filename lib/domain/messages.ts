@@ -4,6 +4,7 @@
 // language, so field errors checked in the browser and errors answered by the API
 // read the same. Text that comes from Kubernetes itself stays as Kubernetes wrote it.
 import type { Locale } from "../i18n/config";
+import { compilePatterns, fill, toChinese } from "./localize";
 
 const CATALOG = {
   // --- names of things, used inside other messages
@@ -316,42 +317,20 @@ const CATALOG = {
 export type MessageKey = keyof typeof CATALOG;
 type Params = Record<string, string | number>;
 
-const fill = (template: string, params: Params = {}) => template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));
-
 /** The English text of a message (what the API carries and the logs keep). */
 export function msg(key: MessageKey, params?: Params): string {
   return fill(CATALOG[key].en, params);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-// Each English template as an anchored pattern whose placeholders capture the values;
-// fixed texts first, then the most specific templates ("Image is required" before "{what} is required").
-const PATTERNS = Object.values(CATALOG)
-  .map((e) => {
-    const names: string[] = [];
-    const source = escape(e.en).replace(/\\\{(\w+)\\\}/g, (_, k: string) => {
-      names.push(k);
-      return "([\\s\\S]*?)";
-    });
-    return { zh: e.zh, names, literal: e.en.replace(/\{\w+\}/g, "").length, re: new RegExp(`^${source}$`) };
-  })
-  .sort((a, b) => a.names.length - b.names.length || b.literal - a.literal);
+const PATTERNS = compilePatterns(Object.values(CATALOG));
 
 /**
  * A message in the person's language: Berth's own messages are translated (with their
  * values, which may themselves be names from the catalogue); anything else, such as
- * what Kubernetes answered, is returned as it is.
+ * what Kubernetes answered, is returned as it is. (Client components: components/localize.tsx.)
  */
 export function localize(message: string, locale: Locale | string): string {
-  if (locale !== "zh-CN") return message;
-  for (const p of PATTERNS) {
-    const match = p.re.exec(message);
-    if (!match) continue;
-    const params: Params = {};
-    p.names.forEach((name, i) => (params[name] = localize(match[i + 1], locale)));
-    return fill(p.zh, params);
-  }
-  return message;
+  return locale === "zh-CN" ? toChinese(PATTERNS, message) : message;
 }
 
 /** Every message's placeholders, for the test that keeps both languages in step. */
