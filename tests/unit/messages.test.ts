@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appSpec } from "@/lib/domain/app-spec";
+import { Catalog, localize as localizeInBrowser } from "@/components/localize";
 import { catalogEntries, localize, msg, type MessageKey } from "@/lib/domain/messages";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
@@ -33,5 +34,13 @@ describe("Berth's messages in both languages", () => {
     expect(r.success).toBe(false);
     const zh = r.error!.issues.map((i) => localize(i.message, "zh-CN"));
     expect(zh).toEqual(expect.arrayContaining(["应用名称必须是小写", "镜像引用中不能有空格", "副本数不能为负数"]));
+  });
+
+  it("reads the same in the browser once a Chinese page has given it the catalog's entries (and needs none for English)", () => {
+    const english = msg("required", { what: msg("appName") });
+    expect(localizeInBrowser(english, "zh-CN")).toBe(english); // no entries yet: as it is
+    Catalog({ zh: catalogEntries().map(({ en, zh }) => ({ en, zh })) });
+    expect(localizeInBrowser(english, "zh-CN")).toBe("请填写应用名称");
+    expect(localizeInBrowser(english, "en")).toBe(english);
   });
 });
