@@ -15,8 +15,8 @@ import { CONTEXT_COOKIE, NAMESPACE_COOKIE } from "./preferences";
 
 export interface ConsoleContext {
   actor: Actor;
-  /** The clusters the header's picker offers, and the chosen one's name. */
-  contexts: { name: string; displayName: string; server: string }[];
+  /** The clusters the header's picker offers (with why one cannot be reached), and the chosen one's name. */
+  contexts: { name: string; displayName: string; server: string; unreachable?: string }[];
   context: string;
   /** Berth's own connection to the chosen cluster (what the Overview reads nodes with). */
   service?: KubeConfig;
@@ -31,6 +31,8 @@ export interface ConsoleContext {
   /** Cluster client impersonating the user under the current team (undefined: no team, not admin). */
   kube?: KubeConfig;
   clusterError?: string;
+  /** The person's namespaces on a cluster that cannot be reached (read-only), with the reason. */
+  readOnly: Record<string, string>;
 }
 
 /** Once per request (layout and page share it); null when signed out. */
@@ -45,9 +47,12 @@ export const consoleContext = cache(async (): Promise<ConsoleContext | null> => 
   let kube: KubeConfig | undefined;
   let service: KubeConfig | undefined;
   let clusterError: string | undefined;
+  let readOnly: Record<string, string> = {};
   try {
-    const picker = await pickerClusters(jar.get(CONTEXT_COOKIE)?.value, actor.team?.namespaces ?? []);
+    const own = [...new Set(actor.memberships.flatMap((m) => m.namespaces))];
+    const picker = await pickerClusters(jar.get(CONTEXT_COOKIE)?.value, actor.team?.namespaces ?? [], own);
     contexts = picker.clusters;
+    readOnly = picker.readOnly;
     context = picker.chosen;
     service = picker.service;
     const identity = teamIdentity(actor);
@@ -63,7 +68,7 @@ export const consoleContext = cache(async (): Promise<ConsoleContext | null> => 
   const wanted = jar.get(NAMESPACE_COOKIE)?.value ?? "";
   const namespace = namespaces.includes(wanted) ? wanted : "";
   const single = namespace || (namespaces.length === 1 ? namespaces[0] : "");
-  return { actor, contexts, context, service, namespaces, namespace, single, scope: namespace ? [namespace] : scope, kube, clusterError };
+  return { actor, contexts, context, service, namespaces, namespace, single, scope: namespace ? [namespace] : scope, kube, clusterError, readOnly };
 });
 
 /** For console pages: the context, or a redirect to the login page. */
@@ -78,8 +83,9 @@ export async function errorText(e: unknown): Promise<string> {
   return isAppError(e) ? localize(e.message, await getLocale()) : String(e);
 }
 
-/** Whether the person may change things in a namespace (its team's owners and developers; platform admins). */
+/** Whether the person may change things in a namespace (its team's owners and developers; platform admins) and can now (its cluster answers). */
 export function canWriteIn(ctx: ConsoleContext, namespace: string): boolean {
+  if (ctx.readOnly[namespace]) return false;
   const m = ctx.actor.memberships.find((x) => x.namespaces.includes(namespace));
   return ctx.actor.user.platformAdmin || (!!m && m.role !== "viewer");
 }

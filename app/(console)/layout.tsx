@@ -1,13 +1,15 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ClusterPicker, LanguageSwitch, NamespacePicker, SignOutButton, TeamPicker } from "@/components/shell/pickers";
 import { Sidebar } from "@/components/shell/sidebar";
 import { requireConsole } from "@/lib/console";
+import { localize } from "@/lib/domain/messages";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireConsole();
   const t = await getTranslations("header");
+  const chosen = ctx.contexts.find((c) => c.name === ctx.context);
   return (
     <div className="flex h-screen">
       <Sidebar />
@@ -24,6 +26,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SignOutButton />
           </div>
         </header>
+        {chosen?.unreachable && (
+          <div role="alert" data-testid="cluster-unreachable" className="border-b border-amber-300 bg-amber-50 px-6 py-2 text-sm text-amber-900">
+            {t("readOnlyBanner", { cluster: chosen.displayName, reason: localize(chosen.unreachable, await getLocale()) })}
+          </div>
+        )}
         <main className="min-w-0 flex-1 overflow-auto p-6" aria-label={t("cluster")} tabIndex={0}>{children}</main>
       </div>
     </div>

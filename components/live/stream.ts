@@ -23,6 +23,8 @@ class NamespaceStream {
   /** The app's usage (an app page's stream), or why there is none. */
   usage?: AppUsage | { error: string };
   connected = false;
+  /** A snapshot has arrived: until then there is nothing to show (not "no apps"). */
+  synced = false;
   version = 0;
   private source?: EventSource;
   private listeners = new Set<() => void>();
@@ -58,6 +60,7 @@ class NamespaceStream {
       this.apps = new Map(d.apps.map((a) => [a.name, a]));
       this.pods = new Map(d.pods.map((p) => [p.name, p]));
       this.connected = true;
+      this.synced = true;
       this.bump();
     });
     es.addEventListener("app", (ev) => {
@@ -152,5 +155,6 @@ export function useNamespaceStream(namespace: string | undefined, scope: PodScop
     () => stream?.version ?? -1,
     () => -1,
   );
-  return { apps: stream?.apps, pods: stream?.pods, builds: stream?.builds, usage: stream?.usage, connected: stream?.connected ?? false, version };
+  const synced = stream?.synced;
+  return { apps: synced ? stream?.apps : undefined, pods: synced ? stream?.pods : undefined, builds: stream?.builds, usage: stream?.usage, connected: stream?.connected ?? false, version };
 }

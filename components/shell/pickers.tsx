@@ -28,9 +28,10 @@ function HeaderSelect({ label, value, options, disabled, save }: { label: string
   );
 }
 
-export function ClusterPicker({ contexts, current }: { contexts: { name: string; displayName: string; server: string }[]; current: string }) {
+export function ClusterPicker({ contexts, current }: { contexts: { name: string; displayName: string; server: string; unreachable?: string }[]; current: string }) {
   const t = useTranslations("header");
-  return <HeaderSelect label={t("cluster")} value={current} disabled={contexts.length < 2} save={setClusterContext} options={contexts.map((c) => ({ value: c.name, label: c.displayName, title: `${c.name} · ${c.server}` }))} />;
+  const options = contexts.map((c) => ({ value: c.name, label: c.unreachable ? t("unreachable", { name: c.displayName }) : c.displayName, title: `${c.name} · ${c.server}` }));
+  return <HeaderSelect label={t("cluster")} value={current} disabled={contexts.length < 2} save={setClusterContext} options={options} />;
 }
 
 export function TeamPicker({ teams, current }: { teams: { slug: string; name: string }[]; current: string }) {

@@ -309,6 +309,8 @@ const CATALOG = {
 
   // --- the cluster
   clusterUnreachable: { en: "cannot reach the cluster at {server}: {reason}", zh: "无法连接位于 {server} 的集群：{reason}" },
+  noAnswerWithin: { en: "no answer within {seconds} s", zh: "{seconds} 秒内没有应答" },
+  namespaceReadOnly: { en: "Namespace {namespace} is read-only while its cluster {cluster} cannot be reached ({reason}); try again when it answers", zh: "集群 {cluster} 无法连接（{reason}），命名空间 {namespace} 暂时只读；请在集群恢复后重试" },
   clusterCredentials: { en: "the cluster at {server} rejected Berth's credentials: {reason}", zh: "位于 {server} 的集群拒绝了 Berth 的凭据：{reason}" },
   kubernetesRefused: { en: "Kubernetes refused: {reason}", zh: "Kubernetes 拒绝了请求：{reason}" },
   noDatabase: { en: "No database is configured: set DATABASE_URL, or start Berth with `npm start` for the embedded one.", zh: "未配置数据库：请设置 DATABASE_URL，或用 `npm start` 启动以使用内置数据库。" },

@@ -86,6 +86,22 @@ export async function probeCluster(kc: KubeConfig): Promise<ClusterProbe> {
   }
 }
 
+/** Whether the cluster answers at all (its /version) within `ms`; the cluster_unreachable error saying why when it does not. */
+export async function pingCluster(kc: KubeConfig, ms: number): Promise<void> {
+  const server = clusterServer(kc);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError("cluster_unreachable", msg("clusterUnreachable", { server, reason: msg("noAnswerWithin", { seconds: ms / 1000 }) }))), ms);
+  });
+  try {
+    await Promise.race([kc.makeApiClient(VersionApi).getCode(), late]);
+  } catch (e) {
+    throw toAppError(e, server);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A list's length read from its first item: what is left is counted by the apiserver (remainingItemCount), nothing more is listed. */
 const total = (l: { items: unknown[]; metadata?: V1ListMeta }) => l.items.length + (l.metadata?.remainingItemCount ?? 0);
 

@@ -11,7 +11,7 @@ import { consoleAccessChecks } from "../domain/console-rbac";
 import { msg } from "../domain/messages";
 import { dnsLabel, toDnsLabel } from "../domain/names";
 import { AppError, isAppError } from "../errors";
-import { countWorkloads, kubeConfigFromText, kubeContexts, missingAccess, oneContext, probeCluster, readKubeconfig, type ClusterProbe } from "../k8s/clusters";
+import { countWorkloads, kubeConfigFromText, kubeContexts, missingAccess, oneContext, pingCluster, probeCluster, readKubeconfig, type ClusterProbe } from "../k8s/clusters";
 import { clusterServer, configSource, ownKubeconfig, serviceKubeConfig } from "../k8s/config";
 
 const TTL_MS = 5_000;
@@ -44,6 +44,57 @@ export function forgetNamespace(namespace: string) {
   namespaces.delete(namespace);
 }
 
+const REACH_TTL_MS = 10_000;
+const PING_MS = 3_000;
+type Reach = { at: number; error?: string };
+const reach = new Map<string, Reach>();
+const pinging = new Map<string, Promise<Reach>>();
+
+function ping(id: string): Promise<Reach> {
+  let p = pinging.get(id);
+  if (!p) {
+    p = clusterConnection(id)
+      .then((c) => pingCluster(c.kc, PING_MS))
+      .then(() => ({ at: Date.now() }), (e) => ({ at: Date.now(), error: isAppError(e) ? e.message : String(e) }))
+      .then((r) => {
+        reach.set(id, r);
+        pinging.delete(id);
+        return r;
+      });
+    pinging.set(id, p);
+  }
+  return p;
+}
+
+/**
+ * Whether a cluster answered lately. For showing: what was seen last, asked again in the
+ * background when older than 10 s (only a cluster never asked is waited for, at most 3 s).
+ * `current`: an answer from the last 10 s, else asked now; `fresh`: asked now.
+ */
+async function reachability(id: string, opts: { current?: boolean; fresh?: boolean } = {}): Promise<Reach> {
+  const seen = reach.get(id);
+  if (!seen || opts.fresh) return ping(id);
+  if (Date.now() - seen.at > REACH_TTL_MS) {
+    const again = ping(id);
+    if (opts.current) return again;
+  }
+  return seen;
+}
+
+/**
+ * A change in a namespace whose cluster cannot be reached is refused at once, saying so (the
+ * namespace is read-only until the cluster answers); a cluster seen down is asked again first,
+ * so one that is back is never refused.
+ */
+export async function assertWritable(namespace: string): Promise<void> {
+  const id = await namespaceClusterId(namespace);
+  if (!(await reachability(id, { current: true })).error) return;
+  const now = await reachability(id, { fresh: true });
+  if (!now.error) return;
+  const c = await clusterConnection(id);
+  throw new AppError("cluster_unreachable", msg("namespaceReadOnly", { namespace, cluster: c.displayName, reason: now.error }));
+}
+
 /** The console's own cluster's name (a new namespace goes there unless another is chosen). */
 export async function defaultClusterName(): Promise<string> {
   return (await clusterRow(DEFAULT_CLUSTER_ID))?.name ?? "default";
@@ -68,19 +119,24 @@ export async function clusterKubeConfig(name: string): Promise<{ id: string; nam
 }
 
 /**
- * The header's picker: every cluster, the chosen one (by name; else the console's own) with
- * Berth's connection to it, and which of the team's namespaces live there.
+ * The header's picker: every cluster (and whether it answers), the chosen one (by name; else the
+ * console's own) with Berth's connection to it, which of the team's namespaces live there, and
+ * which of the person's namespaces are read-only because their cluster cannot be reached.
  */
-export async function pickerClusters(wanted: string | undefined, teamNamespaces: string[]) {
+export async function pickerClusters(wanted: string | undefined, teamNamespaces: string[], ownNamespaces: string[]) {
   const rows = await listClusterRows();
   const chosen = rows.find((r) => r.name === wanted) ?? rows.find((r) => r.id === DEFAULT_CLUSTER_ID) ?? rows[0];
   const service = chosen ? (await clusterConnection(chosen.id)).kc : serviceKubeConfig();
-  const clusterOf = await Promise.all(teamNamespaces.map(namespaceClusterId));
+  const [clusterOf, reached] = await Promise.all([Promise.all(ownNamespaces.map(namespaceClusterId)), Promise.all(rows.map((r) => reachability(r.id)))]);
+  const down = new Map(rows.flatMap((r, i) => (reached[i].error ? [[r.id, reached[i].error!] as const] : [])));
+  const on = new Map(ownNamespaces.map((n, i) => [n, clusterOf[i]]));
   return {
-    clusters: rows.map((r) => ({ name: r.name, displayName: r.displayName, server: r.server ?? "" })),
+    clusters: rows.map((r) => ({ name: r.name, displayName: r.displayName, server: r.server ?? "", unreachable: down.get(r.id) })),
     chosen: chosen?.name ?? "",
     service,
-    teamNamespaces: teamNamespaces.filter((_, i) => clusterOf[i] === (chosen?.id ?? DEFAULT_CLUSTER_ID)),
+    teamNamespaces: teamNamespaces.filter((n) => on.get(n) === (chosen?.id ?? DEFAULT_CLUSTER_ID)),
+    /** The person's namespaces on a cluster that cannot be reached: read-only, with the reason. */
+    readOnly: Object.fromEntries(ownNamespaces.flatMap((n) => (down.has(on.get(n)!) ? [[n, down.get(on.get(n)!)!]] : []))) as Record<string, string>,
   };
 }
 

@@ -1,5 +1,5 @@
 // The one place a person's request gets its Kubernetes client for a namespace: access
-// checked (team membership and role), then Berth's connection to the namespace's cluster
+// checked (team membership and role; a change only while the namespace's cluster answers), then Berth's connection to the namespace's cluster
 // (lib/services/clusters.ts) impersonating that person.
 import type { KubeConfig } from "@kubernetes/client-node";
 import { adminIdentity, namespaceAccess, type Actor } from "../auth/actor";
@@ -9,10 +9,11 @@ import { audit, auditRefusal } from "../db/audit";
 import { namespaceOwner } from "../db/teams";
 import { AppError, isAppError } from "../errors";
 import { impersonate, type Identity } from "../k8s/impersonate";
-import { namespaceKubeConfig } from "./clusters";
+import { assertWritable, namespaceKubeConfig } from "./clusters";
 
 export async function namespaceClient(actor: Actor, namespace: string, need: "read" | "write"): Promise<{ kc: KubeConfig; teamId?: string; teamSlug?: string; identity: Identity }> {
   const access = await namespaceAccess(actor, namespace, need);
+  if (need === "write") await assertWritable(namespace);
   return { kc: impersonate(await namespaceKubeConfig(namespace), access.identity), teamId: access.teamId, teamSlug: access.teamSlug, identity: access.identity };
 }
 

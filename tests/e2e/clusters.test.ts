@@ -1,6 +1,7 @@
 // A platform admin adds a second real control plane in Chromium by pasting Berth's kubeconfig
 // for it, the team gets a namespace there, and the header's cluster picker takes the deploy
-// wizard to it: the app lands on that cluster, not the console's own. Both pages pass axe.
+// wizard to it: the app lands on that cluster, not the console's own. Stopped, the cluster is
+// marked unreachable in the header and its namespace is read-only. Every page passes axe.
 import type { Browser, Page } from "playwright-core";
 import { AppsV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -98,5 +99,29 @@ describe("clusters in Chromium", () => {
     const onC = await eventually("the Deployment on the second cluster", () => C.admin().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "far", namespace: nsC }).catch(() => undefined));
     expect(onC.spec!.template.spec!.containers[0].image).toBe("nginx:1.27");
     await expect(adminKubeConfig().makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "far", namespace: nsC })).rejects.toThrow();
+  });
+
+  it("stopped, it shows as unreachable everywhere and its namespace is read-only, while the console's own cluster keeps working", async () => {
+    C.down();
+    const origin = new URL(page.url()).origin;
+    await page.goto(`${origin}/apps`); // the picker is still on the stopped cluster
+    const banner = page.getByTestId("cluster-unreachable");
+    await expect.poll(async () => {
+      await page.reload();
+      return banner.count();
+    }, { timeout: 60_000, interval: 2_000 }).toBe(1);
+    expect(await banner.textContent()).toMatch(/^Cluster Staging cannot be reached: cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+: connection refused .*Its namespaces are read-only until it answers again/);
+    const picker = page.locator("header").getByLabel("Cluster", { exact: true });
+    expect(await picker.locator("option:checked").textContent()).toBe("Staging (unreachable)");
+    expect(await page.getByRole("link", { name: "Deploy app" }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    // A change sent anyway is refused at once, saying why.
+    const scale = await page.request.put(`${origin}/api/namespaces/${nsC}/apps/far/scale`, { data: { replicas: 2 }, headers: { origin } });
+    expect(scale.status()).toBe(503);
+    expect((await scale.json()).error.message).toMatch(new RegExp(`^Namespace ${nsC} is read-only while its cluster Staging cannot be reached`));
+    // Back on the console's own cluster: no banner, and apps can be deployed there.
+    await picker.selectOption("local");
+    await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);
+    await page.getByRole("link", { name: "Deploy app" }).first().waitFor();
   });
 });

@@ -2,8 +2,8 @@
 // ("local", the console's) and a second, kwok-only one started here. A platform admin adds the
 // second by its kubeconfig; one team gets a namespace on each; every route and the stream act
 // on the namespace's own cluster; a cluster with namespaces cannot be removed; with the second
-// control plane stopped its namespace says the cluster cannot be reached while the first's
-// keeps working.
+// control plane stopped its namespace says the cluster cannot be reached and refuses changes
+// (read-only) while the first's keeps working.
 import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -203,5 +203,14 @@ describe("a second cluster", () => {
     expect(a.body.items.map((x: { name: string }) => x.name)).toEqual(["web-a"]);
     const health = (await admin.call("GET", "/api/clusters")).body.items.find((c: { name: string }) => c.name === name).health;
     expect(health.reachable).toBe(false);
+    // Its namespace is read-only: a change is refused at once, saying why; the first cluster's namespace still takes changes.
+    const refused = await eventually("a change in B's namespace to be refused as read-only", async () => {
+      const x = await dev.call("PUT", `/api/namespaces/${nsB}/apps/web-b/scale`, { replicas: 1 });
+      return x.status === 503 && /read-only/.test(x.body.error.message) ? x : undefined;
+    }, 30_000, 1000);
+    expect(refused.body.error.message).toMatch(new RegExp(`^Namespace ${nsB} is read-only while its cluster Staging B cannot be reached \\(cannot reach the cluster at https://127\\.0\\.0\\.1:\\d+: connection refused`));
+    expect((await dev.call("PUT", `/api/namespaces/${nsA}/apps/web-a/scale`, { replicas: 2 })).status).toBeLessThan(300);
+    const audit = (await dev.call("GET", `/api/teams/${slug}/audit?action=app.scale&limit=200`)).body.items;
+    expect(audit).toContainEqual(expect.objectContaining({ target: `${nsB}/web-b`, result: "failed", detail: expect.stringContaining("read-only") }));
   });
 });

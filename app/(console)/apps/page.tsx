@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { AppsTable } from "@/components/apps/apps-table";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { errorText, requireConsole } from "@/lib/console";
+import { canWriteIn, errorText, requireConsole } from "@/lib/console";
 import { listNamespaceApps } from "@/lib/services/apps";
 
 const PAGE = 50;
@@ -32,7 +32,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
     const page = await listNamespaceApps(ctx.actor, ns, { limit: PAGE, cursor, q: q || undefined });
     return (
       <>
-        <PageHeader title={t("title")} subtitle={t("subtitle", { namespace: ns })} actions={deploy} />
+        <PageHeader title={t("title")} subtitle={t("subtitle", { namespace: ns })} actions={canWriteIn(ctx, ns) && deploy} />
         <AppsTable namespace={ns} initial={page.items} cursor={page.cursor} q={q} pageSize={PAGE} firstPage={!cursor} />
       </>
     );
