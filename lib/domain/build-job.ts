@@ -37,6 +37,8 @@ export interface BuildJobSpec {
   mirrors: Record<string, string[]>;
   resources: { cpu: string; memory: string };
   deadlineSeconds: number;
+  /** The image's labels (org.opencontainers.image.source …); the Git revision is the one the init step fetched. */
+  labels: Record<string, string>;
 }
 
 const LOOPBACK = /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/;
@@ -52,6 +54,11 @@ export function buildkitdToml(s: Pick<BuildJobSpec, "mirrors" | "plainHttp">): s
   for (const [host, to] of Object.entries(s.mirrors)) lines.push(`[registry.${q(host)}]`, `  mirrors = [${to.map(q).join(", ")}]`);
   for (const host of s.plainHttp) lines.push(`[registry.${q(host)}]`, "  http = true");
   return lines.join("\n") + "\n";
+}
+
+/** Labels as berth-build reads them: one `key=value` a line (a line break in a value becomes a space). */
+export function imageLabelLines(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`.replace(/[\r\n]+/g, " ")).join("\n");
 }
 
 /** ~/.docker/config.json with the logins (what buildctl and crane read). */
@@ -85,6 +92,8 @@ export function buildJobManifests(s: BuildJobSpec): { job: V1Job; secret: V1Secr
   const mounts = [
     { name: "workspace", mountPath: "/workspace" },
     { name: "settings", mountPath: "/etc/berth-build", readOnly: true },
+    // what the init step tells the build beside the context (the commit it fetched)
+    { name: "meta", mountPath: "/var/run/berth-build" },
   ];
   const hostNetwork = needsHostNetwork(s);
   const job: V1Job = {
@@ -124,6 +133,7 @@ export function buildJobManifests(s: BuildJobSpec): { job: V1Job; secret: V1Secr
                 { name: "TARGET", value: s.target },
                 { name: "DOCKER_CONFIG", value: "/etc/berth-build" },
                 ...(s.cacheRef ? [{ name: "CACHE_REF", value: s.cacheRef }] : []),
+                { name: "IMAGE_LABELS", value: imageLabelLines(s.labels) },
               ],
               // BuildKit's OCI worker runs each RUN in its own container (runc): mounts, namespaces
               // and cgroups inside this one. See the README on privileges and rootless BuildKit.
@@ -136,6 +146,7 @@ export function buildJobManifests(s: BuildJobSpec): { job: V1Job; secret: V1Secr
           volumes: [
             { name: "workspace", emptyDir: {} },
             { name: "buildkit", emptyDir: {} },
+            { name: "meta", emptyDir: {} },
             { name: "settings", secret: { secretName: name, items: [{ key: "config.json", path: "config.json" }, { key: "buildkitd.toml", path: "buildkitd.toml" }] } },
           ],
         },

@@ -23,7 +23,7 @@ import { RegistryClient, RegistryError, type Credentials } from "../registry/cli
 import type { LayerFile } from "../registry/layer";
 import { registryMirrors } from "../registry/local";
 import { listContext, unpack } from "../source/archive";
-import { cloneGit } from "../source/git";
+import { checkoutAll, cloneGit } from "../source/git";
 import type { UploadedFile } from "../http/multipart";
 import type { Identity } from "../k8s/impersonate";
 import { Recorder } from "./build-recorder";
@@ -129,6 +129,9 @@ function baseSource(ref: ImageRef, job: BuildJob, signal: AbortSignal) {
   return { client, repo: ref.repository, reference: refReference(ref) };
 }
 
+/** In the cluster the revision is the commit the Job itself fetched (the build script labels it). */
+const withoutRevision = ({ "org.opencontainers.image.revision": _, ...rest }: Record<string, string>) => rest;
+
 async function run(job: BuildJob, ac: AbortController) {
   const f = job.fields;
   await record(job.id, ac, job, async (rec) => {
@@ -158,7 +161,9 @@ async function run(job: BuildJob, ac: AbortController) {
       if (f.source === "git") {
         rec.step("cloning");
         rec.line(`git fetch --depth 1 ${f.gitUrl} ${f.gitRef ?? "main"}`);
-        const commit = await cloneGit(f.gitUrl!, f.gitRef || "main", await ensureDir(ctx), { signal: ac.signal, maxBytes: job.maxSourceBytes });
+        // Only the Dockerfile first: a build that runs in the cluster fetches the source there, once.
+        const only = [path.posix.join(f.gitSubdir || ".", f.dockerfile || "Dockerfile")];
+        const commit = await cloneGit(f.gitUrl!, f.gitRef || "main", await ensureDir(ctx), { signal: ac.signal, maxBytes: job.maxSourceBytes, only });
         rec.line(`commit ${commit}`);
         await updateBuildRow(job.id, { gitCommit: commit });
         labels["org.opencontainers.image.source"] = f.gitUrl!.replace(/\/\/[^@/]*@/, "//");
@@ -184,10 +189,14 @@ async function run(job: BuildJob, ac: AbortController) {
       if (!plan) {
         await updateBuildRow(job.id, { builder: "cluster", port: exposedPort(text) });
         const source = f.source === "git" ? { kind: "git" as const, url: f.gitUrl!, ref: f.gitRef || "main" } : { kind: "upload" as const, dir: ctx };
-        const out = await buildInCluster({ id: job.id, namespace: job.namespace, kc: await identityClient(job.identity, job.namespace), target: job.target, source, contextDir: f.gitSubdir || ".", dockerfile }, rec, ac.signal);
+        const out = await buildInCluster({ id: job.id, namespace: job.namespace, kc: await identityClient(job.identity, job.namespace), target: job.target, source, contextDir: f.gitSubdir || ".", dockerfile, labels: withoutRevision(labels) }, rec, ac.signal);
         if (out.commit) await updateBuildRow(job.id, { gitCommit: out.commit });
         digest = out.digest;
       } else {
+        if (f.source === "git") {
+          rec.step("fetching the source");
+          await checkoutAll(f.gitUrl!, f.gitRef || "main", ctx, { signal: ac.signal, maxBytes: job.maxSourceBytes });
+        }
         rec.line(`FROM ${plan.from}; ${plan.copies.length} COPY step(s)`);
         base = f.base || plan.from;
         config = plan.config;

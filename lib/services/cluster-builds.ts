@@ -39,6 +39,7 @@ export interface ClusterBuildInput {
   source: { kind: "git"; url: string; ref: string } | { kind: "upload"; dir: string };
   contextDir: string;
   dockerfile: string;
+  labels: Record<string, string>;
 }
 
 const hostOf = (url: string) => new URL(url).host;
@@ -104,6 +105,7 @@ export async function buildInCluster(input: ClusterBuildInput, rec: Recorder, si
     mirrors,
     resources: { cpu: l.cpu, memory: l.memory },
     deadlineSeconds: l.deadlineSeconds,
+    labels: input.labels,
   });
   rec.step("starting the builder");
   rec.line(`Job ${m.job.metadata!.name} in ${input.namespace} (builder ${image})`);

@@ -2,7 +2,7 @@
 // local paths, no option injection), no prompts, a deadline, and a size limit watched
 // while it clones.
 import { spawn } from "node:child_process";
-import { readdir, stat } from "node:fs/promises";
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { msg } from "../domain/messages";
 import { AppError } from "../errors";
@@ -65,11 +65,13 @@ function git(args: string[], cwd: string, opts: { signal?: AbortSignal; watchDir
       : undefined;
     const deadline = setTimeout(killAll, opts.timeoutMs ?? 300_000);
     child.on("error", (e) => reject(e));
-    child.on("close", (code) => {
+    child.on("close", async (code) => {
       clearInterval(watch);
       clearTimeout(deadline);
       opts.signal?.removeEventListener("abort", killAll);
       if (opts.signal?.aborted) return reject(Object.assign(new Error("cancelled"), { name: "AbortError" }));
+      // what came in faster than the watch looks is measured once it is there
+      if (!tooBig && code === 0 && watch && (await du(opts.watchDir!)) > opts.maxBytes!) tooBig = true;
       if (tooBig) return reject(new AppError("payload_too_large", msg("gitTooLarge", { limit: `${Math.round(opts.maxBytes! / 1024 / 1024)} MB` })));
       if (code === 0) resolve(out.trim());
       else reject(new Error(err.trim().split("\n").filter((l) => !/^(Cloning into|hint:)/.test(l)).slice(-3).join(" ") || `git exited with ${code}`));
@@ -77,17 +79,40 @@ function git(args: string[], cwd: string, opts: { signal?: AbortSignal; watchDir
   });
 }
 
-/** Clones `url` at `ref` (branch, tag or full commit id) into `dir`; answers the commit. */
-export async function cloneGit(url: string, ref: string, dir: string, opts: { signal?: AbortSignal; maxBytes: number }): Promise<string> {
+const failed = (url: string, ref: string, e: unknown) => (e instanceof AppError ? e : new AppError("unprocessable", msg("gitFailed", { url: redactUrl(url), ref, reason: (e as Error).message })));
+
+/** A path as a sparse-checkout pattern that matches it alone (anchored, wildcards escaped). */
+const exactPattern = (p: string) => `/${p.replace(/^\.?\/+/, "").replace(/([*?[\]!#\\])/g, "\\$1")}`;
+
+/**
+ * Clones `url` at `ref` (branch, tag or full commit id) into `dir`; answers the commit.
+ * `only`: just these paths are checked out (the Dockerfile, to decide where the build runs)
+ * and no other file's content is fetched — a partial clone, where the server allows it
+ * (GitHub, GitLab, git http-backend with uploadpack.allowFilter) — until checkoutAll.
+ */
+export async function cloneGit(url: string, ref: string, dir: string, opts: { signal?: AbortSignal; maxBytes: number; only?: string[] }): Promise<string> {
   const run = (args: string[]) => git(args, dir, { ...opts, watchDir: dir });
   try {
     await run(["init", "--quiet", "."]);
     await run(["remote", "add", "origin", "--", url]);
-    await run(["fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "--", ref]);
+    await run(["fetch", "--quiet", "--depth", "1", "--no-tags", ...(opts.only ? ["--filter=blob:none"] : []), "origin", "--", ref]);
+    if (opts.only) {
+      await run(["config", "core.sparseCheckout", "true"]);
+      await mkdir(path.join(dir, ".git", "info"), { recursive: true });
+      await writeFile(path.join(dir, ".git", "info", "sparse-checkout"), opts.only.map(exactPattern).join("\n") + "\n");
+    }
     await run(["checkout", "--quiet", "--detach", "FETCH_HEAD"]);
     return await run(["rev-parse", "HEAD"]);
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError("unprocessable", msg("gitFailed", { url: redactUrl(url), ref, reason: (e as Error).message }));
+    throw failed(url, ref, e);
+  }
+}
+
+/** The rest of a clone made with `only`: every file checked out, the contents fetched now. */
+export async function checkoutAll(url: string, ref: string, dir: string, opts: { signal?: AbortSignal; maxBytes: number }): Promise<void> {
+  try {
+    await git(["sparse-checkout", "disable"], dir, { ...opts, watchDir: dir });
+  } catch (e) {
+    throw failed(url, ref, e);
   }
 }

@@ -14,7 +14,7 @@ import { adminKubeConfig, eventually } from "../support/cluster";
 import { extraConsole, killConsole, stopExtraConsoles } from "../support/console";
 import { startGitServer } from "../support/git-server";
 import type { Client } from "../support/http";
-import { fileInLayer, lastLayerFiles, skopeo } from "../support/images";
+import { fileInLayer, inspectConfig, lastLayerFiles, skopeo } from "../support/images";
 import { freeRealNode, teamWithNamespace } from "../support/teams";
 
 const kc = adminKubeConfig();
@@ -35,6 +35,9 @@ function files(content: Record<string, string>): string {
   }
   return dir;
 }
+
+/** The pushed image's labels, read from the registry. */
+const labels = (b: { image: string; digest?: string }) => inspectConfig(`${b.image.replace(/:[^:/]+$/, "")}@${b.digest}`).config.Labels;
 
 function tarGz(dir: string): Buffer {
   const out = `${dir}.tar.gz`;
@@ -99,6 +102,7 @@ describe("a Dockerfile with RUN", () => {
     const layer = lastLayerFiles(`${first.image.replace(/:[^:/]+$/, "")}@${first.digest}`);
     expect(layer.names).toContain("hello");
     expect(fileInLayer(layer.layerTar, "hello").toString()).toBe("hello\n");
+    expect(labels(first)).toMatchObject({ "org.opencontainers.image.source": expect.stringMatching(/^upload:.+\.tar\.gz$/), "dev.berth.source.sha256": expect.stringMatching(/^[a-f0-9]{64}$/) });
     // The uploaded context was only for the build: its tag is gone from the registry.
     const tags = skopeo(["list-tags", "--tls-verify=false", `docker://${first.image.replace(/:[^:/]+$/, "")}`]);
     expect(JSON.parse(tags.out).Tags.sort()).toEqual(["buildcache", "v1"]);
@@ -120,6 +124,8 @@ describe("a Dockerfile with RUN", () => {
     const second = await finished(id);
     expect(second.status, `${second.error}\n${second.log}`).toBe("Succeeded");
     expect(second.gitCommit).toBe(commit);
+    // Labelled with where it came from: the repository (no login in it) and the commit the Job fetched.
+    expect(labels(second)).toMatchObject({ "org.opencontainers.image.source": `${git.url}/hello-run.git`, "org.opencontainers.image.revision": commit });
     expect(second.log).toMatch(/#\d+ CACHED/);
     const run = (b: { steps: Step[] }, name: string) => b.steps.find((s) => s.name.endsWith(name));
     expect(run(second, "RUN sleep 4")?.detail).toBe("cached");

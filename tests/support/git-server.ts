@@ -65,6 +65,8 @@ export async function startGitServer() {
       git(["add", "-A"], work);
       git(["commit", "--quiet", "-m", "app"], work);
       git(["clone", "--quiet", "--bare", work, path.join(root, `${name}.git`)], os.tmpdir());
+      // Partial clones, as GitHub and GitLab allow them.
+      git(["config", "uploadpack.allowFilter", "true"], path.join(root, `${name}.git`));
       return git(["rev-parse", "HEAD"], work);
     },
     stop: () => new Promise<void>((r) => server.close(() => r())),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildFailure, buildJobManifests, buildkitdToml, buildResultDigest, dockerConfig, needsHostNetwork, ProgressReader, type BuildJobSpec } from "@/lib/domain/build-job";
+import { buildFailure, buildJobManifests, buildkitdToml, buildResultDigest, dockerConfig, imageLabelLines, needsHostNetwork, ProgressReader, type BuildJobSpec } from "@/lib/domain/build-job";
 
 const spec = (over: Partial<BuildJobSpec> = {}): BuildJobSpec => ({
   buildId: "ckabc123",
@@ -15,6 +15,7 @@ const spec = (over: Partial<BuildJobSpec> = {}): BuildJobSpec => ({
   mirrors: {},
   resources: { cpu: "1", memory: "2Gi" },
   deadlineSeconds: 1800,
+  labels: { "org.opencontainers.image.source": "https://git.example.com/app.git" },
   ...over,
 });
 
@@ -28,6 +29,12 @@ describe("the build Job", () => {
     const fetch = job.spec!.template.spec!.initContainers![0];
     expect(fetch.env).toContainEqual({ name: "GIT_PASSWORD", valueFrom: { secretKeyRef: { name: "berth-build-ckabc123", key: "git-password" } } });
     expect(fetch.env).toContainEqual({ name: "GIT_URL", value: "https://git.example.com/app.git" });
+  });
+
+  it("gives the build its image labels one a line, a line break in a value never starting another", () => {
+    const build = buildJobManifests(spec()).job.spec!.template.spec!.containers[0];
+    expect(build.env).toContainEqual({ name: "IMAGE_LABELS", value: "org.opencontainers.image.source=https://git.example.com/app.git" });
+    expect(imageLabelLines({ a: "1", "org.opencontainers.image.source": "upload:x\ny=2.tar" })).toBe("a=1\norg.opencontainers.image.source=upload:x y=2.tar");
   });
 
   it("has limits, a deadline, no retries, no service account token, and a privileged build container only", () => {

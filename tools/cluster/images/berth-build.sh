@@ -3,7 +3,8 @@
 # buildctl builds the Dockerfile in /workspace, pushes the image and exports the layer
 # cache to the registry. buildctl's metadata (the image digest) is left as the container's
 # termination message; on failure the message is the end of this log.
-#   CONTEXT_DIR, DOCKERFILE (relative to it), TARGET (host/repo:tag), CACHE_REF (optional)
+#   CONTEXT_DIR, DOCKERFILE (relative to it), TARGET (host/repo:tag), CACHE_REF (optional),
+#   IMAGE_LABELS (key=value a line)
 # The registry logins are in $DOCKER_CONFIG/config.json, buildkitd's settings (mirrors,
 # plain-HTTP registries) in /etc/berth-build/buildkitd.toml: both from the build's Secret.
 set -eu
@@ -25,6 +26,15 @@ set -- build --progress=plain --frontend dockerfile.v0 \
   --opt filename="$(basename "$DOCKERFILE")" \
   --output "type=image,name=$TARGET,push=true" \
   --metadata-file /tmp/metadata.json
+# The image's labels: IMAGE_LABELS (key=value a line), and the commit the init step fetched.
+while IFS= read -r label; do
+  [ -n "$label" ] && set -- "$@" --opt "label:$label"
+done <<LABELS
+${IMAGE_LABELS:-}
+LABELS
+if [ -s /var/run/berth-build/revision ]; then
+  set -- "$@" --opt "label:org.opencontainers.image.revision=$(cat /var/run/berth-build/revision)"
+fi
 if [ -n "${CACHE_REF:-}" ]; then
   set -- "$@" --export-cache "type=registry,ref=$CACHE_REF,mode=max" --import-cache "type=registry,ref=$CACHE_REF"
 fi

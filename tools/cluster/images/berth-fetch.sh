@@ -4,7 +4,8 @@
 #                       comes from the build's Secret as GIT_USERNAME / GIT_PASSWORD.
 #   BERTH_SOURCE=image  CONTEXT_IMAGE: the uploaded archive, pushed by the console as a
 #                       one-layer image; pulled with the registry login in $DOCKER_CONFIG.
-# The commit fetched is left as the container's termination message.
+# The commit fetched is left as the container's termination message, and for the build (its
+# image's revision label) in /var/run/berth-build/revision.
 set -eu
 cd /workspace
 case "$BERTH_SOURCE" in
@@ -21,6 +22,7 @@ git)
   rm -rf .git
   echo "commit $commit"
   printf '%s' "$commit" > /dev/termination-log
+  printf '%s' "$commit" > /var/run/berth-build/revision
   ;;
 image)
   echo "fetching the uploaded context ($CONTEXT_IMAGE)"
