@@ -41,6 +41,9 @@ export interface BuildJobSpec {
   labels: Record<string, string>;
 }
 
+/** The builder image's user `builder` (scripts/cluster/images.ts): both steps run as it. */
+const NON_ROOT = { runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true };
+
 const LOOPBACK = /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/;
 
 /** A registry on the node's loopback (the local cluster's) is reachable only from the node's own network. */
@@ -117,6 +120,7 @@ export function buildJobManifests(s: BuildJobSpec): { job: V1Job; secret: V1Secr
               name: "fetch",
               image: s.builderImage,
               command: ["/usr/local/bin/berth-fetch"],
+              securityContext: { ...NON_ROOT, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } },
               env: fetchEnv as never,
               volumeMounts: mounts,
               resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: s.resources.cpu, memory: "512Mi" } },
@@ -135,9 +139,11 @@ export function buildJobManifests(s: BuildJobSpec): { job: V1Job; secret: V1Secr
                 ...(s.cacheRef ? [{ name: "CACHE_REF", value: s.cacheRef }] : []),
                 { name: "IMAGE_LABELS", value: imageLabelLines(s.labels) },
               ],
-              // BuildKit's OCI worker runs each RUN in its own container (runc): mounts, namespaces
-              // and cgroups inside this one. See the README on privileges and rootless BuildKit.
-              securityContext: { privileged: true },
+              // Rootless BuildKit (README, "Privileges"): RootlessKit maps the user's subordinate ids
+              // with the setuid newuidmap/newgidmap (so no no_new_privs) into a user namespace, where
+              // buildkitd mounts its layers and runs each RUN with runc — what the runtime's default
+              // seccomp and AppArmor profiles forbid. Never root, never privileged.
+              securityContext: { ...NON_ROOT, allowPrivilegeEscalation: true, seccompProfile: { type: "Unconfined" }, appArmorProfile: { type: "Unconfined" } },
               terminationMessagePolicy: "FallbackToLogsOnError",
               volumeMounts: [...mounts, { name: "buildkit", mountPath: "/var/lib/buildkit" }],
               resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: s.resources.cpu, memory: s.resources.memory } },

@@ -20,11 +20,11 @@ for b in "${need[@]}"; do [ -x "$CLUSTER_BIN/$b" ] || missing=1; done
 [ -x "$REGISTRY_BIN/registry" ] || missing=1
 [ -x "$HELM_BIN/helm" ] || missing=1
 if [ "$real_node" = 1 ]; then
-  [ -x "$CONTAINERD_BIN/containerd" ] && [ -x "$CNI_BIN/portmap" ] && [ -x "$COREDNS_BIN/coredns" ] && [ -x "$METRICS_SERVER_BIN/metrics-server" ] && [ -x "$BUILDKIT_BIN/buildkitd" ] || missing=1
+  [ -x "$CONTAINERD_BIN/containerd" ] && [ -x "$CNI_BIN/portmap" ] && [ -x "$COREDNS_BIN/coredns" ] && [ -x "$METRICS_SERVER_BIN/metrics-server" ] && [ -x "$BUILDKIT_BIN/buildkitd" ] && [ -x "$ROOTLESSKIT_BIN/rootlesskit" ] || missing=1
 fi
 [ "$missing" = 0 ] && exit 0
 
-echo "building what is missing of Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, the registry $REGISTRY_VERSION, helm $HELM_VERSION$([ "$real_node" = 1 ] && echo ", containerd $CONTAINERD_VERSION, CNI plugins $CNI_VERSION, CoreDNS $COREDNS_VERSION, metrics-server $METRICS_SERVER_VERSION and BuildKit $BUILDKIT_VERSION") (once, cached in $BERTH_CACHE; ~15-25 min on 2 cores from nothing)…" >&2
+echo "building what is missing of Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kwok $KWOK_VERSION, the registry $REGISTRY_VERSION, helm $HELM_VERSION$([ "$real_node" = 1 ] && echo ", containerd $CONTAINERD_VERSION, CNI plugins $CNI_VERSION, CoreDNS $COREDNS_VERSION, metrics-server $METRICS_SERVER_VERSION and BuildKit $BUILDKIT_VERSION with RootlessKit $ROOTLESSKIT_VERSION") (once, cached in $BERTH_CACHE; ~15-25 min on 2 cores from nothing)…" >&2
 mkdir -p "$CLUSTER_BIN"
 export GOFLAGS="-buildvcs=false -mod=mod" CGO_ENABLED=0
 work="$(mktemp -d)"
@@ -58,6 +58,7 @@ if [ "$real_node" = 1 ]; then
   # The largest of them (~15 min of one core from nothing): the builder image's binaries.
   [ -x "$BUILDKIT_BIN/buildkitd" ] || background "BuildKit $BUILDKIT_VERSION" "$BUILDKIT_BIN" buildkit \
     github.com/moby/buildkit/cmd/buildkitd github.com/moby/buildkit/cmd/buildctl github.com/google/go-containerregistry/cmd/crane
+  [ -x "$ROOTLESSKIT_BIN/rootlesskit" ] || background "RootlessKit $ROOTLESSKIT_VERSION" "$ROOTLESSKIT_BIN" rootlesskit github.com/rootless-containers/rootlesskit/v2/cmd/rootlesskit
 fi
 
 # k8s.io/kubernetes points its staging modules at ./staging/...; a wrapper module

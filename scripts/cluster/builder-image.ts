@@ -1,7 +1,7 @@
 // The in-cluster builder image, made by Berth's own image builder (lib/registry/build-image.ts,
-// the one behind artifact builds): BuildKit's buildkitd and buildctl, crane and the two entry
-// scripts (tools/cluster/images/berth-*.sh) as one layer on berth/buildkit-base (Debian's runc
-// and git, images.ts), pushed to the local registry. Its tag names the BuildKit version and a
+// the one behind artifact builds): BuildKit's buildkitd and buildctl, RootlessKit, crane and the
+// two entry scripts (tools/cluster/images/berth-*.sh) as one layer on berth/buildkit-base
+// (Debian's runc, uidmap and git, and the user `builder`, images.ts), pushed to the local registry. Its tag names the BuildKit version and a
 // hash of what went in, so a changed script makes a new image and an unchanged one is reused.
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
@@ -19,12 +19,20 @@ const BINARIES = ["buildkitd", "buildctl", "crane"];
 const SCRIPTS = ["berth-build.sh", "berth-fetch.sh"];
 
 /** Pushes the builder image to the local registry (host:port) unless it is there; answers its reference. */
-export async function ensureBuilderImage(registry: string, buildkit: { version: string; bin: string }, say: (m: string) => void): Promise<string> {
+export async function ensureBuilderImage(registry: string, buildkit: { version: string; bin: string; rootlesskit: string }, say: (m: string) => void): Promise<string> {
+  const binaries = [...BINARIES.map((b) => ({ name: b, from: path.join(buildkit.bin, b) })), { name: "rootlesskit", from: buildkit.rootlesskit }];
   const client = new RegistryClient(`http://${registry}`);
   const base = await client.getManifest(BASE.repo, BASE.reference);
-  const key = createHash("sha256").update(base.digest);
+  const config = {
+    entrypoint: ["/usr/local/bin/berth-build"],
+    // USER tells buildkitd it runs rootless (its defaults under XDG_RUNTIME_DIR, not /run)
+    env: { DOCKER_CONFIG: "/etc/berth-build", HOME: "/home/builder", USER: "builder", XDG_RUNTIME_DIR: "/tmp/run" },
+    user: "1000:1000",
+    labels: { "org.opencontainers.image.description": `Berth's in-cluster builder: rootless BuildKit ${buildkit.version}, built on this machine from Go modules` },
+  };
+  const key = createHash("sha256").update(base.digest).update(JSON.stringify(config));
   for (const s of SCRIPTS) key.update(readFileSync(path.join(repo, "tools/cluster/images", s)));
-  for (const b of BINARIES) key.update(`${b}:${statSync(path.join(buildkit.bin, b)).size}`);
+  for (const b of binaries) key.update(`${b.name}:${statSync(b.from).size}`);
   const tag = `${buildkit.version}-${key.digest("hex").slice(0, 10)}`;
   const ref = `${registry}/${BUILDER_REPO}:${tag}`;
   const there = await client.getManifest(BUILDER_REPO, tag).then(
@@ -32,16 +40,16 @@ export async function ensureBuilderImage(registry: string, buildkit: { version: 
     (e) => (e instanceof RegistryError && e.problem === "not_found" ? false : Promise.reject(e)),
   );
   if (there) return ref;
-  say(`making the builder image ${BUILDER_REPO}:${tag} (BuildKit ${buildkit.version} on Debian's runc and git)`);
+  say(`making the builder image ${BUILDER_REPO}:${tag} (rootless BuildKit ${buildkit.version} on Debian's runc, uidmap and git)`);
   await buildImage(
     {
       base: { client, ...BASE },
       target: { client, repo: BUILDER_REPO, tag },
       layers: [
         {
-          createdBy: `BuildKit ${buildkit.version} (buildkitd, buildctl), crane, berth-build, berth-fetch`,
+          createdBy: `BuildKit ${buildkit.version} (buildkitd, buildctl), RootlessKit, crane, berth-build, berth-fetch`,
           files: [
-            ...BINARIES.map((b) => ({ path: `/usr/local/bin/${b}`, type: "file" as const, mode: 0o755, size: statSync(path.join(buildkit.bin, b)).size, from: path.join(buildkit.bin, b) })),
+            ...binaries.map((b) => ({ path: `/usr/local/bin/${b.name}`, type: "file" as const, mode: 0o755, size: statSync(b.from).size, from: b.from })),
             ...SCRIPTS.map((s) => {
               const from = path.join(repo, "tools/cluster/images", s);
               return { path: `/usr/local/bin/${s.replace(/\.sh$/, "")}`, type: "file" as const, mode: 0o755, size: statSync(from).size, from };
@@ -49,11 +57,7 @@ export async function ensureBuilderImage(registry: string, buildkit: { version: 
           ],
         },
       ],
-      config: {
-        entrypoint: ["/usr/local/bin/berth-build"],
-        env: { DOCKER_CONFIG: "/etc/berth-build" },
-        labels: { "org.opencontainers.image.description": `Berth's in-cluster builder: BuildKit ${buildkit.version}, built on this machine from Go modules` },
-      },
+      config,
     },
     { step: () => undefined, log: () => undefined },
   );

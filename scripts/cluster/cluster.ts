@@ -42,7 +42,7 @@ export function versions() {
     registry: v("REGISTRY_VERSION"),
     bin: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin"),
     registryBin: path.join(cache, `registry-${v("REGISTRY_VERSION")}`, "bin"),
-    buildkit: { version: v("BUILDKIT_VERSION"), bin: path.join(cache, `buildkit-${v("BUILDKIT_VERSION")}`, "bin") },
+    buildkit: { version: v("BUILDKIT_VERSION"), bin: path.join(cache, `buildkit-${v("BUILDKIT_VERSION")}`, "bin"), rootlesskit: path.join(cache, `rootlesskit-${v("ROOTLESSKIT_VERSION")}`, "bin", "rootlesskit") },
     node: {
       kube: path.join(cache, `k8s-${k8s}-etcd-${v("ETCD_VERSION")}-kwok-${v("KWOK_VERSION")}`, "bin"),
       containerd: path.join(cache, `containerd-${v("CONTAINERD_VERSION")}`, "bin"),

@@ -126,13 +126,27 @@ export const IMAGES: ImageDef[] = [
     config: { Cmd: ["node"], Env: [PATH_ENV] },
   },
   // The in-cluster builder's base (scripts/cluster/builder-image.ts adds BuildKit on top):
-  // runc for BuildKit's OCI worker, git for the init step that fetches a Git context.
+  // runc for BuildKit's OCI worker, git for the init step that fetches a Git context, and for
+  // rootless BuildKit the user `builder` (1000) with subordinate ids that Debian's
+  // newuidmap/newgidmap (uidmap) map into the user namespace RootlessKit makes. They get file
+  // capabilities (CAP_SETUID / CAP_SETGID) instead of setuid root: setuid root would open the
+  // map as a root that, in a container, lacks the CAP_SYS_ADMIN the kernel then asks for.
   {
     id: "buildkit-base",
     repo: "berth/buildkit-base",
     tags: ["bookworm"],
-    source: "Debian's runc and git",
-    packages: ["runc", "git", "ca-certificates"],
+    source: "Debian's runc, uidmap and git",
+    packages: ["runc", "uidmap", "libcap2-bin", "git", "ca-certificates"],
+    customize: [
+      'chmod u-s "$1/usr/bin/newuidmap" "$1/usr/bin/newgidmap"',
+      'chroot "$1" setcap cap_setuid=ep /usr/bin/newuidmap',
+      'chroot "$1" setcap cap_setgid=ep /usr/bin/newgidmap',
+      'echo "builder:x:1000:1000:BuildKit:/home/builder:/bin/sh" >> "$1/etc/passwd"',
+      'echo "builder:x:1000:" >> "$1/etc/group"',
+      'echo "builder:100000:65536" > "$1/etc/subuid"',
+      'echo "builder:100000:65536" > "$1/etc/subgid"',
+      'install -d -o 1000 -g 1000 "$1/home/builder" "$1/home/builder/.local/share/buildkit"',
+    ],
     config: { Env: [PATH_ENV] },
   },
   {
@@ -189,7 +203,9 @@ function cacheKey(def: ImageDef): string {
   if (def.id === "busybox") return `busybox-${safe(candidate("busybox-static"))}`;
   if (def.id === "node") return `node-${process.version}-${debianCodename()}-${safe(candidate("libstdc++6"))}`;
   const files = def.files?.length ? `-${createHash("sha256").update(def.files.map((f) => readFileSync(path.join(repo, "tools/cluster/images", f.from))).join("\0") + JSON.stringify(def.extra ?? [])).digest("hex").slice(0, 8)}` : "";
-  return `${def.id}-${debianCodename()}-${safe(candidate(def.packages![0]))}${files}`;
+  // an image made with hook lines is made again when they or its packages change
+  const recipe = def.customize?.length ? `-c${createHash("sha256").update(JSON.stringify([def.packages, def.customize])).digest("hex").slice(0, 8)}` : "";
+  return `${def.id}-${debianCodename()}-${safe(candidate(def.packages![0]))}${files}${recipe}`;
 }
 
 /** Counts and hashes what passes through. */

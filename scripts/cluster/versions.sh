@@ -15,6 +15,8 @@ HELM_VERSION=v3.22.0
 METRICS_SERVER_VERSION=v0.8.0
 # In-cluster builds of any Dockerfile: buildkitd + buildctl (and crane, for fetching an uploaded context) in the builder image.
 BUILDKIT_VERSION=v0.34.2
+# ... run rootless: RootlessKit makes the user namespace buildkitd runs in.
+ROOTLESSKIT_VERSION=v2.3.6
 BERTH_CACHE="${BERTH_CACHE:-$HOME/.cache/berth}"
 CLUSTER_BIN="$BERTH_CACHE/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION/bin"
 REGISTRY_BIN="$BERTH_CACHE/registry-$REGISTRY_VERSION/bin"
@@ -24,3 +26,4 @@ COREDNS_BIN="$BERTH_CACHE/coredns-$COREDNS_VERSION/bin"
 HELM_BIN="$BERTH_CACHE/helm-$HELM_VERSION/bin"
 METRICS_SERVER_BIN="$BERTH_CACHE/metrics-server-$METRICS_SERVER_VERSION/bin"
 BUILDKIT_BIN="$BERTH_CACHE/buildkit-$BUILDKIT_VERSION/bin"
+ROOTLESSKIT_BIN="$BERTH_CACHE/rootlesskit-$ROOTLESSKIT_VERSION/bin"

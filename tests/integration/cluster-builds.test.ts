@@ -1,4 +1,4 @@
-// Dockerfiles with RUN, built inside the cluster: a BuildKit Job in the team's namespace on the
+// Dockerfiles with RUN, built inside the cluster: a rootless BuildKit Job in the team's namespace on the
 // real node, from an uploaded context and from Git, pushed to the real local registry with
 // its layer cache; the image really has what RUN made, and deployed, it really says hello.
 // A failing RUN fails with BuildKit's message; cancel deletes the Job; a console that stops
@@ -91,6 +91,10 @@ describe("a Dockerfile with RUN", () => {
     // While it runs, the build is a Job in the namespace, as the person (not the console's own identity).
     const job = await eventually("the build's Job", async () => (await batch.listNamespacedJob({ namespace: ns, labelSelector: `berth.dev/build=${id}` })).items[0]);
     expect(job.spec!.template.spec!.containers[0].image).toMatch(/\/berth\/buildkit:v0\.34\.2-/);
+    // Rootless: BuildKit runs as the builder image's user under RootlessKit, never privileged (the kubelet enforces runAsNonRoot).
+    const build = job.spec!.template.spec!.containers[0].securityContext!;
+    expect(build).toMatchObject({ runAsUser: 1000, runAsNonRoot: true });
+    expect(build.privileged).toBeUndefined();
     first = await finished(id);
     expect(first.status, `${first.error}\n${first.log}`).toBe("Succeeded");
     expect(first.digest).toMatch(/^sha256:[a-f0-9]{64}$/);

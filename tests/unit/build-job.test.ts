@@ -37,15 +37,16 @@ describe("the build Job", () => {
     expect(imageLabelLines({ a: "1", "org.opencontainers.image.source": "upload:x\ny=2.tar" })).toBe("a=1\norg.opencontainers.image.source=upload:x y=2.tar");
   });
 
-  it("has limits, a deadline, no retries, no service account token, and a privileged build container only", () => {
+  it("has limits, a deadline, no retries, no service account token, and runs rootless: never root, never privileged", () => {
     const { job } = buildJobManifests(spec());
     expect(job.spec!.backoffLimit).toBe(0);
     expect(job.spec!.activeDeadlineSeconds).toBe(1800);
     const pod = job.spec!.template.spec!;
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.containers[0].resources!.limits).toEqual({ cpu: "1", memory: "2Gi" });
-    expect(pod.containers[0].securityContext).toEqual({ privileged: true });
-    expect(pod.initContainers![0].securityContext).toBeUndefined();
+    expect(pod.containers[0].securityContext).toEqual({ runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true, allowPrivilegeEscalation: true, seccompProfile: { type: "Unconfined" }, appArmorProfile: { type: "Unconfined" } });
+    expect(pod.initContainers![0].securityContext).toEqual({ runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } });
+    expect(JSON.stringify(job)).not.toContain("privileged");
     expect(pod.containers[0].env).toContainEqual({ name: "CACHE_REF", value: "registry.example.com/team-a/app:buildcache" });
     expect(pod.hostNetwork).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The in-cluster build's step: buildkitd in this container (OCI worker with runc), then
+# The in-cluster build's step: rootless buildkitd in this container (OCI worker with runc), then
 # buildctl builds the Dockerfile in /workspace, pushes the image and exports the layer
 # cache to the registry. buildctl's metadata (the image digest) is left as the container's
 # termination message; on failure the message is the end of this log.
@@ -8,8 +8,13 @@
 # The registry logins are in $DOCKER_CONFIG/config.json, buildkitd's settings (mirrors,
 # plain-HTTP registries) in /etc/berth-build/buildkitd.toml: both from the build's Secret.
 set -eu
-mkdir -p /run/buildkit
-buildkitd --config /etc/berth-build/buildkitd.toml > /tmp/buildkitd.log 2>&1 &
+# Rootless: RootlessKit makes a user namespace (this user's subordinate ids, /etc/subuid) with
+# the pod's network, and buildkitd runs in it; RUN steps share its process namespace.
+mkdir -p "$XDG_RUNTIME_DIR"
+export BUILDKIT_HOST="unix://$XDG_RUNTIME_DIR/buildkit/buildkitd.sock"
+rootlesskit --net=host --copy-up=/etc --state-dir "$XDG_RUNTIME_DIR/rootlesskit" \
+  buildkitd --config /etc/berth-build/buildkitd.toml --addr "$BUILDKIT_HOST" --root /var/lib/buildkit \
+  --oci-worker-no-process-sandbox > /tmp/buildkitd.log 2>&1 &
 tries=0
 until buildctl debug workers > /dev/null 2>&1; do
   tries=$((tries + 1))

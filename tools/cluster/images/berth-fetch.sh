@@ -10,6 +10,8 @@ set -eu
 cd /workspace
 case "$BERTH_SOURCE" in
 git)
+  # /workspace (an emptyDir) belongs to root, and git runs as the builder: it is ours to use.
+  export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0=/workspace
   git init -q .
   if [ -n "${GIT_USERNAME:-}${GIT_PASSWORD:-}" ]; then
     # From the environment at the moment git asks: never written to a file or a URL.
