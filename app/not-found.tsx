@@ -1,6 +1,8 @@
+import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
-import { ErrorPage } from "@/components/shell/error-page";
+import { ErrorPage, errorText } from "@/components/shell/error-page";
 
 export default async function NotFound() {
-  return <ErrorPage kind="notFound" requestId={(await headers()).get("x-request-id")} />;
+  const t = await getTranslations("errors.page");
+  return <ErrorPage text={errorText(t, "notFound")} requestId={(await headers()).get("x-request-id")} />;
 }
