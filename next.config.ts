@@ -13,6 +13,9 @@ const config: NextConfig = {
   // keep them out of the bundle.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@kubernetes/client-node", "bcryptjs"],
   poweredByHeader: false,
+  // Route modules load when first asked for, not all at start: measured idle, 265 → 223 MB of
+  // RSS per console process (a page's first request pays for loading its code once).
+  experimental: { preloadEntriesOnStart: false },
   // The tests build and serve their own copy, so `npm test` never swaps the build under a running `npm start`.
   distDir: process.env.BERTH_NEXT_DIST_DIR || ".next",
   // Berth's container image (scripts/image.ts) is the standalone output: the server and only
