@@ -119,6 +119,11 @@ describe("clusters in Chromium", () => {
     const scale = await page.request.put(`${origin}/api/namespaces/${nsC}/apps/far/scale`, { data: { replicas: 2 }, headers: { origin } });
     expect(scale.status()).toBe(503);
     expect((await scale.json()).error.message).toMatch(new RegExp(`^Namespace ${nsC} is read-only while its cluster Staging cannot be reached`));
+    // What Berth keeps itself is still there: the Builds page opens, with nothing to start.
+    await page.goto(`${origin}/builds`);
+    await page.getByRole("heading", { name: "Pipelines" }).waitFor();
+    expect(await page.getByRole("link", { name: "New build" }).count()).toBe(0);
+    expect(await page.getByTestId("cluster-unreachable").count()).toBe(1);
     // Back on the console's own cluster: no banner, and apps can be deployed there.
     await picker.selectOption("local");
     await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);

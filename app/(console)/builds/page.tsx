@@ -34,7 +34,8 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
     const [page, registries, apps, pipelines] = await Promise.all([
       listBuilds(ctx.actor, ns, { limit: 30, status, q: sp.q || undefined, before }),
       ctx.actor.team ? teamRegistries(ctx.actor, ctx.actor.team.slug) : Promise.resolve([]),
-      listNamespaceApps(ctx.actor, ns, { limit: 500 }),
+      // the apps a build may update: none to offer while the namespace is read-only (its cluster cannot be reached)
+      ctx.readOnly[ns] ? { items: [] } : listNamespaceApps(ctx.actor, ns, { limit: 500 }),
       listPipelines(ctx.actor, ns),
     ]);
     const origin = await consoleOrigin();

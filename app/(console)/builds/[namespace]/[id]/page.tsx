@@ -16,7 +16,8 @@ export default async function BuildPage({ params }: { params: Promise<{ namespac
     const renderedAt = new Date().toISOString();
     const b = await getBuild(ctx.actor, namespace, id);
     const [apps, registries] = await Promise.all([
-      listNamespaceApps(ctx.actor, namespace, { limit: 500 }),
+      // the apps a build may update: none to offer while the namespace is read-only (its cluster cannot be reached)
+      ctx.readOnly[namespace] ? { items: [] } : listNamespaceApps(ctx.actor, namespace, { limit: 500 }),
       ctx.actor.team ? teamRegistries(ctx.actor, ctx.actor.team.slug) : Promise.resolve([]),
     ]);
     const canWrite = canWriteIn(ctx, namespace);
