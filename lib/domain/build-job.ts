@@ -140,7 +140,7 @@ export function buildJobManifests(s: BuildJobSpec): { job: V1Job; secret: V1Secr
                 { name: "IMAGE_LABELS", value: imageLabelLines(s.labels) },
               ],
               // Rootless BuildKit (README, "Privileges"): RootlessKit maps the user's subordinate ids
-              // with the setuid newuidmap/newgidmap (so no no_new_privs) into a user namespace, where
+              // with newuidmap/newgidmap, which carry file capabilities (so no no_new_privs), into a user namespace, where
               // buildkitd mounts its layers and runs each RUN with runc — what the runtime's default
               // seccomp and AppArmor profiles forbid. Never root, never privileged.
               securityContext: { ...NON_ROOT, allowPrivilegeEscalation: true, seccompProfile: { type: "Unconfined" }, appArmorProfile: { type: "Unconfined" } },

@@ -1,8 +1,9 @@
 // The in-cluster builder image, made by Berth's own image builder (lib/registry/build-image.ts,
 // the one behind artifact builds): BuildKit's buildkitd and buildctl, RootlessKit, crane and the
 // two entry scripts (tools/cluster/images/berth-*.sh) as one layer on berth/buildkit-base
-// (Debian's runc, uidmap and git, and the user `builder`, images.ts), pushed to the local registry. Its tag names the BuildKit version and a
-// hash of what went in, so a changed script makes a new image and an unchanged one is reused.
+// (Debian's runc, uidmap and git, and the user `builder`, images.ts), pushed to the local
+// registry. Its tag names the BuildKit version and a hash of what went in (base, config,
+// scripts, binaries), so a changed script makes a new image and an unchanged one is reused.
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
