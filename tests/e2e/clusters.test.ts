@@ -127,6 +127,8 @@ describe("clusters in Chromium", () => {
     // Back on the console's own cluster: no banner, and apps can be deployed there.
     await picker.selectOption("local");
     await expect.poll(() => banner.count(), { timeout: 30_000 }).toBe(0);
+    await page.goto(`${origin}/apps`);
     await page.getByRole("link", { name: "Deploy app" }).first().waitFor();
+    expect(await banner.count()).toBe(0);
   });
 });
