@@ -9,12 +9,16 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import next from "next";
 import pino from "pino";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip.mjs";
 import { bodyLimit, MULTIPART_OVERHEAD, sizeText } from "../lib/http/body-limits.mjs";
+import { DIRECT, matchRoute, routeTable } from "../lib/http/direct.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -34,6 +38,138 @@ if (process.env.BERTH_STANDALONE === "1") {
 const app = next({ dev: false, dir: repo, port });
 await app.prepare();
 const handle = app.getRequestHandler();
+
+// GET requests to route handlers marked DIRECT (lib/http/direct.mjs: every route() handler,
+// /healthz, /readyz, /metrics) are answered by calling the handler of Next's build directly:
+// Next's request pipeline costs more than the handler itself. The module is the one Next
+// loads (the same file through Node's require cache); until it has loaded (asked for by a
+// route's first request), Next answers.
+const serverDir = path.join(repo, process.env.BERTH_NEXT_DIST_DIR || ".next", "server");
+const routes = routeTable(JSON.parse(readFileSync(path.join(serverDir, "app-paths-manifest.json"), "utf8")));
+const requireBuilt = createRequire(import.meta.url);
+/** @typedef {(req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>} Handler */
+/** @type {Map<string, Handler | null | "loading">} */
+const handlers = new Map();
+
+/** The direct GET handler of a built route file; null while it loads or when Next must answer. */
+function directHandler(/** @type {string} */ file) {
+  const known = handlers.get(file);
+  if (known !== undefined) return known === "loading" ? null : known;
+  handlers.set(file, "loading");
+  (async () => {
+    const mod = requireBuilt(path.join(serverDir, file)).routeModule;
+    await mod?.ensureUserland?.();
+    const get = mod?.userland?.GET;
+    handlers.set(file, typeof get === "function" && get[DIRECT] === true ? get : null);
+  })().catch((/** @type {Error} */ e) => {
+    log.warn({ file, err: { message: e.message } }, "route module not loaded for direct answers; Next answers it");
+    handlers.set(file, null);
+  });
+  return null;
+}
+
+/**
+ * Answers a GET by its route's handler, the Response streamed to the client (a closed
+ * connection aborts the request's signal and cancels the body). False when Next must answer.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ */
+function answerDirectly(req, res) {
+  if (req.method !== "GET") return false;
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const match = matchRoute(routes, q < 0 ? url : url.slice(0, q));
+  const handler = match && directHandler(match.file);
+  if (!match || !handler) return false;
+  const headers = new Headers();
+  let request;
+  const aborted = new AbortController();
+  try {
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    request = new Request(new URL(url, `http://${req.headers.host ?? "localhost"}`), { headers, signal: aborted.signal });
+  } catch {
+    return false; // a header or host a Request cannot hold: Next answers it
+  }
+  res.once("close", () => {
+    if (!res.writableFinished) aborted.abort(); // the client left before the answer ended (aborting costs: only then)
+  });
+  void Promise.resolve(match.params).then((params) => handler(/** @type {Request} */ (request), { params: Promise.resolve(params) })).then(
+    (answer) => send(answer, req, res),
+    (/** @type {Error} */ e) => {
+      log.error({ reqId: req.headers["x-request-id"], err: { message: e.message, stack: e.stack } }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server.", requestId: req.headers["x-request-id"] } }));
+    },
+  );
+  return true;
+}
+
+/** Resolves when a stream can take more, or has closed. */
+function drained(/** @type {import("node:stream").Writable} */ out) {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off("drain", done).off("close", done);
+      resolve(undefined);
+    };
+    out.on("drain", done).on("close", done);
+  });
+}
+
+/** Answers worth compressing (as Next does, from 1 KB on). */
+const COMPRESSIBLE = /^(application\/([\w.+-]*\+)?json|text\/[\w.+-]+)/;
+const gzipped = promisify(zlib.gzip);
+
+/**
+ * Writes a Response to a Node response. An answer of one chunk (every JSON answer) goes in one
+ * write with its length, gzipped from 1 KB on when the client accepts it; a longer body
+ * (an event stream, a log) is streamed with backpressure as it comes.
+ * @param {Response} answer @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ */
+async function send(answer, req, res) {
+  /** @type {Record<string, string | string[]>} */
+  const head = {};
+  answer.headers.forEach((v, k) => {
+    if (k !== "set-cookie") head[k] = v;
+  });
+  const cookies = answer.headers.getSetCookie();
+  if (cookies.length) head["set-cookie"] = cookies;
+  const type = answer.headers.get("content-type") ?? "";
+  if (!answer.body) {
+    res.writeHead(answer.status, head);
+    return void res.end();
+  }
+  const reader = answer.body.getReader();
+  res.once("close", () => void reader.cancel().catch(() => {}));
+  try {
+    if (!type.startsWith("text/event-stream")) {
+      const first = await reader.read();
+      const next = first.done ? first : await reader.read();
+      if (next.done) {
+        let body = first.done ? Buffer.alloc(0) : Buffer.from(first.value.buffer, first.value.byteOffset, first.value.byteLength);
+        if (COMPRESSIBLE.test(type) && !head["content-encoding"]) {
+          head.vary = head.vary ? `${head.vary}, Accept-Encoding` : "Accept-Encoding";
+          if (body.length >= 1024 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+            body = await gzipped(body);
+            head["content-encoding"] = "gzip";
+          }
+        }
+        head["content-length"] = String(body.length);
+        res.writeHead(answer.status, head);
+        return void res.end(body);
+      }
+      res.writeHead(answer.status, head);
+      for (const chunk of [first, next]) if (!chunk.done && !res.write(chunk.value)) await drained(res);
+    } else {
+      res.writeHead(answer.status, head);
+      res.flushHeaders(); // an event stream's headers go at once, before its first event
+    }
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (!res.write(chunk.value)) await drained(res);
+    }
+    res.end();
+  } catch {
+    res.destroy(); // the client left, or the body failed: the connection ends
+  }
+}
 
 /**
  * Why a request's body is refused, as the JSON error every API answer uses, or null.
@@ -107,7 +243,7 @@ function serve(req, res) {
   }
   const problem = bodyProblem(req);
   if (problem) return refuse(req, res, problem);
-  void handle(req, res);
+  if (!answerDirectly(req, res)) void handle(req, res);
 }
 
 const server = http.createServer(serve);

@@ -1,6 +1,6 @@
 // Liveness: the process is up and serving. Checks nothing else on purpose.
+import { direct } from "@/lib/http/direct.mjs";
+
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ status: "ok" });
-}
+export const GET = direct(() => Response.json({ status: "ok" }));

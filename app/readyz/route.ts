@@ -2,11 +2,12 @@
 // not ready; platform admins also get each system's state with the reason.
 import { resolveActor } from "@/lib/auth/actor";
 import { readinessFor } from "@/lib/health";
+import { direct } from "@/lib/http/direct.mjs";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  const admin = await resolveActor().then((a) => a?.user.platformAdmin === true, () => false);
+export const GET = direct(async (req: Request) => {
+  const admin = await resolveActor(req.headers).then((a) => a?.user.platformAdmin === true, () => false);
   const r = await readinessFor(admin);
   return Response.json(r, { status: r.ready ? 200 : 503 });
-}
+});

@@ -1,11 +1,12 @@
 // Who is asking and as which team: the one place requests become an Actor.
 // A browser session (next-auth cookie) or an API token (Authorization: Bearer).
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { AppError } from "../errors";
 import { namespaceOwner, userWithTeams, type Role, type TeamMembership } from "../db/teams";
 import { PLATFORM_ADMIN_GROUP, teamGroup } from "../domain/identity";
 import type { Identity } from "../k8s/impersonate";
 import { TEAM_COOKIE } from "../preferences";
+import { requestCookie } from "./request";
 import { sessionClaims, type CurrentUser } from "./session";
 import { hashToken, tokenOwner } from "./tokens";
 import { remembered } from "./actor-cache";
@@ -27,8 +28,13 @@ export interface Actor {
   recheck?: () => Promise<Actor | null>;
 }
 
-export async function resolveActor(): Promise<Actor | null> {
-  const h = await headers();
+/**
+ * The person asking, from a request's headers: an API route passes its Request's; a page
+ * leaves them out and Next's are used (next/headers). API routes never depend on Next's
+ * request scope, so scripts/serve.mjs can call them directly.
+ */
+export async function resolveActor(given?: Headers): Promise<Actor | null> {
+  const h = given ?? (await headers());
   const auth = h.get("authorization");
   let userId: string | null;
   let via: Actor["via"];
@@ -42,7 +48,7 @@ export async function resolveActor(): Promise<Actor | null> {
     scope = owner.scope;
     via = "token";
   } else {
-    const claims = await sessionClaims();
+    const claims = await sessionClaims(h);
     userId = claims?.userId ?? null;
     sessionVersion = claims?.version;
     via = "session";
@@ -52,7 +58,7 @@ export async function resolveActor(): Promise<Actor | null> {
   if (!found) return null; // the user was deleted after signing in
   if (via === "session" && found.sessionVersion !== sessionVersion) return null; // a session ended since (sign-out everywhere, password change)
   const { user, memberships } = found;
-  const wanted = (await cookies()).get(TEAM_COOKIE)?.value ?? h.get("x-berth-team") ?? undefined;
+  const wanted = requestCookie(h, TEAM_COOKIE) ?? h.get("x-berth-team") ?? undefined;
   const team = memberships.find((m) => m.slug === wanted) ?? memberships[0];
   // Through the same short-lived cache as a request (invalidated on every change to members,
   // roles, tokens and users): 5,000 open streams of one person re-check with one query, not 5,000.
@@ -65,8 +71,8 @@ export async function resolveActor(): Promise<Actor | null> {
   return { user, via, scope, memberships, team, recheck };
 }
 
-export async function requireActor(): Promise<Actor> {
-  const actor = await resolveActor();
+export async function requireActor(given?: Headers): Promise<Actor> {
+  const actor = await resolveActor(given);
   if (!actor) throw new AppError("unauthenticated", msg("signIn"));
   return actor;
 }

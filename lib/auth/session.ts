@@ -2,7 +2,7 @@
 // decrypt (NEXTAUTH_SECRET); tampered or expired cookies decode to nothing. Decoding
 // it directly avoids running the whole next-auth handler on every API request.
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { requestCookie } from "./request";
 
 export type { CurrentUser } from "../db/teams";
 
@@ -12,11 +12,10 @@ const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-tok
 /**
  * The signed-in user's id and the session version the session was made with (compared with
  * the user's current one: sign-out-everywhere, a password change or reset end older sessions),
- * or null when there is no valid session cookie.
+ * or null when the request `h` has no valid session cookie.
  */
-export async function sessionClaims(): Promise<{ userId: string; version: number } | null> {
-  const jar = await cookies();
-  const raw = COOKIE_NAMES.map((n) => jar.get(n)?.value).find(Boolean);
+export async function sessionClaims(h: Headers): Promise<{ userId: string; version: number } | null> {
+  const raw = COOKIE_NAMES.map((n) => requestCookie(h, n)).find(Boolean);
   const secret = process.env.NEXTAUTH_SECRET;
   if (!raw || !secret) return null;
   try {

@@ -2,9 +2,9 @@
 // (session cookie or API token → 401), refuses cross-site writes made with a
 // cookie (CSRF → 403), parses params and body with zod (→ 400 with the field
 // messages), and maps every error to one JSON shape. Handlers stay a few lines.
-import { cookies, headers } from "next/headers";
 import { z, ZodError } from "zod";
 import { requireActor, type Actor } from "../auth/actor";
+import { requestCookie } from "../auth/request";
 import { forgetActors } from "../auth/actor-cache";
 import { describeDbError } from "../db/client";
 import { localize, msg } from "../domain/messages";
@@ -14,6 +14,7 @@ import { metrics, routeTemplate } from "../metrics";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 import { logEvent } from "../log";
+import { direct } from "./direct.mjs";
 import type { Documented, RouteDoc } from "./openapi";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -50,14 +51,14 @@ export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE, reque
 }
 
 /** The language of the person asking (the same choice the pages make, lib/i18n/request.ts). */
-async function requestLocale(req: Request): Promise<Locale> {
-  return pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, req.headers.get("accept-language"));
+function requestLocale(req: Request): Locale {
+  return pickLocale(requestCookie(req.headers, LOCALE_COOKIE), req.headers.get("accept-language"));
 }
 
 /** Same-origin check for cookie-authenticated writes (Bearer tokens carry no ambient authority). */
-async function checkCsrf(req: Request, actor: Actor) {
+function checkCsrf(req: Request, actor: Actor) {
   if (actor.via === "token" || !UNSAFE.has(req.method)) return;
-  const h = await headers();
+  const h = req.headers;
   const origin = h.get("origin");
   const host = h.get("x-forwarded-host") ?? h.get("host");
   const site = h.get("sec-fetch-site");
@@ -131,14 +132,15 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
     metrics().httpRequests.inc({ route: template, method: req.method, status: String(res.status) });
     return res;
   };
-  return Object.assign(counted, { spec: { doc: opts.doc, params: opts.params, body: opts.body, query: opts.query } });
+  // Nothing here needs Next's request scope: scripts/serve.mjs may call it directly (lib/http/direct.mjs).
+  return direct(Object.assign(counted, { spec: { doc: opts.doc, params: opts.params, body: opts.body, query: opts.query } }));
 
   async function handle(req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> {
-    const locale = await requestLocale(req);
+    const locale = requestLocale(req);
     const inLocale = zodLocale(locale);
     try {
-      const actor = await requireActor();
-      await checkCsrf(req, actor);
+      const actor = await requireActor(req.headers);
+      checkCsrf(req, actor);
       checkTokenScope(req, actor);
       const rawParams = (await ctx.params) ?? {};
       for (const [k, v] of Object.entries(rawParams)) {
@@ -178,7 +180,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
 export function publicRoute<B extends z.ZodType>(opts: { doc: RouteDoc; body: B }, handler: (ctx: { body: z.infer<B>; req: Request }) => Promise<unknown>): ((req: Request) => Promise<Response>) & Documented {
   const spec = { doc: { ...opts.doc, auth: "public" as const }, body: opts.body };
   return Object.assign(async (req: Request): Promise<Response> => {
-    const locale = await requestLocale(req);
+    const locale = requestLocale(req);
     try {
       let json: unknown;
       try {

@@ -11,10 +11,10 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
  * The metrics for whoever may read them: Prometheus with `Authorization: Bearer
  * $BERTH_METRICS_TOKEN` (when that is set), or a platform admin (session or API token).
  */
-export async function readMetrics(authorization: string | null): Promise<{ text: string; contentType: string }> {
+export async function readMetrics(h: Headers): Promise<{ text: string; contentType: string }> {
   const scrapeToken = process.env.BERTH_METRICS_TOKEN;
-  if (!(scrapeToken && same(authorization ?? "", `Bearer ${scrapeToken}`))) {
-    const actor = await resolveActor();
+  if (!(scrapeToken && same(h.get("authorization") ?? "", `Bearer ${scrapeToken}`))) {
+    const actor = await resolveActor(h);
     if (!actor) throw new AppError("unauthenticated", msg("signIn"));
     if (!actor.user.platformAdmin) throw new AppError("forbidden", msg("adminsOnlyMetrics"));
   }
