@@ -10,7 +10,8 @@ import { localize } from "./domain/messages";
 import { isAppError } from "./errors";
 import { impersonate } from "./k8s/impersonate";
 import { listNamespaceNames } from "./k8s/namespaces";
-import { pickerClusters } from "./services/clusters";
+import { listNamespaceApps } from "./services/apps";
+import { namespaceUnreachable, pickerClusters } from "./services/clusters";
 import { CONTEXT_COOKIE, NAMESPACE_COOKIE } from "./preferences";
 
 export interface ConsoleContext {
@@ -83,11 +84,21 @@ export async function errorText(e: unknown): Promise<string> {
   return isAppError(e) ? localize(e.message, await getLocale()) : String(e);
 }
 
-/** Whether the person may change things in a namespace (its team's owners and developers; platform admins) and can now (its cluster answers). */
-export function canWriteIn(ctx: ConsoleContext, namespace: string): boolean {
-  if (ctx.readOnly[namespace]) return false;
+/**
+ * Whether the person may change things in a namespace (its team's owners and developers;
+ * platform admins, in any team's namespace) and can now: its cluster answers (what was seen
+ * last, lib/services/clusters.ts).
+ */
+export async function canWriteIn(ctx: ConsoleContext, namespace: string): Promise<boolean> {
   const m = ctx.actor.memberships.find((x) => x.namespaces.includes(namespace));
-  return ctx.actor.user.platformAdmin || (!!m && m.role !== "viewer");
+  if (!ctx.actor.user.platformAdmin && !(m && m.role !== "viewer")) return false;
+  return !(ctx.readOnly[namespace] ?? (await namespaceUnreachable(namespace)));
+}
+
+/** The names of the apps a build may update in a namespace: none where the person cannot change anything now. */
+export async function updatableApps(ctx: ConsoleContext, namespace: string): Promise<string[]> {
+  if (!(await canWriteIn(ctx, namespace))) return [];
+  return (await listNamespaceApps(ctx.actor, namespace, { limit: 500 })).items.map((a) => a.name);
 }
 
 /** The console's own address, as people and Git hosts reach it (NEXTAUTH_URL, else what this request came in on). */

@@ -76,25 +76,28 @@ export interface ClusterProbe {
 /** Version and nodes, or the cluster_unreachable error saying why. */
 export async function probeCluster(kc: KubeConfig): Promise<ClusterProbe> {
   const server = clusterServer(kc);
+  const version = await clusterVersion(kc);
   try {
-    const v = await kc.makeApiClient(VersionApi).getCode();
     const nodes = await kc.makeApiClient(CoreV1Api).listNode({ limit: 500 });
     const ready = nodes.items.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
-    return { server, version: v.gitVersion, nodes: nodes.items.length, nodesReady: ready };
+    return { server, version, nodes: nodes.items.length, nodesReady: ready };
   } catch (e) {
     throw toAppError(e, server);
   }
 }
 
-/** Whether the cluster answers at all (its /version) within `ms`; the cluster_unreachable error saying why when it does not. */
-export async function pingCluster(kc: KubeConfig, ms: number): Promise<void> {
+/**
+ * The cluster's version (its /version), within `ms` when given: the cluster_unreachable
+ * error saying why when it does not answer. Also what tells whether a cluster answers at all.
+ */
+export async function clusterVersion(kc: KubeConfig, ms?: number): Promise<string> {
   const server = clusterServer(kc);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError("cluster_unreachable", msg("clusterUnreachable", { server, reason: msg("noAnswerWithin", { seconds: ms / 1000 }) }))), ms);
+    if (ms !== undefined) timer = setTimeout(() => reject(new AppError("cluster_unreachable", msg("clusterUnreachable", { server, reason: msg("noAnswerWithin", { seconds: ms / 1000 }) }))), ms);
   });
   try {
-    await Promise.race([kc.makeApiClient(VersionApi).getCode(), late]);
+    return (await Promise.race([kc.makeApiClient(VersionApi).getCode(), late])).gitVersion;
   } catch (e) {
     throw toAppError(e, server);
   } finally {

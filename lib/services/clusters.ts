@@ -11,7 +11,7 @@ import { consoleAccessChecks } from "../domain/console-rbac";
 import { msg } from "../domain/messages";
 import { dnsLabel, toDnsLabel } from "../domain/names";
 import { AppError, isAppError } from "../errors";
-import { countWorkloads, kubeConfigFromText, kubeContexts, missingAccess, oneContext, pingCluster, probeCluster, readKubeconfig, type ClusterProbe } from "../k8s/clusters";
+import { countWorkloads, kubeConfigFromText, kubeContexts, missingAccess, oneContext, clusterVersion, probeCluster, readKubeconfig, type ClusterProbe } from "../k8s/clusters";
 import { clusterServer, configSource, ownKubeconfig, serviceKubeConfig } from "../k8s/config";
 
 const TTL_MS = 5_000;
@@ -54,7 +54,7 @@ function ping(id: string): Promise<Reach> {
   let p = pinging.get(id);
   if (!p) {
     p = clusterConnection(id)
-      .then((c) => pingCluster(c.kc, PING_MS))
+      .then((c) => clusterVersion(c.kc, PING_MS))
       .then(() => ({ at: Date.now() }), (e) => ({ at: Date.now(), error: isAppError(e) ? e.message : String(e) }))
       .then((r) => {
         reach.set(id, r);
@@ -67,18 +67,22 @@ function ping(id: string): Promise<Reach> {
 }
 
 /**
- * Whether a cluster answered lately. For showing: what was seen last, asked again in the
- * background when older than 10 s (only a cluster never asked is waited for, at most 3 s).
- * `current`: an answer from the last 10 s, else asked now; `fresh`: asked now.
+ * Whether a cluster answered lately. Without `maxAgeMs` (for showing): what was seen last,
+ * asked again in the background when older than 10 s (only a cluster never asked is waited
+ * for, at most 3 s). With it: an answer at most that old, else the cluster is asked and waited for.
  */
-async function reachability(id: string, opts: { current?: boolean; fresh?: boolean } = {}): Promise<Reach> {
+async function reachability(id: string, maxAgeMs?: number): Promise<Reach> {
   const seen = reach.get(id);
-  if (!seen || opts.fresh) return ping(id);
-  if (Date.now() - seen.at > REACH_TTL_MS) {
-    const again = ping(id);
-    if (opts.current) return again;
-  }
+  if (!seen) return ping(id);
+  const age = Date.now() - seen.at;
+  if (maxAgeMs !== undefined) return age <= maxAgeMs ? seen : ping(id);
+  if (age > REACH_TTL_MS) void ping(id);
   return seen;
+}
+
+/** Why a namespace's cluster cannot be reached, as last seen; undefined when it answers. */
+export async function namespaceUnreachable(namespace: string): Promise<string | undefined> {
+  return (await reachability(await namespaceClusterId(namespace))).error;
 }
 
 /**
@@ -88,8 +92,8 @@ async function reachability(id: string, opts: { current?: boolean; fresh?: boole
  */
 export async function assertWritable(namespace: string): Promise<void> {
   const id = await namespaceClusterId(namespace);
-  if (!(await reachability(id, { current: true })).error) return;
-  const now = await reachability(id, { fresh: true });
+  if (!(await reachability(id, REACH_TTL_MS)).error) return;
+  const now = await reachability(id, 0);
   if (!now.error) return;
   const c = await clusterConnection(id);
   throw new AppError("cluster_unreachable", msg("namespaceReadOnly", { namespace, cluster: c.displayName, reason: now.error }));

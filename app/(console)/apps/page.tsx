@@ -32,7 +32,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
     const page = await listNamespaceApps(ctx.actor, ns, { limit: PAGE, cursor, q: q || undefined });
     return (
       <>
-        <PageHeader title={t("title")} subtitle={t("subtitle", { namespace: ns })} actions={canWriteIn(ctx, ns) && deploy} />
+        <PageHeader title={t("title")} subtitle={t("subtitle", { namespace: ns })} actions={(await canWriteIn(ctx, ns)) && deploy} />
         <AppsTable namespace={ns} initial={page.items} cursor={page.cursor} q={q} pageSize={PAGE} firstPage={!cursor} />
       </>
     );

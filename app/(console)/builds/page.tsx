@@ -5,10 +5,9 @@ import { NewBuild } from "@/components/builds/new-build";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { Card } from "@/components/ui/card";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, consoleOrigin, errorText, requireConsole } from "@/lib/console";
+import { canWriteIn, consoleOrigin, errorText, requireConsole, updatableApps } from "@/lib/console";
 import { BUILD_STATUSES } from "@/lib/domain/build";
 import { formatBytes, maxUploadBytes } from "@/lib/http/multipart";
-import { listNamespaceApps } from "@/lib/services/apps";
 import { baseSuggestions, listBuilds } from "@/lib/services/builds";
 import { listPipelines } from "@/lib/services/pipelines";
 import { teamRegistries } from "@/lib/services/registries";
@@ -34,13 +33,12 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
     const [page, registries, apps, pipelines] = await Promise.all([
       listBuilds(ctx.actor, ns, { limit: 30, status, q: sp.q || undefined, before }),
       ctx.actor.team ? teamRegistries(ctx.actor, ctx.actor.team.slug) : Promise.resolve([]),
-      // the apps a build may update: none to offer while the namespace is read-only (its cluster cannot be reached)
-      ctx.readOnly[ns] ? { items: [] } : listNamespaceApps(ctx.actor, ns, { limit: 500 }),
+      updatableApps(ctx, ns),
       listPipelines(ctx.actor, ns),
     ]);
     const origin = await consoleOrigin();
     const open = sp.new === "1" || page.items.length === 0;
-    const canWrite = canWriteIn(ctx, ns);
+    const canWrite = await canWriteIn(ctx, ns);
     const rows = page.items.map((b) => ({ ...b, createdAt: b.createdAt.toISOString(), startedAt: b.startedAt?.toISOString() ?? null, finishedAt: b.finishedAt?.toISOString() ?? null, updatedAt: b.updatedAt.toISOString() }));
     return (
       <>
@@ -51,7 +49,7 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
         />
         {open && canWrite && (
           <Card title={t("new")} className="mb-6">
-            <NewBuild namespace={ns} registries={registries.map((r) => ({ name: r.name, url: r.url }))} bases={baseSuggestions()} apps={apps.items.map((a) => a.name)} maxUpload={formatBytes(maxUploadBytes())} />
+            <NewBuild namespace={ns} registries={registries.map((r) => ({ name: r.name, url: r.url }))} bases={baseSuggestions()} apps={apps} maxUpload={formatBytes(maxUploadBytes())} />
           </Card>
         )}
         <form className="mb-3 flex flex-wrap items-end gap-2" method="get" role="search">
@@ -79,7 +77,7 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
             namespace={ns}
             pipelines={pipelines.items.map((p) => ({ ...p, lastRun: p.lastRun && { ...p.lastRun, createdAt: p.lastRun.createdAt.toISOString() } }))}
             registries={registries.map((r) => r.name)}
-            apps={apps.items.map((a) => a.name)}
+            apps={apps}
             canWrite={canWrite}
             origin={origin}
           />

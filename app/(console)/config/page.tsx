@@ -20,7 +20,7 @@ export default async function ConfigPage({ searchParams }: { searchParams: Promi
       </>
     );
   }
-  const canWrite = canWriteIn(ctx, ns);
+  const canWrite = await canWriteIn(ctx, ns);
   const tab = (k: "ConfigMap" | "Secret", label: string) => (
     <Link href={k === "Secret" ? "/config?tab=secrets" : "/config"} aria-current={kind === k ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm font-medium ${kind === k ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}>{label}</Link>
   );

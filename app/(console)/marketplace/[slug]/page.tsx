@@ -58,7 +58,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ slug:
         <Card title={ns ? t("installInto", { namespace: ns }) : t("install")}>
           {!ns ? (
             <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />
-          ) : !canWriteIn(ctx, ns) ? (
+          ) : !(await canWriteIn(ctx, ns)) ? (
             <p className="text-sm text-slate-600">{t("viewerCannotInstall")}</p>
           ) : (
             <InstallForm namespace={ns} template={tpl.slug} versions={tpl.versions.filter((v) => !v.deprecated).map((v) => ({ version: v.version, parameters: v.parameters as unknown as ParametersSchema }))} />

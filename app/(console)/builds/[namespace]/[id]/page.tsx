@@ -2,8 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BuildDetail } from "@/components/builds/build-detail";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, errorText, requireConsole } from "@/lib/console";
-import { listNamespaceApps } from "@/lib/services/apps";
+import { canWriteIn, errorText, requireConsole, updatableApps } from "@/lib/console";
 import { getBuild } from "@/lib/services/builds";
 import { teamRegistries } from "@/lib/services/registries";
 
@@ -16,11 +15,10 @@ export default async function BuildPage({ params }: { params: Promise<{ namespac
     const renderedAt = new Date().toISOString();
     const b = await getBuild(ctx.actor, namespace, id);
     const [apps, registries] = await Promise.all([
-      // the apps a build may update: none to offer while the namespace is read-only (its cluster cannot be reached)
-      ctx.readOnly[namespace] ? { items: [] } : listNamespaceApps(ctx.actor, namespace, { limit: 500 }),
+      updatableApps(ctx, namespace),
       ctx.actor.team ? teamRegistries(ctx.actor, ctx.actor.team.slug) : Promise.resolve([]),
     ]);
-    const canWrite = canWriteIn(ctx, namespace);
+    const canWrite = await canWriteIn(ctx, namespace);
     const view = {
       ...b,
       steps: b.steps as { name: string; startedAt: string; finishedAt?: string; detail?: string }[],
@@ -32,7 +30,7 @@ export default async function BuildPage({ params }: { params: Promise<{ namespac
     return (
       <>
         <PageHeader title={t("detail", { id: b.id.slice(0, 10) })} subtitle={namespace} actions={back} />
-        <BuildDetail namespace={namespace} initial={view} apps={apps.items.map((a) => a.name)} pullSecret={registries.find((r) => r.name === b.registry)?.pullSecret ?? null} port={b.port ? String(b.port) : undefined} canWrite={canWrite} renderedAt={renderedAt} />
+        <BuildDetail namespace={namespace} initial={view} apps={apps} pullSecret={registries.find((r) => r.name === b.registry)?.pullSecret ?? null} port={b.port ? String(b.port) : undefined} canWrite={canWrite} renderedAt={renderedAt} />
       </>
     );
   } catch (e) {

@@ -59,7 +59,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ name: 
             </ul>
           </Card>
         </div>
-        {canWriteIn(ctx, r.namespace) && (
+        {(await canWriteIn(ctx, r.namespace)) && (
           <ReleaseActions namespace={r.namespace} name={r.name} current={r.version} values={r.values as Record<string, unknown>} secrets={r.secrets} versions={tpl.versions.filter((v) => !v.deprecated).map((v) => ({ version: v.version, parameters: v.parameters as unknown as ParametersSchema }))} />
         )}
       </div>
