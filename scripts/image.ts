@@ -17,7 +17,7 @@ import { buildImage } from "../lib/registry/build-image";
 import { RegistryClient } from "../lib/registry/client";
 import type { LayerFile } from "../lib/registry/layer";
 import { buildImages, pushImages } from "./cluster/images";
-import { buildConsole, repo } from "./next";
+import { buildConsole, repo, SERVER_NODE_FLAGS } from "./next";
 
 const DIST = ".next-image";
 const APP = "/app";
@@ -90,7 +90,7 @@ export async function buildBerthImage(registry: string, opts: { repo?: string; t
   tree(path.join(repo, DIST, "static"), `${APP}/${DIST}/static`, app);
   tree(path.join(repo, "public"), `${APP}/public`, app);
   tree(path.join(repo, "prisma"), `${APP}/prisma`, app);
-  for (const f of ["scripts/serve.mjs", "lib/auth/client-ip.mjs", "lib/http/body-limits.mjs", "lib/db/cli-adapter.ts", "prisma.config.ts", "package.json"]) {
+  for (const f of ["scripts/serve.mjs", "lib/auth/client-ip.mjs", "lib/http/body-limits.mjs", "lib/http/direct.mjs", "lib/db/cli-adapter.ts", "prisma.config.ts", "package.json"]) {
     app.set(`${APP}/${f}`, { path: `${APP}/${f}`, type: "file", mode: 0o644, size: statSync(path.join(repo, f)).size, from: path.join(repo, f) });
   }
 
@@ -107,7 +107,7 @@ export async function buildBerthImage(registry: string, opts: { repo?: string; t
       ],
       config: {
         workdir: APP,
-        cmd: ["node", "scripts/serve.mjs"],
+        cmd: ["node", ...SERVER_NODE_FLAGS, "scripts/serve.mjs"],
         env: { NODE_ENV: "production", PORT: "3000", BERTH_STANDALONE: "1", BERTH_NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", HOME: "/tmp" },
         user: "65532:65532",
         exposedPorts: ["3000/tcp"],
