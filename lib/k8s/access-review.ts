@@ -3,24 +3,24 @@
 // shared cache are checked this way, so RBAC stays the last word for them too.
 import { AuthorizationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { AppError } from "../errors";
+import { Memo } from "../memo";
 import { clusterServer } from "./config";
 import { toAppError } from "./errors";
 import { msg } from "../domain/messages";
 
-const TTL_MS = 30_000;
-const allowed = new Map<string, number>();
+/** Who may read where, for 30 s (one review at a time per person and namespace). */
+const allowed = new Memo<void>(30_000);
 
 export async function assertCanRead(kc: KubeConfig, who: string, namespace: string) {
-  const key = `${who}|${namespace}`;
-  if ((allowed.get(key) ?? 0) > Date.now()) return;
-  const api = kc.makeApiClient(AuthorizationV1Api);
-  try {
-    for (const [group, resource] of [["", "pods"], ["apps", "deployments"]] as const) {
-      const r = await api.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { namespace, verb: "watch", group, resource } } } });
-      if (!r.status?.allowed) throw new AppError("cluster_forbidden", msg("kubernetesRefused", { reason: `you may not watch ${resource} in namespace "${namespace}"` }), { reason: "Forbidden", kubernetes: true });
+  await allowed.get(`${who}|${namespace}`, async () => {
+    const api = kc.makeApiClient(AuthorizationV1Api);
+    try {
+      for (const [group, resource] of [["", "pods"], ["apps", "deployments"]] as const) {
+        const r = await api.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { namespace, verb: "watch", group, resource } } } });
+        if (!r.status?.allowed) throw new AppError("cluster_forbidden", msg("kubernetesRefused", { reason: `you may not watch ${resource} in namespace "${namespace}"` }), { reason: "Forbidden", kubernetes: true });
+      }
+    } catch (e) {
+      throw toAppError(e, clusterServer(kc));
     }
-  } catch (e) {
-    throw toAppError(e, clusterServer(kc));
-  }
-  allowed.set(key, Date.now() + TTL_MS);
+  });
 }

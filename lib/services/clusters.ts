@@ -13,30 +13,25 @@ import { dnsLabel, toDnsLabel } from "../domain/names";
 import { AppError, isAppError } from "../errors";
 import { countWorkloads, kubeConfigFromText, kubeContexts, missingAccess, oneContext, clusterVersion, probeCluster, readKubeconfig, type ClusterProbe } from "../k8s/clusters";
 import { clusterServer, configSource, ownKubeconfig, serviceKubeConfig } from "../k8s/config";
+import { Memo } from "../memo";
 
 const TTL_MS = 5_000;
-const connections = new Map<string, { at: number; kc: KubeConfig; name: string; displayName: string }>();
-const namespaces = new Map<string, { at: number; clusterId: string }>();
+const connections = new Memo<{ kc: KubeConfig; name: string; displayName: string }>(TTL_MS);
+const namespaces = new Memo<string>(TTL_MS);
 
 /** Berth's own connection to a cluster (cached for a few seconds; the kubeconfig opened only here). */
-async function clusterConnection(id: string): Promise<{ kc: KubeConfig; name: string; displayName: string }> {
-  const hit = connections.get(id);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit;
-  const row = await clusterRow(id);
-  if (!row && id !== DEFAULT_CLUSTER_ID) throw new AppError("not_found", msg("noCluster", { name: id }));
-  const kc = row?.source === "kubeconfig" && row.kubeconfigEnc ? kubeConfigFromText(open(row.kubeconfigEnc)) : serviceKubeConfig();
-  const c = { at: Date.now(), kc, name: row?.name ?? "default", displayName: row?.displayName ?? "Default" };
-  connections.set(id, c);
-  return c;
+function clusterConnection(id: string): Promise<{ kc: KubeConfig; name: string; displayName: string }> {
+  return connections.get(id, async () => {
+    const row = await clusterRow(id);
+    if (!row && id !== DEFAULT_CLUSTER_ID) throw new AppError("not_found", msg("noCluster", { name: id }));
+    const kc = row?.source === "kubeconfig" && row.kubeconfigEnc ? kubeConfigFromText(open(row.kubeconfigEnc)) : serviceKubeConfig();
+    return { kc, name: row?.name ?? "default", displayName: row?.displayName ?? "Default" };
+  });
 }
 
 /** The cluster a namespace lives on: a team namespace's own, else the console's. */
-export async function namespaceClusterId(namespace: string): Promise<string> {
-  const hit = namespaces.get(namespace);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.clusterId;
-  const clusterId = (await clusterIdOfNamespace(namespace)) ?? DEFAULT_CLUSTER_ID;
-  namespaces.set(namespace, { at: Date.now(), clusterId });
-  return clusterId;
+export function namespaceClusterId(namespace: string): Promise<string> {
+  return namespaces.get(namespace, async () => (await clusterIdOfNamespace(namespace)) ?? DEFAULT_CLUSTER_ID);
 }
 
 /** A namespace made or deleted here: its cluster is looked up again at once. */
