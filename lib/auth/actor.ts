@@ -103,7 +103,8 @@ export async function namespaceAccess(actor: Actor, namespace: string, need: "re
   const m = actor.memberships.find((x) => x.namespaces.includes(namespace));
   if (!m) {
     if (actor.user.platformAdmin) {
-      const owner = await namespaceOwner(namespace);
+      // through the same short memory as the actor: a platform admin's reads of another team's namespace ask the database once per 2 s, not per request
+      const owner = await remembered(`namespace:${namespace}`, () => namespaceOwner(namespace));
       return { identity: adminIdentity(actor), teamSlug: owner?.team.slug, teamId: owner?.teamId };
     }
     // Same answer whether the namespace exists or belongs to another team: no probing.
