@@ -92,14 +92,16 @@ function answerDirectly(req, res) {
   res.once("close", () => {
     if (!res.writableFinished) aborted.abort(); // the client left before the answer ended (aborting costs: only then)
   });
-  void Promise.resolve(match.params).then((params) => handler(/** @type {Request} */ (request), { params: Promise.resolve(params) })).then(
-    (answer) => send(answer, req, res),
-    (/** @type {Error} */ e) => {
+  Promise.resolve(match.params)
+    .then((params) => handler(/** @type {Request} */ (request), { params: Promise.resolve(params) }))
+    .then((answer) => send(answer, req, res))
+    .catch((/** @type {Error} */ e) => {
+      // what route() did not answer itself (it maps every error), or an answer Node could not send
       log.error({ reqId: req.headers["x-request-id"], err: { message: e.message, stack: e.stack } }, "request failed");
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server.", requestId: req.headers["x-request-id"] } }));
-    },
-  );
+    });
   return true;
 }
 
