@@ -92,8 +92,8 @@ function answerDirectly(req, res) {
   res.once("close", () => {
     if (!res.writableFinished) aborted.abort(); // the client left before the answer ended (aborting costs: only then)
   });
-  Promise.resolve(match.params)
-    .then((params) => handler(/** @type {Request} */ (request), { params: Promise.resolve(params) }))
+  Promise.resolve()
+    .then(() => handler(/** @type {Request} */ (request), { params: Promise.resolve(match.params) }))
     .then((answer) => send(answer, req, res))
     .catch((/** @type {Error} */ e) => {
       // what route() did not answer itself (it maps every error), or an answer Node could not send

@@ -11,7 +11,7 @@ export default async function AppPage({ params }: { params: Promise<{ namespace:
     const detail = await getApp(ctx.actor, namespace, name);
     // Which cluster the app runs on, when there is more than one to tell apart.
     const cluster = ctx.contexts.length > 1 ? (await namespaceCluster(namespace)).displayName : undefined;
-    return <AppDetail namespace={namespace} cluster={cluster} initial={detail} canWrite={detail.canWrite && (await canWriteIn(ctx, namespace))} />;
+    return <AppDetail namespace={namespace} cluster={cluster} initial={detail} canWrite={await canWriteIn(ctx, namespace)} />;
   } catch (e) {
     return <ErrorState title={name} message={await errorText(e)} />;
   }
