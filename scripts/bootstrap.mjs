@@ -6,10 +6,11 @@
 //      installed with apt-get when running as root, otherwise one line naming them;
 //   3. tools from PyPI the tests run (schemathesis), in a virtualenv cached by version under
 //      ~/.cache/berth;
-//   4. then the command itself (scripts/start.ts or scripts/test.ts, through tsx).
+//   4. then the command itself (scripts/start.ts, scripts/test.ts or tools/bench/bench.ts,
+//      through tsx).
 //
-//   node scripts/bootstrap.mjs start|test [args…]
-//   node scripts/bootstrap.mjs start|test --deps-only   steps 1-3 only (CI and a test use it)
+//   node scripts/bootstrap.mjs start|test|bench [args…]
+//   node scripts/bootstrap.mjs start|test|bench --deps-only   steps 1-3 only (CI and a test use it)
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -51,13 +52,24 @@ const SYSTEM = {
     ["ca-certificates", "/etc/ssl/certs/ca-certificates.crt"],
     ["python3-venv", "/usr/share/doc/python3-venv"], // the PyPI tools' virtualenv
   ],
+  bench: [
+    ["git", "/usr/bin/git"],
+    ...CLUSTER,
+    ["chromium", "/usr/bin/chromium"], // the scale click and each page's JavaScript
+    ["postgresql", "/usr/lib/postgresql"], // the console's database, as in production
+    ["wrk", "/usr/bin/wrk"], // requests per second and p99 at 100 connections
+    ["util-linux", "/usr/bin/taskset"], // wrk pinned to the last CPU
+  ],
 };
+
+/** What each command runs once its dependencies are in place. */
+const SCRIPT = { start: "scripts/start.ts", test: "scripts/test.ts", bench: "tools/bench/bench.ts" };
 
 /**
  * Tools from PyPI, by command: the schema-driven API fuzzer the tests run against the console
  * (tests/integration/schemathesis.test.ts finds it at the same path).
  */
-const PYPI = { start: [], test: [["schemathesis", "4.32.5", "st"]] };
+const PYPI = { start: [], test: [["schemathesis", "4.32.5", "st"]], bench: [] };
 
 const pypiTool = (name, version, bin) => path.join(process.env.BERTH_CACHE || path.join(homedir(), ".cache", "berth"), `${name}-${version}`, "bin", bin);
 
@@ -136,7 +148,7 @@ function ensurePypi(command) {
 function main() {
   const [command, ...args] = process.argv.slice(2);
   if (!(command in SYSTEM)) {
-    console.error("usage: node scripts/bootstrap.mjs start|test [--deps-only] [args…]");
+    console.error("usage: node scripts/bootstrap.mjs start|test|bench [--deps-only] [args…]");
     process.exit(2);
   }
   ensureNpm();
@@ -147,7 +159,7 @@ function main() {
     return;
   }
   const tsx = path.join(repo, "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, [path.join(repo, "scripts", `${command}.ts`), ...args], { cwd: repo, stdio: "inherit" });
+  const child = spawn(tsx, [path.join(repo, SCRIPT[command]), ...args], { cwd: repo, stdio: "inherit" });
   // Ctrl-C reaches the whole process group; a SIGTERM sent to this process alone is passed on.
   process.on("SIGINT", () => {});
   process.on("SIGTERM", () => child.kill("SIGTERM"));
