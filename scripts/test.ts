@@ -4,12 +4,16 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { prepare } from "./cluster/cluster";
 import { generateClient } from "./db";
 import { repo } from "./next";
 
 const outDir = path.join(repo, ".berth");
 mkdirSync(outDir, { recursive: true });
 generateClient();
+// The cluster's components and images are built (or found in ~/.cache/berth) before any test
+// runs: a cold build takes longer than a test may, and several suites start clusters.
+await prepare();
 
 /** One vitest run with a JSON report; returns its counts. */
 function vitest(name: string, args: string[]): { passed: number; failed: number; ok: boolean } {

@@ -11,7 +11,7 @@
 // BERTH_CLUSTER_DIR chooses the data dir (default .berth/cluster), so tests run
 // their own cluster beside a developer's. BERTH_APISERVER_PORT pins the apiserver port.
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, StorageV1Api, type V1Node } from "@kubernetes/client-node";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { CONSOLE_RULES } from "../../lib/domain/console-rbac";
 import { ensureBuilderImage } from "./builder-image";
@@ -204,22 +204,21 @@ function kubeconfig(server: string, caFile: string, user: string, auth: { token:
 
 // ---------------------------------------------------------------- build
 
-export function build() {
-  const r = spawnSync(path.join(here, "build.sh"), { stdio: "inherit" });
-  if (r.status !== 0) throw new Error("building the control plane failed (see the output above)");
-}
+/** Whether this machine can have the real node: root on Linux, unless BERTH_REAL_NODE=0. */
+const realNodePossible = () => process.platform === "linux" && process.getuid?.() === 0 && process.env.BERTH_REAL_NODE !== "0";
 
 /**
- * The Go build (build.sh, a child process) and, when this machine can have a real node, the
- * Debian base images (mmdebstrap) at the same time: both are cached, so a warm start skips both.
+ * Everything `up` runs, built (or found in the cache): the Go components (build.sh, a child
+ * process) and, when this machine can have a real node, the Debian base images (mmdebstrap) at
+ * the same time. `npm test` calls it first, so no test's time limit includes a cold build.
  */
-async function buildAll(realNodePossible: boolean) {
+export async function prepare() {
   const go = new Promise<void>((resolve, reject) => {
     const child = spawn(path.join(here, "build.sh"), { stdio: "inherit" });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("building the cluster's components failed (see the output above)"))));
   });
-  const images = realNodePossible && !canBuildImages() ? buildImages((m) => log(m)) : Promise.resolve(undefined);
+  const images = realNodePossible() && !canBuildImages() ? buildImages((m) => log(m)) : Promise.resolve(undefined);
   const [, built] = await Promise.all([go, images]);
   return built;
 }
@@ -249,7 +248,7 @@ export async function up(opts: UpOptions = {}): Promise<UpResult> {
   if (!Number.isInteger(nodes) || nodes < 0 || nodes > 1000) throw new Error(`--nodes must be an integer from 0 to 1000 (got ${nodes})`);
   const v = versions();
   const dir = clusterDir();
-  const images = await buildAll(process.platform === "linux" && process.getuid?.() === 0 && process.env.BERTH_REAL_NODE !== "0");
+  const images = await prepare();
 
   const existing = readState(dir);
   if (existing) {
@@ -810,7 +809,7 @@ async function main(argv: string[]) {
     case "status":
       return (await status()) ? 0 : 1;
     case "build":
-      build();
+      await prepare();
       return 0;
     default:
       console.error("usage: npm run cluster -- up [--nodes N] | down | status | build");
