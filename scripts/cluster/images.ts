@@ -300,6 +300,11 @@ async function ensureCached(def: ImageDef, say: (m: string) => void): Promise<Ca
   const work = `${dir}.tmp-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
+  // half-made builds of this image by processes that were killed (a stopped test run)
+  for (const old of readdirSync(cacheRoot())) {
+    const pid = old.startsWith(`${key}.tmp-`) ? Number(old.slice(key.length + 5)) : NaN;
+    if (Number.isInteger(pid) && !alive(pid)) rmSync(path.join(cacheRoot(), old), { recursive: true, force: true });
+  }
   try {
     const tar = makeRootfs(def, work);
     const cached = await layerFromTar(tar, path.join(work, "layer.tar.gz"));
@@ -318,6 +323,15 @@ async function ensureCached(def: ImageDef, say: (m: string) => void): Promise<Ca
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
     throw e;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
