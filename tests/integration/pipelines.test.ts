@@ -117,7 +117,10 @@ describe("a pipeline with a webhook", () => {
     expect(await other.json()).toEqual({ ignored: "a push to refs/heads/feature-x; this pipeline follows main" });
     const gl = await hook({ ref: "refs/heads/main", checkout_sha: commit }, { gitlab: true });
     expect(gl.status).toBe(202);
-    expect(((await gl.json()) as { commit: string }).commit).toBe(commit);
+    const started = (await gl.json()) as { commit: string; build: string };
+    expect(started.commit).toBe(commit);
+    // it updates "shop" too: finished here, so it cannot roll the app back under a later test
+    expect((await succeeded(started.build)).gitCommit).toBe(commit);
   });
 
   it("answers a flood with 429", async () => {
