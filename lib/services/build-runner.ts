@@ -30,6 +30,7 @@ import { Recorder } from "./build-recorder";
 import { buildInCluster, cleanUpClusterBuild, FETCH_STEP, followBuildJob } from "./cluster-builds";
 import { identityClient } from "./namespace-client";
 import { describeRegistryError } from "./registries";
+import { processAlive } from "../process";
 
 export const RUNNER = `${os.hostname()}:${process.pid}`;
 const MAX_PARALLEL = Number(process.env.BERTH_BUILD_PARALLEL ?? 2);
@@ -297,16 +298,6 @@ function describe(e: unknown, job: Pick<BuildJob, "target">): string {
   if (e instanceof RegistryError) return describeRegistryError(e, new URL(job.target.url).host).message;
   if (isAppError(e)) return e.message;
   return (e as Error)?.message ?? String(e);
-}
-
-/** Whether a process of this host still runs (another console beside this one, or one that stopped). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { PassThrough, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { createGzip } from "node:zlib";
+import { processAlive } from "../../lib/process";
 import { MEDIA, RegistryClient, sha256 } from "../../lib/registry/client";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -303,7 +304,7 @@ async function ensureCached(def: ImageDef, say: (m: string) => void): Promise<Ca
   // half-made builds of this image by processes that were killed (a stopped test run)
   for (const old of readdirSync(cacheRoot())) {
     const pid = old.startsWith(`${key}.tmp-`) ? Number(old.slice(key.length + 5)) : NaN;
-    if (Number.isInteger(pid) && !alive(pid)) rmSync(path.join(cacheRoot(), old), { recursive: true, force: true });
+    if (Number.isInteger(pid) && !processAlive(pid)) rmSync(path.join(cacheRoot(), old), { recursive: true, force: true });
   }
   try {
     const tar = makeRootfs(def, work);
@@ -323,15 +324,6 @@ async function ensureCached(def: ImageDef, say: (m: string) => void): Promise<Ca
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
     throw e;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
