@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -15,9 +16,14 @@ import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
 import { buttonCls, inputCls, secondaryCls, TypeToConfirm, useAction } from "../ui/form";
 import { AppKindBadge, AppStatusBadge, LiveDot, PodPhaseBadge } from "./status-badge";
-import { LogsView } from "./logs-view";
-import { YamlEditor } from "./yaml-editor";
 import { Table } from "../ui/table";
+
+function TabLoading() {
+  return <p role="status" className="p-4 text-sm text-slate-600">{useTranslations("common")("loading")}</p>;
+}
+// The YAML and Logs tabs load their code when first opened, not with the page.
+const YamlEditor = dynamic(() => import("./yaml-editor").then((m) => m.YamlEditor), { loading: TabLoading });
+const LogsView = dynamic(() => import("./logs-view").then((m) => m.LogsView), { loading: TabLoading });
 
 export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events: EventSummary[]; history: Revision[]; unsupported: string[]; endpoints: Endpoint[]; claims: ClaimSummary[]; autoscaler?: AutoscaleSummary; uses?: { configMaps: string[]; secrets: string[] } }
 

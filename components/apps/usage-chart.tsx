@@ -1,15 +1,25 @@
 "use client";
 // One usage chart: a line per pod over the last hour, dashed lines for the request and the
-// limit; drawn with uPlot (small, canvas, fast). Loaded only where a chart is shown
-// (next/dynamic in ./usage-panel and ./node-usage), so uPlot is not in any page's first load.
+// limit; drawn with uPlot (small, canvas, fast). Loaded only when a chart comes near the
+// screen (next/dynamic in ./lazy-usage-chart), so uPlot is not in any page's first load.
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Point } from "@/lib/domain/usage";
 import { USAGE_COLORS as COLORS } from "./usage-colors";
 
-/** One chart: a line per pod, dashed lines for the request and the limit. */
-export function UsageChart({ label, pods, request, limit, format, requestLabel, limitLabel }: { label: string; pods: { name: string; points: Point[] }[]; request?: number; limit?: number; format: (v: number) => string; requestLabel: string; limitLabel: string }) {
+export interface UsageChartProps {
+  label: string;
+  pods: { name: string; points: Point[] }[];
+  request?: number;
+  limit?: number;
+  format: (v: number) => string;
+  requestLabel: string;
+  limitLabel: string;
+}
+
+/** The drawing of one chart (its caption and text summary are ./lazy-usage-chart's). */
+export function UsagePlot({ pods, request, limit, format, requestLabel, limitLabel, summary }: UsageChartProps & { summary: string }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!box.current) return;
@@ -40,15 +50,5 @@ export function UsageChart({ label, pods, request, limit, format, requestLabel, 
     );
     return () => plot.destroy();
   }, [pods, request, limit, format, requestLabel, limitLabel]);
-  const latest = pods.map((p) => p.points.at(-1)?.[1]).filter((v): v is number => v !== undefined);
-  const now = latest.reduce((a, b) => a + b, 0);
-  const summary = `${label}: ${latest.length ? format(now) : "—"}${request !== undefined ? ` · ${requestLabel} ${format(request)}` : ""}${limit !== undefined ? ` · ${limitLabel} ${format(limit)}` : ""}`;
-  return (
-    <figure className="min-w-0">
-      <figcaption className="mb-1 text-xs font-medium text-slate-700" data-testid={`usage-${label}`}>
-        {summary}
-      </figcaption>
-      <div ref={box} role="img" aria-label={summary} className="w-full" />
-    </figure>
-  );
+  return <div ref={box} role="img" aria-label={summary} className="w-full" />;
 }

@@ -1,44 +1,90 @@
 "use client";
-// A template's parameters as a form, generated from their JSON Schema by react-jsonschema-form
-// (the library OpenShift's console uses for Helm charts), in the person's language: titles
-// and descriptions from the schema's English and its x-berth Chinese texts; secret
-// parameters as password fields. Field errors the server names (values.<name>) are shown
-// under their field. Loaded only by the pages that install or upgrade.
-import Form from "@rjsf/core";
-import type { RJSFSchema, UiSchema } from "@rjsf/utils";
-import validator from "@rjsf/validator-ajv8";
+// A template's parameters as a form, generated from their schema, in the person's language:
+// titles and descriptions from the schema's English and its x-berth Chinese texts; secret
+// parameters as password fields; a choice (enum) as a list; long texts as a text area. Field
+// errors the server names (values.<name>) are shown under their field; the server checks every
+// value (lib/domain/templates.ts), so the browser carries no schema validator.
+//
+// Written here rather than with a form-from-schema library: a template's parameters are flat
+// and of four primitive types (checkParametersSchema refuses anything else), and
+// react-jsonschema-form with its validator weighed 118 KB gzip in this page's JavaScript for that.
 import { useLocale } from "next-intl";
-import { useMemo } from "react";
-import type { ParametersSchema } from "@/lib/domain/templates";
-
-const FORM_CLS =
-  "[&_.form-group]:mb-3 [&_label]:block [&_label]:text-sm [&_label]:font-medium [&_label]:text-slate-700 [&_.field-description]:mb-1 [&_.field-description]:text-xs [&_.field-description]:text-slate-600 " +
-  "[&_input:not([type=checkbox])]:block [&_input:not([type=checkbox])]:w-full [&_input]:rounded-md [&_input]:border [&_input]:border-slate-300 [&_input]:px-3 [&_input]:py-1.5 [&_input]:text-sm " +
-  "[&_select]:block [&_select]:w-full [&_select]:rounded-md [&_select]:border [&_select]:border-slate-300 [&_select]:px-3 [&_select]:py-1.5 [&_select]:text-sm " +
-  "[&_textarea]:block [&_textarea]:w-full [&_textarea]:rounded-md [&_textarea]:border [&_textarea]:border-slate-300 [&_textarea]:px-3 [&_textarea]:py-1.5 [&_textarea]:font-mono [&_textarea]:text-xs " +
-  "[&_.error-detail]:text-xs [&_.error-detail]:text-rose-700 [&_.checkbox_label]:flex [&_.checkbox_label]:items-center [&_.checkbox_label]:gap-2 [&_legend]:sr-only";
+import { useId } from "react";
+import type { ParameterSchema, ParametersSchema } from "@/lib/domain/templates";
+import { inputCls } from "../ui/form";
 
 export function SchemaForm({ schema, value, onChange, errors, secretsSet }: { schema: ParametersSchema; value: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; errors: Record<string, string>; secretsSet?: string[] }) {
-  const locale = useLocale();
-  const zh = locale === "zh-CN";
-  const { formSchema, uiSchema } = useMemo(() => {
-    const properties: Record<string, RJSFSchema> = {};
-    const ui: UiSchema = { "ui:submitButtonOptions": { norender: true } };
-    for (const [name, p] of Object.entries(schema.properties)) {
-      const { "x-berth": x, ...rest } = p;
-      properties[name] = { ...rest, title: (zh && x?.titleZh) || p.title || name, description: (zh && x?.descriptionZh) || p.description } as RJSFSchema;
-      const secret = x?.secret || x?.generate;
-      if (secret) ui[name] = { "ui:widget": "password", "ui:placeholder": secretsSet?.includes(name) ? (zh ? "（不变）" : "(unchanged)") : x?.generate ? (zh ? "（留空则自动生成）" : "(generated when empty)") : "" };
-      else if (p.type === "string" && (p.maxLength ?? 0) > 1000) ui[name] = { "ui:widget": "textarea", "ui:options": { rows: 5 } };
-    }
-    return { formSchema: { type: "object", properties, required: schema.required } as RJSFSchema, uiSchema: ui };
-  }, [schema, zh, secretsSet]);
-  const extraErrors = useMemo(() => Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith("values.")).map(([k, m]) => [k.slice("values.".length), { __errors: [m] }])), [errors]);
+  const zh = useLocale() === "zh-CN";
+  const id = useId();
+  const required = new Set(schema.required ?? []);
+  const set = (name: string, v: unknown) => onChange({ ...value, [name]: v });
   return (
-    <div className={FORM_CLS} data-testid="parameters-form">
-      <Form schema={formSchema} uiSchema={uiSchema} validator={validator} formData={value} onChange={(e) => onChange((e.formData ?? {}) as Record<string, unknown>)} extraErrors={extraErrors as never} showErrorList={false} noHtml5Validate liveValidate={false}>
-        <span />
-      </Form>
+    <div className="space-y-3" data-testid="parameters-form">
+      {Object.entries(schema.properties).map(([name, p]) => {
+        const x = p["x-berth"];
+        const title = (zh && x?.titleZh) || p.title || name;
+        const description = (zh && x?.descriptionZh) || p.description;
+        const error = errors[`values.${name}`];
+        const fieldId = `${id}-${name}`;
+        const describedBy = [description && `${fieldId}-d`, error && `${fieldId}-e`].filter(Boolean).join(" ") || undefined;
+        const common = { id: fieldId, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined, "aria-required": required.has(name) || undefined };
+        const secret = x?.secret || x?.generate;
+        const placeholder = secret ? (secretsSet?.includes(name) ? (zh ? "（不变）" : "(unchanged)") : x?.generate ? (zh ? "（留空则自动生成）" : "(generated when empty)") : undefined) : undefined;
+        const shown = Object.hasOwn(value, name) ? value[name] : p.default;
+        const label = (
+          <>
+            {title}
+            {required.has(name) && <span aria-hidden> *</span>}
+          </>
+        );
+        return (
+          <div key={name} className="text-sm">
+            {p.type === "boolean" ? (
+              <label htmlFor={fieldId} className="flex items-center gap-2 font-medium text-slate-700">
+                <input type="checkbox" {...common} checked={shown === true} onChange={(e) => set(name, e.target.checked)} />
+                {label}
+              </label>
+            ) : (
+              <label htmlFor={fieldId} className="block font-medium text-slate-700">{label}</label>
+            )}
+            {description && <p id={`${fieldId}-d`} className="mb-1 text-xs text-slate-600">{description}</p>}
+            {p.type !== "boolean" && <Input p={p} common={common} secret={!!secret} placeholder={placeholder} shown={shown} required={required.has(name)} zh={zh} set={(v) => set(name, v)} />}
+            {error && <p id={`${fieldId}-e`} role="alert" className="mt-1 text-xs text-rose-700">{error}</p>}
+          </div>
+        );
+      })}
     </div>
+  );
+}
+
+/** The control for one parameter that is not a checkbox; an emptied field is sent empty, and the server applies the default. */
+function Input({ p, common, secret, placeholder, shown, required, zh, set }: { p: ParameterSchema; common: Record<string, unknown>; secret: boolean; placeholder?: string; shown: unknown; required: boolean; zh: boolean; set: (v: unknown) => void }) {
+  const numeric = p.type === "integer" || p.type === "number";
+  const parse = (text: string): unknown => (numeric && text.trim() !== "" && !Number.isNaN(Number(text)) ? Number(text) : text);
+  const text = shown === undefined || shown === null ? "" : String(shown);
+  if (p.enum) {
+    return (
+      <select className={inputCls} {...common} value={text} onChange={(e) => set(parse(e.target.value))}>
+        {(!required || p.default === undefined) && <option value="">{zh ? "（请选择）" : "(choose)"}</option>}
+        {p.enum.map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
+      </select>
+    );
+  }
+  if (p.type === "string" && !secret && (p.maxLength ?? 0) > 1000) {
+    return <textarea className={`${inputCls} font-mono text-xs`} rows={5} {...common} value={text} onChange={(e) => set(parse(e.target.value))} />;
+  }
+  return (
+    <input
+      className={inputCls}
+      {...common}
+      type={secret ? "password" : numeric ? "number" : "text"}
+      step={p.type === "integer" ? 1 : numeric ? "any" : undefined}
+      min={p.minimum}
+      max={p.maximum}
+      autoComplete={secret ? "new-password" : undefined}
+      placeholder={placeholder}
+      value={text}
+      onChange={(e) => set(parse(e.target.value))}
+    />
   );
 }
