@@ -53,6 +53,15 @@ describe("installing from the marketplace by clicking", () => {
     await page.getByLabel(/^Page \(index\.html\)/).fill("<h1>installed by clicking</h1>");
     await page.getByLabel(/^Reachable/).selectOption("NodePort");
     expect(await axeViolations(page)).toEqual([]);
+    // a value the template refuses comes back under its field (the server checks every value)
+    const replicas = page.getByLabel(/^Replicas/);
+    expect(await replicas.inputValue()).toBe("1"); // the default, shown
+    await replicas.fill("50");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect.poll(() => replicas.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByTestId("parameters-form").getByRole("alert").textContent()).toBe("Must be at most 20");
+    expect(await axeViolations(page)).toEqual([]);
+    await replicas.fill("1");
     await page.getByRole("button", { name: "Preview" }).click();
     const diff = page.getByTestId("diff-view");
     await diff.waitFor();
