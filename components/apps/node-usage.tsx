@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { Point } from "@/lib/domain/usage";
 import { formatBytes } from "@/lib/domain/quantity";
-import { cores, UsageChart } from "./lazy-usage-chart";
+import { cores, UsageChart } from "./usage-chart";
 
 export function NodeUsage({ name, cpu, memory, cpuCapacity, memoryCapacity }: { name: string; cpu: Point[]; memory: Point[]; cpuCapacity?: number; memoryCapacity?: number }) {
   const t = useTranslations("app.usage");

@@ -1,54 +1,45 @@
 "use client";
 // One usage chart: a line per pod over the last hour, dashed lines for the request and the
-// limit; drawn with uPlot (small, canvas, fast). Loaded only when a chart comes near the
-// screen (next/dynamic in ./lazy-usage-chart), so uPlot is not in any page's first load.
-import { useEffect, useRef } from "react";
-import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+// limit, and the latest numbers as its caption. Drawn as SVG from lib/domain/plot's geometry:
+// a few series of at most an hour's samples need no charting library (uPlot, the lightest we
+// had, was 22 KB gzip of a page's JavaScript, which put the Overview over its budget).
+import { useLocale } from "next-intl";
+import { MARGIN, plot } from "@/lib/domain/plot";
 import type { Point } from "@/lib/domain/usage";
 import { USAGE_COLORS as COLORS } from "./usage-colors";
 
-export interface UsageChartProps {
-  label: string;
-  pods: { name: string; points: Point[] }[];
-  request?: number;
-  limit?: number;
-  format: (v: number) => string;
-  requestLabel: string;
-  limitLabel: string;
-}
+export const cores = (v: number) => (v >= 1 ? `${Math.round(v * 100) / 100}` : `${Math.round(v * 1000)}m`);
 
-/** The drawing of one chart (its caption and text summary are ./lazy-usage-chart's). */
-export function UsagePlot({ pods, request, limit, format, requestLabel, limitLabel, summary }: UsageChartProps & { summary: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!box.current) return;
-    const times = [...new Set(pods.flatMap((p) => p.points.map(([t]) => t)))].sort((a, b) => a - b);
-    const at = (points: Point[]) => {
-      const m = new Map(points);
-      return times.map((t) => m.get(t) ?? null);
-    };
-    const data: uPlot.AlignedData = [times.map((t) => t / 1000), ...pods.map((p) => at(p.points)), ...(request !== undefined ? [times.map(() => request)] : []), ...(limit !== undefined ? [times.map(() => limit)] : [])];
-    const series: uPlot.Series[] = [
-      {},
-      ...pods.map((p, i) => ({ label: p.name, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false })),
-      ...(request !== undefined ? [{ label: requestLabel, stroke: "#475569", dash: [4, 4], width: 1 }] : []),
-      ...(limit !== undefined ? [{ label: limitLabel, stroke: "#be123c", dash: [2, 3], width: 1 }] : []),
-    ];
-    const plot = new uPlot(
-      {
-        width: box.current.clientWidth || 400,
-        height: 160,
-        legend: { show: false },
-        cursor: { show: false },
-        series,
-        axes: [{ stroke: "#475569" }, { stroke: "#475569", size: 56, values: (_u, ticks) => ticks.map(format) }],
-        scales: { y: { range: (_u, _min, max) => [0, Math.max(max, request ?? 0, limit ?? 0) * 1.15 || 1] } },
-      },
-      data,
-      box.current,
-    );
-    return () => plot.destroy();
-  }, [pods, request, limit, format, requestLabel, limitLabel]);
-  return <div ref={box} role="img" aria-label={summary} className="w-full" />;
+const W = 400;
+const H = 160;
+const AXIS = "#475569";
+
+export function UsageChart({ label, pods, request, limit, format, requestLabel, limitLabel }: { label: string; pods: { name: string; points: Point[] }[]; request?: number; limit?: number; format: (v: number) => string; requestLabel: string; limitLabel: string }) {
+  const locale = useLocale();
+  const refs = [...(request !== undefined ? [{ value: request, label: requestLabel, stroke: AXIS, dash: "4 4" }] : []), ...(limit !== undefined ? [{ value: limit, label: limitLabel, stroke: "#be123c", dash: "2 3" }] : [])];
+  const p = plot({ series: pods.map((s) => s.points), lines: refs.map((r) => r.value), width: W, height: H });
+  const latest = pods.map((s) => s.points.at(-1)?.[1]).filter((v): v is number => v !== undefined);
+  const now = latest.reduce((a, b) => a + b, 0);
+  const summary = `${label}: ${latest.length ? format(now) : "—"}${refs.map((r) => ` · ${r.label} ${format(r.value)}`).join("")}`;
+  const time = (t: number) => new Date(t).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  return (
+    <figure className="min-w-0">
+      <figcaption className="mb-1 text-xs font-medium text-slate-700" data-testid={`usage-${label}`}>
+        {summary}
+      </figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={summary} fontSize={10} fill={AXIS}>
+        {p.yTicks.map((t) => (
+          <g key={t.value}>
+            <line x1={MARGIN.left} x2={W - MARGIN.right} y1={t.y} y2={t.y} stroke="#e2e8f0" />
+            <text x={MARGIN.left - 6} y={t.y + 3} textAnchor="end">{format(t.value)}</text>
+          </g>
+        ))}
+        {p.xTicks.map((t, i) => (
+          <text key={t.time} x={t.x} y={H - 4} textAnchor={i === 0 ? "start" : i === p.xTicks.length - 1 ? "end" : "middle"}>{time(t.time)}</text>
+        ))}
+        {p.lines.map((y, i) => <line key={refs[i].label} x1={MARGIN.left} x2={W - MARGIN.right} y1={y} y2={y} stroke={refs[i].stroke} strokeDasharray={refs[i].dash} />)}
+        {p.paths.map((d, i) => <path key={pods[i].name} d={d} fill="none" stroke={COLORS[i % COLORS.length]} strokeWidth={1.5} strokeLinejoin="round" />)}
+      </svg>
+    </figure>
+  );
 }

@@ -1,12 +1,12 @@
 "use client";
 // An app's CPU and memory use over the last hour (sampled by the server, lib/services/usage.ts,
 // and sent by the page's one stream after every sample), per pod, against what each pod
-// requests and may use; the charts (uPlot) load when shown.
+// requests and may use.
 import { useLocale, useTranslations } from "next-intl";
 import { localize } from "@/components/localize";
 import { formatBytes } from "@/lib/domain/quantity";
 import type { AppUsage } from "@/lib/domain/usage";
-import { cores, UsageChart } from "./lazy-usage-chart";
+import { cores, UsageChart } from "./usage-chart";
 import { USAGE_COLORS as COLORS } from "./usage-colors";
 
 

@@ -97,6 +97,12 @@ describe("deploying and operating an app in Chromium", () => {
     await expect.poll(() => page.getByTestId("revision-row").first().textContent(), { timeout: 30_000 }).toContain("#3");
     expect(await page.getByTestId("revision-row").first().textContent()).toContain("nginx:1.26");
     await expect.poll(() => page.locator("h1 + p").textContent()).toContain("nginx:1.26");
+    // the YAML and Logs tabs load their code when first opened
+    await page.getByRole("tab", { name: "YAML" }).click();
+    await expect.poll(() => page.getByRole("textbox", { name: "YAML" }).inputValue(), { timeout: 15_000 }).toContain("kind: Deployment");
+    await page.getByRole("tab", { name: "Logs" }).click();
+    await page.getByTestId("log-output").waitFor();
+    await page.getByRole("tab", { name: "Overview" }).click();
   });
 
   it("edits the app in the form it was deployed with", async () => {
