@@ -8,13 +8,14 @@
 // Written here rather than with a form-from-schema library: a template's parameters are flat
 // and of four primitive types (checkParametersSchema refuses anything else), and
 // react-jsonschema-form with its validator weighed 118 KB gzip in this page's JavaScript for that.
-import { useLocale } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import type { ParameterSchema, ParametersSchema } from "@/lib/domain/templates";
 import { inputCls } from "../ui/form";
 
 export function SchemaForm({ schema, value, onChange, errors, secretsSet }: { schema: ParametersSchema; value: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; errors: Record<string, string>; secretsSet?: string[] }) {
   const zh = useLocale() === "zh-CN";
+  const t = useTranslations("marketplace");
   const id = useId();
   const required = new Set(schema.required ?? []);
   const set = (name: string, v: unknown) => onChange({ ...value, [name]: v });
@@ -29,7 +30,7 @@ export function SchemaForm({ schema, value, onChange, errors, secretsSet }: { sc
         const describedBy = [description && `${fieldId}-d`, error && `${fieldId}-e`].filter(Boolean).join(" ") || undefined;
         const common = { id: fieldId, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined, "aria-required": required.has(name) || undefined };
         const secret = x?.secret || x?.generate;
-        const placeholder = secret ? (secretsSet?.includes(name) ? (zh ? "（不变）" : "(unchanged)") : x?.generate ? (zh ? "（留空则自动生成）" : "(generated when empty)") : undefined) : undefined;
+        const placeholder = !secret ? undefined : secretsSet?.includes(name) ? t("paramUnchanged") : x?.generate ? t("paramGenerated") : undefined;
         const shown = Object.hasOwn(value, name) ? value[name] : p.default;
         const label = (
           <>
@@ -48,7 +49,7 @@ export function SchemaForm({ schema, value, onChange, errors, secretsSet }: { sc
               <label htmlFor={fieldId} className="block font-medium text-slate-700">{label}</label>
             )}
             {description && <p id={`${fieldId}-d`} className="mb-1 text-xs text-slate-600">{description}</p>}
-            {p.type !== "boolean" && <Input p={p} common={common} secret={!!secret} placeholder={placeholder} shown={shown} required={required.has(name)} zh={zh} set={(v) => set(name, v)} />}
+            {p.type !== "boolean" && <Input p={p} common={common} secret={!!secret} placeholder={placeholder} shown={shown} required={required.has(name)} choose={t("paramChoose")} set={(v) => set(name, v)} />}
             {error && <p id={`${fieldId}-e`} role="alert" className="mt-1 text-xs text-rose-700">{error}</p>}
           </div>
         );
@@ -58,14 +59,14 @@ export function SchemaForm({ schema, value, onChange, errors, secretsSet }: { sc
 }
 
 /** The control for one parameter that is not a checkbox; an emptied field is sent empty, and the server applies the default. */
-function Input({ p, common, secret, placeholder, shown, required, zh, set }: { p: ParameterSchema; common: Record<string, unknown>; secret: boolean; placeholder?: string; shown: unknown; required: boolean; zh: boolean; set: (v: unknown) => void }) {
+function Input({ p, common, secret, placeholder, shown, required, choose, set }: { p: ParameterSchema; common: Record<string, unknown>; secret: boolean; placeholder?: string; shown: unknown; required: boolean; choose: string; set: (v: unknown) => void }) {
   const numeric = p.type === "integer" || p.type === "number";
   const parse = (text: string): unknown => (numeric && text.trim() !== "" && !Number.isNaN(Number(text)) ? Number(text) : text);
   const text = shown === undefined || shown === null ? "" : String(shown);
   if (p.enum) {
     return (
       <select className={inputCls} {...common} value={text} onChange={(e) => set(parse(e.target.value))}>
-        {(!required || p.default === undefined) && <option value="">{zh ? "（请选择）" : "(choose)"}</option>}
+        {(!required || p.default === undefined) && <option value="">{choose}</option>}
         {p.enum.map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
       </select>
     );
