@@ -181,7 +181,7 @@ async function main() {
     // The process's first listing of any namespace pays once for loading the route's code, the
     // cluster connection and Berth's own start-up work; an empty namespace takes that first, so
     // the next figure is what a namespace's first listing costs (its cache's LIST + WATCH).
-    const warm = benchNamespaces[1];
+    const warm = `${slug}-warm`;
     if ((await me.call("POST", `/api/teams/${slug}/namespaces`, { name: warm })).status !== 201) throw new Error("creating the empty namespace failed");
     const processFirst = performance.now();
     if ((await me.call("GET", `/api/namespaces/${warm}/pods?limit=1000`)).status !== 200) throw new Error("listing the empty namespace failed");
