@@ -1,14 +1,14 @@
 "use client";
 // The deploy wizard: image → ports & exposure → env & config → resources & probes
-// → storage → review. Every step validates with the same zod AppSpec the server
-// uses; the review step shows the exact YAML and a server-side dry-run diff.
-import { useLocale, useTranslations } from "next-intl";
+// → storage → review. The server checks every step against the AppSpec it deploys
+// (`checkOnly`: the same validation, in the person's language, without the validator's
+// ~40 KB of code in this page); the review step shows the exact YAML and a server-side
+// dry-run diff.
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
-import { appSpec, type AppSpecInput } from "@/lib/domain/app-spec";
-import { localize } from "@/components/localize";
-import { zodLocale } from "@/lib/i18n/zod";
-import { api } from "../api";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { AppSpecInput } from "@/lib/domain/app-spec";
+import { api, ApiError } from "../api";
 import { buttonCls, Field, inputCls, secondaryCls, useAction } from "../ui/form";
 import { DiffView, type DiffEntry } from "./diff-view";
 
@@ -158,15 +158,32 @@ export function DeployWizard({ namespace, editing, prefill, pullSecretOptions = 
   const [review, setReview] = useState<{ yaml: string; diffs: DiffEntry[] } | null>(null);
   const action = useAction();
   const spec = useMemo(() => toSpec(s), [s]);
-  const locale = useLocale();
-  const parsed = useMemo(() => appSpec.safeParse(spec, zodLocale(locale)), [spec, locale]);
+  /** The server's messages for the spec last checked, by field path (name, ports.0, env.1.key…). */
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const checked = useRef(0);
 
-  const errors = useMemo(() => {
-    const out: Record<string, string> = {};
-    if (!parsed.success) for (const i of parsed.error.issues) out[i.path.join(".")] ??= localize(i.message, locale);
-    return out;
-  }, [parsed, locale]);
-  const stepErrors = (st: Step) => Object.keys(errors).filter((k) => STEP_FIELDS[st].some((f) => k === f || k.startsWith(`${f}.`)));
+  /** The spec's problems as the server finds them ({} when it would deploy); newer checks win. */
+  async function check(x: AppSpecInput): Promise<Record<string, string>> {
+    const seq = ++checked.current;
+    let found: Record<string, string> = {};
+    try {
+      await api("POST", `/api/namespaces/${namespace}/apps`, { spec: x, checkOnly: true });
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === "bad_request" && e.fields)) throw e;
+      found = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k.replace(/^spec\./, ""), v]));
+    }
+    if (seq === checked.current) setErrors(found);
+    return found;
+  }
+
+  // Once a step's errors are shown, they follow the person's typing (a pause of 300 ms).
+  useEffect(() => {
+    if (!shown.size) return;
+    const timer = setTimeout(() => void check(spec).catch(() => undefined), 300);
+    return () => clearTimeout(timer);
+  }, [spec, shown.size]); // check() reads only the namespace, which a page never changes
+
+  const stepErrors = (found: Record<string, string>, st: Step) => Object.keys(found).filter((k) => STEP_FIELDS[st].some((f) => k === f || k.startsWith(`${f}.`)));
   const err = (path: string) => {
     const st = STEPS.find((x) => STEP_FIELDS[x].some((f) => path === f || path.startsWith(`${f}.`)));
     if (!st || !shown.has(st)) return undefined;
@@ -175,12 +192,14 @@ export function DeployWizard({ namespace, editing, prefill, pullSecretOptions = 
   const set = (patch: Partial<State>) => { setS((x) => ({ ...x, ...patch })); setReview(null); };
 
   async function next() {
+    const found = await action.run(() => check(spec));
+    if (!found) return;
     setShown((x) => new Set(x).add(step));
-    if (stepErrors(step).length) return;
+    if (stepErrors(found, step).length) return;
     const i = STEPS.indexOf(step);
     const to = STEPS[i + 1];
     if (to === "review") {
-      if (!parsed.success) {
+      if (Object.keys(found).length) {
         setShown(new Set(STEPS));
         action.setError(t("fixErrors"));
         return;

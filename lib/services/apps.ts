@@ -61,6 +61,8 @@ export const scaleInput = z.object({
 export const deployInput = z.object({
   spec: appSpec,
   dryRun: z.boolean().default(false),
+  /** Only check the spec (the wizard's steps): 200 with { valid: true }, or 400 with each field's message. */
+  checkOnly: z.boolean().default(false),
   /** When editing an existing app: the spec version the form was loaded from (a stale form is refused). */
   generation: z.number().int().min(1).optional(),
 });
@@ -132,6 +134,10 @@ async function checkPodQuota(kc: KubeConfig, namespace: string, extraPods: numbe
  */
 export async function deploy(actor: Actor, namespace: string, input: z.infer<typeof deployInput>) {
   const m = toManifests(input.spec, namespace);
+  if (input.checkOnly) {
+    await namespaceAccess(actor, namespace, "write");
+    return { valid: true };
+  }
   const yaml = () => manifestList(m).map((o) => YAML.stringify(o, PLAIN_YAML)).join("---\n");
   const name = input.spec.name;
   /** The app of that name if this is an edit of it; refuses a new app on a taken name or a change of kind. */

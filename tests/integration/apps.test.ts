@@ -41,6 +41,23 @@ describe("deploying an app", () => {
     await expect(apps.readNamespacedDeployment({ name: "shop", namespace: ns })).rejects.toMatchObject({ code: 404 });
   });
 
+  it("checks a spec without touching the cluster (the wizard's steps): each field's message, only for the namespace's team", async () => {
+    const ok = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec, checkOnly: true });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ valid: true });
+    await expect(apps.readNamespacedDeployment({ name: "shop", namespace: ns })).rejects.toMatchObject({ code: 404 });
+
+    const bad = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec: { ...spec, name: "Shop", resources: { cpuRequest: "2 cores" } }, checkOnly: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields).toMatchObject({
+      "spec.name": expect.stringContaining("lowercase"),
+      "spec.resources.cpuRequest": 'CPU must be cores like 0.5, 1 or 500m (not "2 cores")',
+    });
+
+    const other = await teamWithNamespace();
+    expect((await other.member.call("POST", `/api/namespaces/${ns}/apps`, { spec, checkOnly: true })).status).toBe(403);
+  });
+
   it("creates the Deployment and Service and 3 replicas become ready", async () => {
     const r = await dev.call("POST", `/api/namespaces/${ns}/apps`, { spec });
     expect(r.status).toBe(201);
