@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { AutoscaleSummary, Endpoint } from "@/lib/domain/app-access";
@@ -20,8 +20,10 @@ import { Table } from "../ui/table";
 function TabLoading() {
   return <p role="status" className="p-4 text-sm text-slate-600">{useTranslations("common")("loading")}</p>;
 }
-// The YAML and Logs tabs load their code when first opened, not with the page (React's lazy:
-// next/dynamic's own runtime would add about 1.5 KB gzip to the page).
+// The History, Events, YAML and Logs tabs load their code when first opened, not with the page
+// (React's lazy: next/dynamic's own runtime would add about 1.5 KB gzip to the page).
+const HistoryTab = lazy(() => import("./app-tabs").then((m) => ({ default: m.HistoryTab })));
+const EventsTab = lazy(() => import("./app-tabs").then((m) => ({ default: m.EventsTab })));
 const YamlEditor = lazy(() => import("./yaml-editor").then((m) => ({ default: m.YamlEditor })));
 const LogsView = lazy(() => import("./logs-view").then((m) => ({ default: m.LogsView })));
 
@@ -29,7 +31,6 @@ export interface AppDetailData { summary: AppSummary; pods: PodSummary[]; events
 
 export function AppDetail({ namespace, cluster, initial, canWrite }: { namespace: string; cluster?: string; initial: AppDetailData; canWrite: boolean }) {
   const t = useTranslations("app");
-  const format = useFormatter();
   const locale = useLocale();
   const router = useRouter();
   const name = initial.summary.name;
@@ -218,43 +219,12 @@ export function AppDetail({ namespace, cluster, initial, canWrite }: { namespace
               </Card>
             </div>
           )}
-          {tab === "history" && (
-            <Card title={t("tabs.history")}>
-              <Table headers={[t("history.revision"), t("history.image"), t("history.created"), ""]} testId="history-table">
-                  {detail.history.map((h) => (
-                    <tr key={h.object} data-testid="revision-row">
-                      <td className="px-3 py-1.5">#{h.revision} {h.current && <Badge tone="green">{t("history.current")}</Badge>}</td>
-                      <td className="px-3 py-1.5 font-mono text-xs">{h.image}</td>
-                      <td className="px-3 py-1.5 text-slate-500">{h.createdAt ? format.dateTime(new Date(h.createdAt), { dateStyle: "short", timeStyle: "medium" }) : "—"}</td>
-                      <td className="px-3 py-1.5 text-right">
-                        {!h.current && canWrite && (
-                          <button type="button" className={secondaryCls} onClick={async () => {
-                            if (!window.confirm(t("history.rollbackConfirm", { name, revision: h.revision, image: h.image }))) return;
-                            await action.run(() => api("POST", `${base}/rollback`, { revision: h.revision }));
-                            await refetch();
-                          }}>{t("history.rollback")}</button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </Table>
-            </Card>
-          )}
-          {tab === "events" && (
-            <Card title={t("tabs.events")}>
-              {detail.events.length === 0 ? <p className="text-sm text-slate-500">{t("events.empty")}</p> : (
-                <ul className="space-y-2" data-testid="events-list">
-                  {detail.events.map((e, i) => (
-                    <li key={i} className={`rounded-md border p-2 text-sm ${e.type === "Warning" ? "border-amber-200 bg-amber-50" : "border-slate-100"}`}>
-                      <div className="flex items-center gap-2"><Badge tone={e.type === "Warning" ? "amber" : "slate"}>{e.reason}</Badge><span className="font-mono text-xs text-slate-500">{e.object}</span><span className="ml-auto text-xs text-slate-400">×{e.count}</span></div>
-                      <p className="mt-1 text-slate-700">{e.message}</p>
-                      {e.help && <p className="mt-1 text-xs text-slate-600">{locale === "zh-CN" ? e.help.zh : e.help.en}</p>}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Card>
-          )}
+          {tab === "history" && <Suspense fallback={<TabLoading />}><HistoryTab history={detail.history} canWrite={canWrite} onRollback={async (h) => {
+            if (!window.confirm(t("history.rollbackConfirm", { name, revision: h.revision, image: h.image }))) return;
+            await action.run(() => api("POST", `${base}/rollback`, { revision: h.revision }));
+            await refetch();
+          }} /></Suspense>}
+          {tab === "events" && <Suspense fallback={<TabLoading />}><EventsTab events={detail.events} /></Suspense>}
           {tab === "yaml" && <Suspense fallback={<TabLoading />}><YamlEditor base={base} canWrite={canWrite} /></Suspense>}
           {tab === "logs" && <Suspense fallback={<TabLoading />}><LogsView base={base} pods={pods.filter((p) => !p.deleting).map((p) => p.name)} /></Suspense>}
         </div>
