@@ -57,8 +57,7 @@ const SYSTEM = {
     ...CLUSTER,
     ["chromium", "/usr/bin/chromium"], // the scale click and each page's JavaScript
     ["postgresql", "/usr/lib/postgresql"], // the console's database, as in production
-    ["wrk", "/usr/bin/wrk"], // requests per second and p99 at 100 connections
-    ["util-linux", "/usr/bin/taskset"], // wrk pinned to the last CPU
+    ["util-linux", "/usr/bin/taskset"], // the load generator (autocannon, npm) pinned to the last CPU
   ],
 };
 

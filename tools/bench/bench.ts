@@ -4,7 +4,7 @@
 //      vs one direct apiserver LIST of the same pods, same run      (target ≤ 0.2×)
 //   2. the console server's RSS with those pods cached              (target ≤ 300 MB)
 //   3. scale click → replica count updated in an open Chromium page (target ≤ 1 s)
-//   4. throughput at 100 connections (wrk): /healthz, and /api/me, the apps list and a pods
+//   4. throughput at 100 connections (autocannon): /healthz, and /api/me, the apps list and a pods
 //      page with a Bearer token (≥ 1,000 req/s, p99 ≤ 100 ms, ≥ 0.8× /healthz; /healthz p99
 //      ≤ 50 ms), and the RSS after that load and 30 s idle (≤ 300 MB)
 //   5. 5,000 open streams on the namespace (tools/bench/streams.ts): server memory per stream
@@ -33,7 +33,7 @@ import { benchBuilds } from "./builds";
 import { startEmbeddedConsole } from "./embedded";
 import { pageWeights, type PageWeight } from "./page-weight";
 import { benchStreams, type StreamFigures } from "./streams";
-import { hasWrk, load, type Throughput } from "./throughput";
+import { load, type Throughput } from "./throughput";
 
 const PODS = Number(process.env.BENCH_PODS ?? 5000);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 5000);
@@ -241,16 +241,12 @@ async function main() {
       await page.waitForFunction((n) => document.querySelector('[data-testid="ready-replicas"]')?.textContent === `${n}/${n} ready`, want, { timeout: 30_000 });
     }
 
-    // --- 4. throughput (wrk from Debian: apt-get install wrk)
+    // --- 4. throughput (autocannon, tools/bench/throughput.ts)
     const token = (await me.call("POST", "/api/tokens", { name: "bench", scope: "read", expiresInDays: 1 })).body.token as string;
-    let loads: Throughput[] = [];
-    let rssAfterLoad: number | undefined;
-    if (hasWrk()) {
-      say("load: 100 connections against /healthz, /api/me, the apps list and a pods page…");
-      loads = [load(base, "/healthz"), load(base, "/api/me", token), load(base, `/api/namespaces/${ns}/apps`, token), load(base, `/api/namespaces/${ns}/pods?limit=50`, token)];
-      await sleep(30_000);
-      rssAfterLoad = rssMb(server.pid!);
-    } else say("wrk is not installed (apt-get install wrk): no throughput figures this run");
+    say("load: 100 connections against /healthz, /api/me, the apps list and a pods page…");
+    const loads: Throughput[] = [load(base, "/healthz"), load(base, "/api/me", token), load(base, `/api/namespaces/${ns}/apps`, token), load(base, `/api/namespaces/${ns}/pods?limit=50`, token)];
+    await sleep(30_000);
+    const rssAfterLoad = rssMb(server.pid!);
 
     // --- 5. open streams: memory each, and one change reaching all
     say(`opening ${STREAMS} streams on the namespace, then scaling an app…`);
@@ -290,7 +286,7 @@ async function main() {
     const embedded = await startEmbeddedConsole(await freePort(), dir);
     let embeddedRss: number;
     let embeddedHostRss: number;
-    let embeddedLoads: Throughput[] = [];
+    let embeddedLoads: Throughput[];
     try {
       let cursor: string | undefined;
       do {
@@ -301,10 +297,8 @@ async function main() {
       await sleep(30_000);
       embeddedRss = rssMb(embedded.host.pid!);
       embeddedHostRss = rssMb(embedded.host.pid!, true);
-      if (hasWrk()) {
-        const t = (await embedded.me.call("POST", "/api/tokens", { name: "bench", scope: "read", expiresInDays: 1 })).body.token as string;
-        embeddedLoads = [load(embedded.base, "/api/me", t), load(embedded.base, `/api/namespaces/${ns}/apps`, t)];
-      }
+      const t = (await embedded.me.call("POST", "/api/tokens", { name: "bench", scope: "read", expiresInDays: 1 })).body.token as string;
+      embeddedLoads = [load(embedded.base, "/api/me", t), load(embedded.base, `/api/namespaces/${ns}/apps`, t)];
     } finally {
       await embedded.stop();
     }
@@ -330,15 +324,13 @@ async function main() {
     console.log(`  (before the first listing: ${baseline.toFixed(0)} MB)`);
     console.log(`scale click → count updated in page (median of ${RUNS})`.padEnd(56) + `${median(clicks).toFixed(0)} ms`.padEnd(13) + `≤ 1000 ms ${median(clicks) <= 1000 ? "met" : "MISSED"}`);
     console.log(`  (all clicks: ${clicks.map((c) => c.toFixed(0)).join(", ")} ms)`);
-    if (loads.length) {
-      const floor = loads[0];
-      console.log(`/healthz at 100 connections`.padEnd(56) + `${floor.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${floor.p99ms.toFixed(0)} ms (≤ 50 ms ${floor.p99ms <= 50 ? "met" : "MISSED"})${floor.errors ? `  ${floor.errors}` : ""}`);
-      for (const l of loads.slice(1)) {
-        const ok = l.rps >= 1000 && l.p99ms <= 100 && l.rps >= 0.8 * floor.rps;
-        console.log(`${l.path.replace(ns, "<ns>")} with a token`.padEnd(56) + `${l.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${l.p99ms.toFixed(0)} ms, ${(l.rps / floor.rps).toFixed(2)}× /healthz (≥ 1000, ≤ 100 ms, ≥ 0.8×: ${ok ? "met" : "MISSED"})${l.errors ? `  ${l.errors}` : ""}`);
-      }
-      console.log(`console RSS after the load and 30 s idle`.padEnd(56) + `${rssAfterLoad!.toFixed(0)} MB`.padEnd(13) + `≤ 300 MB ${rssAfterLoad! <= 300 ? "met" : "MISSED"}`);
+    const floor = loads[0];
+    console.log(`/healthz at 100 connections`.padEnd(56) + `${floor.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${floor.p99ms.toFixed(0)} ms (≤ 50 ms ${floor.p99ms <= 50 ? "met" : "MISSED"})${floor.errors ? `  ${floor.errors}` : ""}`);
+    for (const l of loads.slice(1)) {
+      const ok = l.rps >= 1000 && l.p99ms <= 100 && l.rps >= 0.8 * floor.rps;
+      console.log(`${l.path.replace(ns, "<ns>")} with a token`.padEnd(56) + `${l.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${l.p99ms.toFixed(0)} ms, ${(l.rps / floor.rps).toFixed(2)}× /healthz (≥ 1000, ≤ 100 ms, ≥ 0.8×: ${ok ? "met" : "MISSED"})${l.errors ? `  ${l.errors}` : ""}`);
     }
+    console.log(`console RSS after the load and 30 s idle`.padEnd(56) + `${rssAfterLoad.toFixed(0)} MB`.padEnd(13) + `≤ 300 MB ${rssAfterLoad <= 300 ? "met" : "MISSED"}`);
     console.log(`${streams.opened} open streams: server memory per stream`.padEnd(56) + `${streams.perStreamKb.toFixed(1)} KB`.padEnd(13) + `≤ 30 KB  ${streams.perStreamKb <= 30 ? "met" : "MISSED"}`);
     console.log(`  a scale reaching all of them`.padEnd(56) + `p99 ${streams.p99ms.toFixed(0)} ms`.padEnd(13) + `≤ 500 ms ${streams.p99ms <= 500 && streams.missed === 0 ? "met" : "MISSED"}  (max ${streams.maxMs.toFixed(0)} ms${streams.missed ? `, ${streams.missed} never reached` : ""})`);
     for (const w of weights) console.log(`JavaScript, gzip, empty cache: ${w.name} (${w.path.replace(ns, "<ns>")})`.padEnd(56) + `${w.kb.toFixed(0)} KB`.padEnd(13) + `≤ 150 KB ${w.kb <= 150 ? "met" : "MISSED"}  (${w.scripts} scripts)`);
