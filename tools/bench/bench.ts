@@ -241,6 +241,10 @@ async function main() {
       await page.waitForFunction((n) => document.querySelector('[data-testid="ready-replicas"]')?.textContent === `${n}/${n} ready`, want, { timeout: 30_000 });
     }
 
+    // The page is closed before the load: its usage charts have the console sample metrics-server
+    // and Chromium renders every change, on the same two CPUs as the server under load.
+    await page.close();
+
     // --- 4. throughput (autocannon, tools/bench/throughput.ts)
     const token = (await me.call("POST", "/api/tokens", { name: "bench", scope: "read", expiresInDays: 1 })).body.token as string;
     say("load: 100 connections against /healthz, /api/me, the apps list and a pods page…");
