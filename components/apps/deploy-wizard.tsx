@@ -163,11 +163,12 @@ export function DeployWizard({ namespace, editing, prefill, pullSecretOptions = 
   const checked = useRef(0);
 
   /** The spec's problems as the server finds them ({} when it would deploy); newer checks win. */
+  const appsUrl = `/api/namespaces/${namespace}/apps`;
   async function check(x: AppSpecInput): Promise<Record<string, string>> {
     const seq = ++checked.current;
     let found: Record<string, string> = {};
     try {
-      await api("POST", `/api/namespaces/${namespace}/apps`, { spec: x, checkOnly: true });
+      await api("POST", appsUrl, { spec: x, checkOnly: true });
     } catch (e) {
       if (!(e instanceof ApiError && e.code === "bad_request" && e.fields)) throw e;
       found = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k.replace(/^spec\./, ""), v]));
@@ -176,12 +177,13 @@ export function DeployWizard({ namespace, editing, prefill, pullSecretOptions = 
     return found;
   }
 
-  // Once a step's errors are shown, they follow the person's typing (a pause of 300 ms).
+  // Once a step's errors are shown, they follow the person's typing (a pause of 300 ms). Only a
+  // change of the spec asks again: Next has just checked the spec it shows a new step's errors for.
   useEffect(() => {
     if (!shown.size) return;
     const timer = setTimeout(() => void check(spec).catch(() => undefined), 300);
     return () => clearTimeout(timer);
-  }, [spec, shown.size]); // check() reads only the namespace, which a page never changes
+  }, [spec]); // eslint-disable-line react-hooks/exhaustive-deps -- shown is read when the spec changes; check() reads only the namespace
 
   const stepErrors = (found: Record<string, string>, st: Step) => Object.keys(found).filter((k) => STEP_FIELDS[st].some((f) => k === f || k.startsWith(`${f}.`)));
   const err = (path: string) => {
@@ -204,7 +206,7 @@ export function DeployWizard({ namespace, editing, prefill, pullSecretOptions = 
         action.setError(t("fixErrors"));
         return;
       }
-      const r = await action.run(() => api<{ yaml: string; diffs: DiffEntry[] }>("POST", `/api/namespaces/${namespace}/apps`, { spec, dryRun: true, generation: editing?.generation }));
+      const r = await action.run(() => api<{ yaml: string; diffs: DiffEntry[] }>("POST", appsUrl, { spec, dryRun: true, generation: editing?.generation }));
       if (!r) return;
       setReview(r);
     }
@@ -212,7 +214,7 @@ export function DeployWizard({ namespace, editing, prefill, pullSecretOptions = 
   }
 
   async function deploy() {
-    const r = await action.run(() => api("POST", `/api/namespaces/${namespace}/apps`, { spec, generation: editing?.generation }));
+    const r = await action.run(() => api("POST", appsUrl, { spec, generation: editing?.generation }));
     if (r) router.push(`/apps/${namespace}/${spec.name}`);
   }
 
