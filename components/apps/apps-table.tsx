@@ -10,7 +10,7 @@ import { inputCls, secondaryCls } from "../ui/form";
 import { AppKindBadge, AppStatusBadge, LiveDot } from "./status-badge";
 import { Table } from "../ui/table";
 
-export function AppsTable({ namespace, initial, cursor, q, pageSize, firstPage }: { namespace: string; initial: AppSummary[]; cursor?: string; q: string; pageSize: number; firstPage: boolean }) {
+export function AppsTable({ namespace, initial, cursor, q, pageSize, firstPage }: { namespace: string; initial: readonly AppSummary[]; cursor?: string; q: string; pageSize: number; firstPage: boolean }) {
   const t = useTranslations("apps");
   const router = useRouter();
   const [filter, setFilter] = useState(q);

@@ -175,11 +175,22 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
 const JSON_HEADERS = { "content-type": "application/json" };
 
 /**
+ * The UTF-8 JSON of frozen answers, made once per object: a frozen answer never changes, and
+ * the watch caches answer the same frozen page until the namespace changes
+ * (lib/k8s/namespace-cache.ts). A page of 50 pods is 9.6 KB: about 25 µs to stringify and 4 µs
+ * to encode, per request, without this.
+ */
+const frozenJson = new WeakMap<object, Uint8Array<ArrayBuffer>>();
+
+/**
  * The same answer as Response.json, for less: undici's Response.json encodes through its own
  * WebIDL serializer into a byte stream (a page of 50 pods: 67 µs made and read, 46 µs this way).
  */
 function jsonResponse(out: unknown): Response {
-  return new Response(JSON.stringify(out), { headers: JSON_HEADERS });
+  if (typeof out !== "object" || out === null || !Object.isFrozen(out)) return new Response(JSON.stringify(out), { headers: JSON_HEADERS });
+  let bytes = frozenJson.get(out);
+  if (!bytes) frozenJson.set(out, (bytes = new TextEncoder().encode(JSON.stringify(out))));
+  return new Response(bytes, { headers: JSON_HEADERS });
 }
 
 /**

@@ -5,14 +5,20 @@ import { AuthorizationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { AppError } from "../errors";
 import { Memo } from "../memo";
 import { clusterServer } from "./config";
+import { impersonate, type Identity } from "./impersonate";
 import { toAppError } from "./errors";
 import { msg } from "../domain/messages";
 
 /** Who may read where, for 30 s (one review at a time per person and namespace). */
 const allowed = new Memo<void>(30_000);
 
-export async function assertCanRead(kc: KubeConfig, who: string, namespace: string) {
-  await allowed.get(`${who}|${namespace}`, async () => {
+/**
+ * `service`: Berth's connection to the namespace's cluster, impersonating `who` only when the
+ * answer is not remembered (most requests make no connection object at all).
+ */
+export async function assertCanRead(service: KubeConfig, who: Identity, namespace: string) {
+  await allowed.get(`${who.user}|${who.group}|${namespace}`, async () => {
+    const kc = impersonate(service, who);
     const api = kc.makeApiClient(AuthorizationV1Api);
     try {
       for (const [group, resource] of [["", "pods"], ["apps", "deployments"]] as const) {

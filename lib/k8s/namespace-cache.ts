@@ -32,6 +32,11 @@ export class NamespaceCache {
   private listeners = new Set<Listener>();
   /** Names sorted once per add/delete, not per page. */
   private order: { app?: string[]; pod?: string[] } = {};
+  /**
+   * Pages answered since the last change of their kind, by query: asked again, the same frozen
+   * object is answered (route() serializes a frozen answer once; lib/http/route.ts).
+   */
+  private readonly pages = { app: new Map<string, Page<AppSummary>>(), pod: new Map<string, Page<PodSummary>>() };
   private idleTimer?: NodeJS.Timeout;
   lastUsed = Date.now();
 
@@ -41,7 +46,10 @@ export class NamespaceCache {
     private readonly onIdle: () => void,
   ) {
     const emit = (e: CacheEvent) => {
-      if (e.kind !== "status" && e.type !== "MODIFIED") this.order[e.kind] = undefined; // names changed: sort again on next read
+      if (e.kind !== "status") {
+        if (e.type !== "MODIFIED") this.order[e.kind] = undefined; // names changed: sort again on next read
+        this.pages[e.kind].clear();
+      }
       this.listeners.forEach((l) => l(e));
     };
     const lost = new Set<string>();
@@ -86,16 +94,30 @@ export class NamespaceCache {
   subscribe(l: Listener): () => void {
     this.listeners.add(l);
     clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     return () => {
       this.listeners.delete(l);
       this.touch();
     };
   }
 
+  /**
+   * Marks a use. Costs no timer per request: one idle timer is armed while nobody subscribes,
+   * and when it fires it stops the cache only if nothing used it for IDLE_MS, else waits the rest.
+   */
   touch() {
     this.lastUsed = Date.now();
-    clearTimeout(this.idleTimer);
-    if (this.listeners.size === 0) this.idleTimer = setTimeout(() => this.onIdle(), IDLE_MS).unref();
+    if (this.listeners.size === 0 && !this.idleTimer) this.idleAfter(IDLE_MS);
+  }
+
+  private idleAfter(ms: number) {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.listeners.size > 0) return;
+      const idle = Date.now() - this.lastUsed;
+      if (idle >= IDLE_MS) this.onIdle();
+      else this.idleAfter(IDLE_MS - idle);
+    }, ms).unref();
   }
 
   stop() {
@@ -105,17 +127,43 @@ export class NamespaceCache {
     this.pods.stop();
   }
 
-  podPage(limit: number, cursor?: string, filter?: (p: PodSummary) => boolean) {
+  /** A page of pods in name order, of one app's when `app` is given. */
+  podPage(limit: number, cursor?: string, app?: string): Page<PodSummary> {
     this.touch();
-    this.order.pod ??= [...this.pods.store.keys()].sort();
-    return page(this.order.pod, this.pods.store, limit, cursor, filter);
+    return remembered(this.pages.pod, `${limit}|${cursor ?? ""}|${app ?? ""}`, () => {
+      this.order.pod ??= [...this.pods.store.keys()].sort();
+      return page(this.order.pod, this.pods.store, limit, cursor, app === undefined ? undefined : (p) => p.app === app);
+    });
   }
 
-  appPage(limit: number, cursor?: string, filter?: (a: AppSummary) => boolean) {
+  /** A page of apps in name order, of those whose name contains `needle` when given. */
+  appPage(limit: number, cursor?: string, needle?: string): Page<AppSummary> {
     this.touch();
-    this.order.app ??= [...this.apps.keys()].sort();
-    return page(this.order.app, this.apps, limit, cursor, filter);
+    return remembered(this.pages.app, `${limit}|${cursor ?? ""}|${needle ?? ""}`, () => {
+      this.order.app ??= [...this.apps.keys()].sort();
+      return page(this.order.app, this.apps, limit, cursor, needle === undefined ? undefined : (a) => a.name.includes(needle));
+    });
   }
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly cursor?: string;
+}
+
+/** Pages kept per kind until its next change; past this many queries the oldest are dropped. */
+const MAX_PAGES = 200;
+
+function remembered<T>(pages: Map<string, Page<T>>, key: string, make: () => Page<T>): Page<T> {
+  let p = pages.get(key);
+  if (!p) {
+    if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value!);
+    const made = make();
+    p = Object.freeze({ ...made, items: Object.freeze(made.items) });
+    pages.set(key, p);
+  }
+  return p;
 }
 
 /**
@@ -139,10 +187,11 @@ function page<T>(sorted: string[], store: Map<string, T>, limit: number, cursor?
     const x = store.get(sorted[i]);
     if (x !== undefined && (!filter || filter(x))) items.push(x);
   }
-  const more = sorted.slice(i).some((n) => {
-    const x = store.get(n);
-    return x !== undefined && (!filter || filter(x));
-  });
+  let more = false;
+  for (let j = i; !more && j < sorted.length; j++) {
+    const x = store.get(sorted[j]);
+    more = x !== undefined && (!filter || filter(x));
+  }
   if (filter) for (const n of sorted) total += filter(store.get(n)!) ? 1 : 0;
   else total = sorted.length;
   return { items, total, cursor: more ? sorted[i - 1] : undefined };

@@ -40,7 +40,6 @@ import {
 } from "../k8s/apps";
 import { toAppError } from "../k8s/errors";
 import { assertCanRead } from "../k8s/access-review";
-import { impersonate } from "../k8s/impersonate";
 import { followPodLog, tailPodLog } from "../k8s/logs";
 import { namespaceCache } from "../k8s/namespace-cache";
 import { namespaceKubeConfig } from "./clusters";
@@ -75,7 +74,7 @@ export const deleteInput = z.object({ confirm: z.string().max(253) });
 export async function listNamespaceApps(actor: Actor, namespace: string, q: z.infer<typeof listQuery>) {
   const cache = await readableCache(actor, namespace);
   const needle = q.q?.toLowerCase();
-  return cache.appPage(q.limit, q.cursor, needle ? (a) => a.name.includes(needle) : undefined);
+  return cache.appPage(q.limit, q.cursor, needle || undefined);
 }
 
 export async function getApp(actor: Actor, namespace: string, name: string) {
@@ -248,14 +247,14 @@ export const podsQuery = z.object({
 async function readableCache(actor: Actor, namespace: string) {
   const access = await namespaceAccess(actor, namespace, "read");
   const service = await namespaceKubeConfig(namespace);
-  await assertCanRead(impersonate(service, access.identity), `${access.identity.user}|${access.identity.group}`, namespace);
+  await assertCanRead(service, access.identity, namespace);
   return namespaceCache(namespace, service);
 }
 
 /** Pods of a namespace from the watch-fed cache, paged by name. */
 export async function listPods(actor: Actor, namespace: string, q: z.infer<typeof podsQuery>) {
   const cache = await readableCache(actor, namespace);
-  return cache.podPage(q.limit, q.cursor, q.app ? (p) => p.app === q.app : undefined);
+  return cache.podPage(q.limit, q.cursor, q.app || undefined);
 }
 
 export const streamQuery = z.object({
