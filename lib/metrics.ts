@@ -47,6 +47,23 @@ export function routeTemplate(pathname: string, params: Record<string, string>):
     .join("/");
 }
 
+type Counted = { duration: client.Histogram.Internal<"route" | "method">; requests: client.Counter.Internal };
+/** Each route template, method and status's own series, found once (prom-client hashes the labels on every call otherwise). */
+const series = new Map<string, Counted>();
+
+/** One API request: counted by route template, method and status, timed by template and method. */
+export function countRequest(route: string, method: string, status: number, seconds: number) {
+  const key = `${method} ${status} ${route}`;
+  let s = series.get(key);
+  if (!s) {
+    if (series.size >= 10_000) series.clear(); // templates are few; a bound all the same
+    s = { duration: metrics().httpDuration.labels(route, method), requests: metrics().httpRequests.labels(route, method, String(status)) };
+    series.set(key, s);
+  }
+  s.duration.observe(seconds);
+  s.requests.inc();
+}
+
 /** Times an apiserver call, whatever its outcome. */
 export async function timedApiserverCall<T>(fn: () => Promise<T>, outcomeOf: (e: unknown) => string): Promise<T> {
   const end = metrics().apiserverCalls.startTimer();

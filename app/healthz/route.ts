@@ -1,6 +1,9 @@
 // Liveness: the process is up and serving. Checks nothing else on purpose.
-import { direct } from "@/lib/http/direct.mjs";
+import { answer, direct } from "@/lib/http/direct.mjs";
 
 export const dynamic = "force-dynamic";
 
-export const GET = direct(() => Response.json({ status: "ok" }));
+const OK = JSON.stringify({ status: "ok" });
+const INIT = { headers: { "content-type": "application/json" } };
+
+export const GET = direct((req: Request) => answer(req, OK, INIT));

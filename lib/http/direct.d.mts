@@ -10,3 +10,24 @@ export interface Route {
 export declare function routeTable(manifest: Record<string, string>): Route[];
 /** The route a path goes to, with its parameters decoded as Next decodes them, or null. */
 export declare function matchRoute(table: Route[], pathname: string): { file: string; params: Record<string, string> } | null;
+/** A GET request as scripts/serve.mjs hands it to a direct handler (method, url, headers, signal; no body). */
+export declare class DirectRequest {
+  constructor(url: string, headers: Record<string, string | string[] | undefined>, signal: () => AbortSignal);
+  readonly method: "GET";
+  readonly url: string;
+  readonly headers: Headers;
+  readonly signal: AbortSignal;
+}
+/** An answer to a DirectRequest, written by serve.mjs as it is. */
+export interface DirectAnswer {
+  body: string | Uint8Array | null;
+  status: number;
+  headers: Record<string, string>;
+}
+/** The DirectAnswer a handler gave, or null for a Response. */
+export declare function directAnswer(out: unknown): DirectAnswer | null;
+/**
+ * A whole answer: a DirectAnswer for a DirectRequest (only serve.mjs makes those requests and
+ * only it receives these answers), else a Response.
+ */
+export declare function answer(req: Request, body: string | Uint8Array | null, init?: { status?: number; headers?: Record<string, string> }): Response;

@@ -10,11 +10,11 @@ import { describeDbError } from "../db/client";
 import { localize, msg } from "../domain/messages";
 import { AppError, errorBody, isAppError } from "../errors";
 import { requiredScope, scopeAllows } from "../domain/token-scopes";
-import { metrics, routeTemplate } from "../metrics";
+import { countRequest, routeTemplate } from "../metrics";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 import { logEvent } from "../log";
-import { direct } from "./direct.mjs";
+import { answer, direct } from "./direct.mjs";
 import type { Documented, RouteDoc } from "./openapi";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -77,9 +77,9 @@ function checkCsrf(req: Request, actor: Actor) {
 }
 
 /** An API token does only what its scope allows (lib/domain/token-scopes.ts). */
-function checkTokenScope(req: Request, actor: Actor) {
+function checkTokenScope(req: Request, url: URL, actor: Actor) {
   if (actor.via !== "token" || !actor.scope) return;
-  const needed = requiredScope(req.method, new URL(req.url).pathname);
+  const needed = requiredScope(req.method, url.pathname);
   if (scopeAllows(actor.scope, needed)) return;
   throw new AppError("forbidden", needed === "session" ? msg("tokenSessionOnly") : msg("tokenScope", { scope: actor.scope, needed }));
 }
@@ -123,28 +123,20 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
   opts: Options<P, B, Q>,
   handler: (ctx: Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<unknown>,
 ): ((req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & Documented {
-  const counted = async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const end = metrics().httpDuration.startTimer();
-    const res = await handle(req, ctx);
-    // counted by route template (/api/namespaces/[namespace]/apps), never by the values in it
-    const template = routeTemplate(new URL(req.url).pathname, (await Promise.resolve(ctx?.params).catch(() => undefined)) ?? {});
-    end({ route: template, method: req.method });
-    metrics().httpRequests.inc({ route: template, method: req.method, status: String(res.status) });
-    return res;
-  };
-  // Nothing here needs Next's request scope: scripts/serve.mjs may call it directly (lib/http/direct.mjs).
-  return direct(Object.assign(counted, { spec: { doc: opts.doc, params: opts.params, body: opts.body, query: opts.query } }));
-
-  async function handle(req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> {
+  const handle = async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const started = performance.now();
+    const url = new URL(req.url);
     const locale = requestLocale(req);
-    const inLocale = zodLocale(locale);
+    let rawParams: Record<string, string> = {};
+    let res: Response;
     try {
+      rawParams = (await ctx.params) ?? {}; // first: even a refused request is counted by its template
+      const inLocale = zodLocale(locale);
       const actor = await requireActor(req.headers);
       checkCsrf(req, actor);
-      checkTokenScope(req, actor);
-      const rawParams = (await ctx.params) ?? {};
-      for (const [k, v] of Object.entries(rawParams)) {
-        if (!SEGMENT.test(v)) throw new AppError("bad_request", msg("badSegment", { value: v.slice(0, 80), what: k }));
+      checkTokenScope(req, url, actor);
+      for (const k in rawParams) {
+        if (!SEGMENT.test(rawParams[k])) throw new AppError("bad_request", msg("badSegment", { value: rawParams[k].slice(0, 80), what: k }));
       }
       const params = opts.params ? opts.params.parse(rawParams, inLocale) : rawParams;
       let body: unknown = undefined;
@@ -158,21 +150,25 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
         if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
         body = opts.body.parse(json, inLocale);
       }
-      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      const rawQuery = url.search ? Object.fromEntries(url.searchParams) : {};
       if (containsNul(rawQuery)) throw new AppError("bad_request", msg("nulChar"));
       const query = opts.query ? opts.query.parse(rawQuery, inLocale) : undefined;
-      const out = await handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>).finally(() => {
-        if (UNSAFE.has(req.method)) forgetActors(); // a change may alter who may do what: this process resolves people afresh
-      });
-      if (out instanceof Response) return out;
-      return out === undefined ? new Response(null, { status: 204 }) : jsonResponse(out);
+      const run = handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
+      // a change may alter who may do what: after a write this process resolves people afresh
+      const out = UNSAFE.has(req.method) ? await run.finally(forgetActors) : await run;
+      res = out instanceof Response ? out : out === undefined ? answer(req, null, { status: 204 }) : jsonAnswer(req, out);
     } catch (e) {
-      return errorResponse(e, locale, req.headers.get("x-request-id"));
+      res = errorResponse(e, locale, req.headers.get("x-request-id"));
     }
-  }
+    // counted by route template (/api/namespaces/[namespace]/apps), never by the values in it
+    countRequest(routeTemplate(url.pathname, rawParams), req.method, res.status, (performance.now() - started) / 1000);
+    return res;
+  };
+  // Nothing here needs Next's request scope: scripts/serve.mjs may call it directly (lib/http/direct.mjs).
+  return direct(Object.assign(handle, { spec: { doc: opts.doc, params: opts.params, body: opts.body, query: opts.query } }));
 }
 
-const JSON_HEADERS = { "content-type": "application/json" };
+const JSON_INIT = { headers: { "content-type": "application/json" } };
 
 /**
  * The UTF-8 JSON of frozen answers, made once per object: a frozen answer never changes, and
@@ -184,13 +180,14 @@ const frozenJson = new WeakMap<object, Uint8Array<ArrayBuffer>>();
 
 /**
  * The same answer as Response.json, for less: undici's Response.json encodes through its own
- * WebIDL serializer into a byte stream (a page of 50 pods: 67 µs made and read, 46 µs this way).
+ * WebIDL serializer into a byte stream (a page of 50 pods: 67 µs made and read, 46 µs as
+ * `new Response(text)`); a request scripts/serve.mjs answers directly gets no Response at all.
  */
-function jsonResponse(out: unknown): Response {
-  if (typeof out !== "object" || out === null || !Object.isFrozen(out)) return new Response(JSON.stringify(out), { headers: JSON_HEADERS });
+function jsonAnswer(req: Request, out: unknown): Response {
+  if (typeof out !== "object" || out === null || !Object.isFrozen(out)) return answer(req, JSON.stringify(out), JSON_INIT);
   let bytes = frozenJson.get(out);
   if (!bytes) frozenJson.set(out, (bytes = new TextEncoder().encode(JSON.stringify(out))));
-  return new Response(bytes, { headers: JSON_HEADERS });
+  return answer(req, bytes, JSON_INIT);
 }
 
 /**

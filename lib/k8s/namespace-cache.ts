@@ -85,9 +85,13 @@ export class NamespaceCache {
   }
 
   private started?: Promise<void>;
+  /** Whether the first LISTs are in (a request then waits for nothing). */
+  synced = false;
 
   ready(): Promise<void> {
-    this.started ??= Promise.all([this.deployments.start(), this.statefulSets.start(), this.pods.start()]).then(() => undefined);
+    this.started ??= Promise.all([this.deployments.start(), this.statefulSets.start(), this.pods.start()]).then(() => {
+      this.synced = true;
+    });
     return this.started;
   }
 
@@ -208,9 +212,13 @@ const g = globalThis as unknown as { __berthCaches?: Map<string, NamespaceCache>
 export async function namespaceCache(namespace: string, kc: KubeConfig): Promise<NamespaceCache> {
   g.__berthCaches ??= new Map();
   const key = `${clusterServer(kc)}|${namespace}`;
-  reportCaches(() => ({ namespaces: g.__berthCaches!.size, objects: [...g.__berthCaches!.values()].reduce((n, c) => n + c.apps.size + c.pods.store.size, 0) }));
   let c = g.__berthCaches.get(key);
+  if (c?.synced) {
+    c.touch();
+    return c;
+  }
   if (!c) {
+    reportCaches(() => ({ namespaces: g.__berthCaches!.size, objects: [...g.__berthCaches!.values()].reduce((n, c) => n + c.apps.size + c.pods.store.size, 0) }));
     const created: NamespaceCache = new NamespaceCache(namespace, kc, () => {
       created.stop();
       if (g.__berthCaches!.get(key) === created) g.__berthCaches!.delete(key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DIRECT, direct, matchRoute, routeTable } from "@/lib/http/direct.mjs";
+import { answer, DIRECT, direct, directAnswer, DirectRequest, matchRoute, routeTable } from "@/lib/http/direct.mjs";
 
 // The shape of Next's server/app-paths-manifest.json.
 const manifest = {
@@ -41,5 +41,31 @@ describe("routes called without Next's pipeline", () => {
     const h = direct(() => new Response("ok"));
     expect((h as unknown as Record<symbol, unknown>)[Symbol.for("berth.direct")]).toBe(true);
     expect(DIRECT).toBe(Symbol.for("berth.direct"));
+  });
+
+  it("hands a direct handler Node's request headers read as a Headers object reads them", () => {
+    const signal = new AbortController().signal;
+    const req = new DirectRequest("http://localhost:3000/api/me?x=1", { authorization: "Bearer t", cookie: "a=1; b=2", "x-many": ["one", "two"] }, () => signal);
+    expect(req.method).toBe("GET");
+    expect(req.url).toBe("http://localhost:3000/api/me?x=1");
+    expect(req.headers.get("Authorization")).toBe("Bearer t"); // any case, as Headers
+    expect(req.headers.get("x-many")).toBe("one, two");
+    expect(req.headers.get("origin")).toBeNull();
+    expect(req.headers.has("cookie")).toBe(true);
+    expect(req.headers.get("constructor")).toBeNull(); // only the request's own headers, never the object's
+    expect([...req.headers]).toEqual([["authorization", "Bearer t"], ["cookie", "a=1; b=2"], ["x-many", "one, two"]]);
+    expect(req.signal).toBe(signal);
+  });
+
+  it("answers a direct request without a Response, and any other request with one", async () => {
+    const direct = new DirectRequest("http://localhost/healthz", {}, () => new AbortController().signal);
+    const whole = directAnswer(answer(direct as unknown as Request, '{"ok":true}', { status: 201, headers: { "content-type": "application/json" } }));
+    expect(whole).toMatchObject({ body: '{"ok":true}', status: 201, headers: { "content-type": "application/json" } });
+    const res = answer(new Request("http://localhost/healthz"), '{"ok":true}', { status: 201, headers: { "content-type": "application/json" } });
+    expect(res).toBeInstanceOf(Response);
+    expect(directAnswer(res)).toBeNull();
+    expect(res.status).toBe(201);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toEqual({ ok: true });
   });
 });
