@@ -43,11 +43,13 @@ function asAppError(e: unknown, translate: (text: string) => string, requestId?:
  * The JSON error answer, its message and field messages in the person's language, with the
  * request's id (the one in the console's log line and the x-request-id header) to quote.
  */
-export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE, requestId?: string | null): Response {
+export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE, requestId?: string | null, req?: Request): Response {
   const translate = (text: string) => localize(text, locale);
   const err = asAppError(e, translate, requestId);
   const body = errorBody(err, translate);
-  return Response.json(requestId ? { error: { ...body.error, requestId } } : body, { status: err.status });
+  const out = requestId ? { error: { ...body.error, requestId } } : body;
+  // `req`: answered as the request was asked (a direct request gets no Response object; lib/http/direct.mjs)
+  return req ? answer(req, JSON.stringify(out), { status: err.status, headers: JSON_INIT.headers }) : Response.json(out, { status: err.status });
 }
 
 /** The language of the person asking (the same choice the pages make, lib/i18n/request.ts). */
@@ -158,7 +160,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
       const out = UNSAFE.has(req.method) ? await run.finally(forgetActors) : await run;
       res = out instanceof Response ? out : out === undefined ? answer(req, null, { status: 204 }) : jsonAnswer(req, out);
     } catch (e) {
-      res = errorResponse(e, locale, req.headers.get("x-request-id"));
+      res = errorResponse(e, locale, req.headers.get("x-request-id"), req);
     }
     // counted by route template (/api/namespaces/[namespace]/apps), never by the values in it
     countRequest(routeTemplate(url.pathname, rawParams), req.method, res.status, (performance.now() - started) / 1000);
