@@ -110,7 +110,13 @@ function answerDirectly(req, res) {
     res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server.", requestId: req.headers["x-request-id"] } }));
   };
-  const deliver = (/** @type {Response} */ answer) => void send(answer, req, res)?.catch(failed);
+  const deliver = (/** @type {Response} */ answer) => {
+    try {
+      send(answer, req, res)?.catch(failed);
+    } catch (e) {
+      failed(/** @type {Error} */ (e)); // an answer Node could not write (a header it refuses)
+    }
+  };
   // Called at once, and its answer written as soon as it is there: a whole answer is written in
   // the same turn, without a promise of ours in between (each costs more with Next's async hooks on).
   try {

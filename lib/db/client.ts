@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 import { AppError } from "../errors";
 import { msg } from "../domain/messages";
+import { accessWritten } from "../auth/actor-cache";
 
 const holder = globalThis as unknown as { __berthPrisma?: PrismaClient };
 
@@ -23,8 +24,32 @@ export function db(): PrismaClient {
   const max = Number(process.env.BERTH_DB_POOL ?? 10);
   holder.__berthPrisma = new PrismaClient({
     adapter: new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 5000 }),
-  });
+  }).$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          const out = await query(args);
+          if (changesAccess(model, operation, args)) accessWritten();
+          return out;
+        },
+      },
+    },
+  }) as unknown as PrismaClient; // the same client and model methods, with the hook above
   return holder.__berthPrisma;
+}
+
+/** The tables people are resolved from: who they are, their teams, roles, namespaces and tokens (lib/auth/actor.ts). */
+const ACCESS_MODELS = new Set(["User", "Membership", "Team", "TeamNamespace", "ApiToken"]);
+const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany"]);
+
+/**
+ * Whether a query may change who may do what, so the actor cache must forget
+ * (lib/auth/actor-cache.ts). Recording a token's last use changes nothing of that.
+ */
+export function changesAccess(model: string | undefined, operation: string, args: unknown): boolean {
+  if (!model || !ACCESS_MODELS.has(model) || !WRITES.has(operation)) return false;
+  const data = (args as { data?: Record<string, unknown> } | undefined)?.data;
+  return !(model === "ApiToken" && operation === "update" && data && Object.keys(data).every((k) => k === "lastUsedAt"));
 }
 
 /** Describes a database failure for a person, without a stack trace. */

@@ -5,7 +5,7 @@
 import { z, ZodError } from "zod";
 import { requireActor, type Actor } from "../auth/actor";
 import { requestCookie } from "../auth/request";
-import { forgetActors } from "../auth/actor-cache";
+import { accessWrites, forgetActors } from "../auth/actor-cache";
 import { describeDbError } from "../db/client";
 import { localize, msg } from "../domain/messages";
 import { AppError, errorBody, isAppError } from "../errors";
@@ -155,9 +155,10 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
       const rawQuery = url.search ? Object.fromEntries(url.searchParams) : {};
       if (containsNul(rawQuery)) throw new AppError("bad_request", msg("nulChar"));
       const query = opts.query ? opts.query.parse(rawQuery, inLocale) : undefined;
+      const writes = accessWrites();
       const run = handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
-      // a change may alter who may do what: after a write this process resolves people afresh
-      const out = UNSAFE.has(req.method) ? await run.finally(forgetActors) : await run;
+      // after a change of who may do what (its transaction over), this process resolves people afresh
+      const out = UNSAFE.has(req.method) ? await run.finally(() => accessWrites() !== writes && forgetActors()) : await run;
       res = out instanceof Response ? out : out === undefined ? answer(req, null, { status: 204 }) : jsonAnswer(req, out);
     } catch (e) {
       res = errorResponse(e, locale, req.headers.get("x-request-id"), req);
@@ -209,7 +210,8 @@ export function publicRoute<B extends z.ZodType>(opts: { doc: RouteDoc; body: B 
         throw new AppError("bad_request", msg("bodyJson"));
       }
       if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
-      const out = await handler({ body: opts.body.parse(json, zodLocale(locale)), req }).finally(forgetActors);
+      const writes = accessWrites();
+      const out = await handler({ body: opts.body.parse(json, zodLocale(locale)), req }).finally(() => accessWrites() !== writes && forgetActors());
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {
       return errorResponse(e, locale, req.headers.get("x-request-id"));

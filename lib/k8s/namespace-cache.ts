@@ -36,7 +36,7 @@ export class NamespaceCache {
    * Pages answered since the last change of their kind, by query: asked again, the same frozen
    * object is answered (route() serializes a frozen answer once; lib/http/route.ts).
    */
-  private readonly pages = { app: new Map<string, Page<AppSummary>>(), pod: new Map<string, Page<PodSummary>>() };
+  private readonly pages = { app: new Pages<AppSummary>(), pod: new Pages<PodSummary>() };
   private idleTimer?: NodeJS.Timeout;
   lastUsed = Date.now();
 
@@ -134,7 +134,7 @@ export class NamespaceCache {
   /** A page of pods in name order, of one app's when `app` is given. */
   podPage(limit: number, cursor?: string, app?: string): Page<PodSummary> {
     this.touch();
-    return remembered(this.pages.pod, `${limit}|${cursor ?? ""}|${app ?? ""}`, () => {
+    return this.pages.pod.get(limit, cursor, app, () => {
       this.order.pod ??= [...this.pods.store.keys()].sort();
       return page(this.order.pod, this.pods.store, limit, cursor, app === undefined ? undefined : (p) => p.app === app);
     });
@@ -143,7 +143,7 @@ export class NamespaceCache {
   /** A page of apps in name order, of those whose name contains `needle` when given. */
   appPage(limit: number, cursor?: string, needle?: string): Page<AppSummary> {
     this.touch();
-    return remembered(this.pages.app, `${limit}|${cursor ?? ""}|${needle ?? ""}`, () => {
+    return this.pages.app.get(limit, cursor, needle, () => {
       this.order.app ??= [...this.apps.keys()].sort();
       return page(this.order.app, this.apps, limit, cursor, needle === undefined ? undefined : (a) => a.name.includes(needle));
     });
@@ -156,19 +156,36 @@ export interface Page<T> {
   readonly cursor?: string;
 }
 
-/** Pages kept per kind until its next change; past this many queries the oldest are dropped. */
-const MAX_PAGES = 200;
+/**
+ * The pages of one kind answered since its last change, by query, frozen. Bounded by the items
+ * they hold together (a person paging with many cursors cannot make it grow past that: then
+ * it starts again empty).
+ */
+class Pages<T> {
+  private readonly byQuery = new Map<string, Page<T>>();
+  private items = 0;
 
-function remembered<T>(pages: Map<string, Page<T>>, key: string, make: () => Page<T>): Page<T> {
-  let p = pages.get(key);
-  if (!p) {
-    if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value!);
-    const made = make();
-    p = Object.freeze({ ...made, items: Object.freeze(made.items) });
-    pages.set(key, p);
+  get(limit: number, cursor: string | undefined, filter: string | undefined, make: () => Page<T>): Page<T> {
+    const key = JSON.stringify([limit, cursor, filter]);
+    let p = this.byQuery.get(key);
+    if (!p) {
+      const made = make();
+      if (this.items + made.items.length > MAX_PAGED_ITEMS) this.clear();
+      p = Object.freeze({ ...made, items: Object.freeze(made.items) });
+      this.byQuery.set(key, p);
+      this.items += made.items.length;
+    }
+    return p;
   }
-  return p;
+
+  clear() {
+    this.byQuery.clear();
+    this.items = 0;
+  }
 }
+
+/** At most this many items in a kind's kept pages (10 pages of the API's largest, 1,000). */
+const MAX_PAGED_ITEMS = 10_000;
 
 /**
  * A page in name order; the cursor is the last name of the previous page, so pages

@@ -392,7 +392,10 @@ describe("members, audit and team deletion", () => {
 
     expect((await alice.call("POST", `/api/teams/${slugA}/members`, { email: "x@example.test", role: "owner" })).status).toBe(403);
     expect((await admin.call("PATCH", `/api/teams/${slugA}/members/${invited.body.userId}`, { role: "developer" })).status).toBe(204);
+    // this console forgets who is asking as soon as a role or membership changes (its short memory of people)
+    expect((await newbie.call("GET", "/api/me")).body.teams).toEqual([{ slug: slugA, name: expect.any(String), role: "developer" }]);
     expect((await admin.call("DELETE", `/api/teams/${slugA}/members/${invited.body.userId}`)).status).toBe(204);
+    expect((await newbie.call("GET", "/api/me")).status).toBe(401); // a removed member's sessions end
 
     const members = (await admin.call("GET", `/api/teams/${slugA}/members`)).body.items as { userId: string; role: string }[];
     const owner = members.find((m) => m.role === "owner")!;
