@@ -286,8 +286,30 @@ function track(req, res) {
 /** The methods the console answers; anything else (TRACE, CONNECT …) gets a 405 here. */
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
+// After a busy spell the heap is compacted once, when a whole IDLE_GC_MS went by without a
+// request: V8's own memory reducer often keeps what the spell grew (measured after 40 s of
+// load at 100 connections and 30 s idle: 276 MB resident; one full collection then: 239 MB).
+// A pause of a full collection (tens of ms) then costs nobody a wait. Needs --expose-gc
+// (scripts/next.ts passes it); without it nothing is done.
+const IDLE_GC_MS = 5_000;
+const BUSY = 1_000;
+let served = 0;
+const collect = /** @type {{ gc?: () => void }} */ (globalThis).gc;
+if (collect) {
+  let seen = 0;
+  let compacted = 0;
+  setInterval(() => {
+    if (served === seen && served - compacted >= BUSY) {
+      collect();
+      compacted = served;
+    }
+    seen = served;
+  }, IDLE_GC_MS).unref();
+}
+
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 function serve(req, res) {
+  served++;
   req.headers[CLIENT_IP_HEADER] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedProxies);
   if (!res.hasHeader("x-request-id")) track(req, res);
   if (!METHODS.includes(req.method ?? "")) {
