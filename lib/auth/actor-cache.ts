@@ -18,7 +18,7 @@ export function remembered<T>(key: string, load: () => Promise<T>): Promise<T> {
 }
 
 /** Forget everything: after a change that may alter who may do what. */
-export function forgetActors() {
+function forgetActors() {
   store().clear();
 }
 
@@ -35,4 +35,16 @@ export function accessWritten() {
 /** How many such writes this process has made (compare before and after a request). */
 export function accessWrites(): number {
   return g.__berthAccessWrites ?? 0;
+}
+
+/**
+ * A request's work: when it wrote to what people are resolved from, everything is forgotten
+ * once more when it is over (its transaction committed; a request in between may have read
+ * the rows as they were before).
+ */
+export function forgettingAfterAccessWrites<T>(work: () => Promise<T>): Promise<T> {
+  const before = accessWrites();
+  return work().finally(() => {
+    if (accessWrites() !== before) forgetActors();
+  });
 }

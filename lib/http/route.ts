@@ -5,7 +5,7 @@
 import { z, ZodError } from "zod";
 import { requireActor, type Actor } from "../auth/actor";
 import { requestCookie } from "../auth/request";
-import { accessWrites, forgetActors } from "../auth/actor-cache";
+import { forgettingAfterAccessWrites } from "../auth/actor-cache";
 import { describeDbError } from "../db/client";
 import { localize, msg } from "../domain/messages";
 import { AppError, errorBody, isAppError } from "../errors";
@@ -14,7 +14,7 @@ import { countRequest, routeTemplate } from "../metrics";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 import { logEvent } from "../log";
-import { answer, direct } from "./direct.mjs";
+import { answer, direct, JSON_HEADERS } from "./direct.mjs";
 import type { Documented, RouteDoc } from "./openapi";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -49,7 +49,7 @@ export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE, reque
   const body = errorBody(err, translate);
   const out = requestId ? { error: { ...body.error, requestId } } : body;
   // `req`: answered as the request was asked (a direct request gets no Response object; lib/http/direct.mjs)
-  return req ? answer(req, JSON.stringify(out), { status: err.status, headers: JSON_INIT.headers }) : Response.json(out, { status: err.status });
+  return req ? answer(req, JSON.stringify(out), { status: err.status, headers: JSON_HEADERS }) : Response.json(out, { status: err.status });
 }
 
 /** The language of the person asking (the same choice the pages make, lib/i18n/request.ts). */
@@ -155,10 +155,9 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
       const rawQuery = url.search ? Object.fromEntries(url.searchParams) : {};
       if (containsNul(rawQuery)) throw new AppError("bad_request", msg("nulChar"));
       const query = opts.query ? opts.query.parse(rawQuery, inLocale) : undefined;
-      const writes = accessWrites();
-      const run = handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
-      // after a change of who may do what (its transaction over), this process resolves people afresh
-      const out = UNSAFE.has(req.method) ? await run.finally(() => accessWrites() !== writes && forgetActors()) : await run;
+      const run = () => handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
+      // a write may change who may do what: this process then resolves people afresh
+      const out = UNSAFE.has(req.method) ? await forgettingAfterAccessWrites(run) : await run();
       res = out instanceof Response ? out : out === undefined ? answer(req, null, { status: 204 }) : jsonAnswer(req, out);
     } catch (e) {
       res = errorResponse(e, locale, req.headers.get("x-request-id"), req);
@@ -171,7 +170,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
   return direct(Object.assign(handle, { spec: { doc: opts.doc, params: opts.params, body: opts.body, query: opts.query } }));
 }
 
-const JSON_INIT = { headers: { "content-type": "application/json" } };
+const JSON_INIT = { headers: JSON_HEADERS };
 
 /**
  * The UTF-8 JSON of frozen answers, made once per object: a frozen answer never changes, and
@@ -210,8 +209,8 @@ export function publicRoute<B extends z.ZodType>(opts: { doc: RouteDoc; body: B 
         throw new AppError("bad_request", msg("bodyJson"));
       }
       if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
-      const writes = accessWrites();
-      const out = await handler({ body: opts.body.parse(json, zodLocale(locale)), req }).finally(() => accessWrites() !== writes && forgetActors());
+      const body = opts.body.parse(json, zodLocale(locale));
+      const out = await forgettingAfterAccessWrites(() => handler({ body, req }));
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {
       return errorResponse(e, locale, req.headers.get("x-request-id"));
