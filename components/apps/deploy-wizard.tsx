@@ -162,8 +162,8 @@ export function DeployWizard({ namespace, editing, prefill, pullSecretOptions = 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const checked = useRef(0);
 
-  /** The spec's problems as the server finds them ({} when it would deploy); newer checks win. */
   const appsUrl = `/api/namespaces/${namespace}/apps`;
+  /** The spec's problems as the server finds them ({} when it would deploy); newer checks win. */
   async function check(x: AppSpecInput): Promise<Record<string, string>> {
     const seq = ++checked.current;
     let found: Record<string, string> = {};

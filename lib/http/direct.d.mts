@@ -31,3 +31,5 @@ export declare function directAnswer(out: unknown): DirectAnswer | null;
  * only it receives these answers), else a Response.
  */
 export declare function answer(req: Request, body: string | Uint8Array | null, init?: { status?: number; headers?: Record<string, string> }): Response;
+/** The headers of a JSON answer (shared, frozen). */
+export declare const JSON_HEADERS: Readonly<Record<string, string>>;

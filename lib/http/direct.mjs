@@ -121,6 +121,9 @@ export class DirectRequest {
  * @typedef {{ body: string | Uint8Array | null; status: number; headers: Record<string, string> }} DirectAnswer
  */
 
+/** The headers of a JSON answer (frozen: answers share it; whoever writes them copies it first). */
+export const JSON_HEADERS = Object.freeze({ "content-type": "application/json" });
+
 /**
  * A whole answer: for a DirectRequest a DirectAnswer (only serve.mjs makes those requests, and
  * only it receives these answers); for any other request (Next's) a Response.
