@@ -1,13 +1,15 @@
 // A LIST that never finishes must not hang the namespace: a TCP proxy in front of the real
 // apiserver cuts (or stalls) the first big pods LIST halfway; the request answers 503 with the
-// reason within the timeout, and the next one succeeds once the proxy behaves.
-import { CoreV1Api } from "@kubernetes/client-node";
+// reason within the timeout, and the next one succeeds once the proxy behaves. The same proxy
+// counts connections: a LIST's pages, and the LISTs after it, reuse kept-alive connections.
+import { CoreV1Api, KubeConfig, type V1Pod } from "@kubernetes/client-node";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loggedIn } from "../../scripts/http-client";
+import { listPages } from "../../lib/k8s/raw-list";
 import { adminKubeConfig } from "../support/cluster";
 import { extraConsole, stopExtraConsoles } from "../support/console";
 import { teamWithNamespace } from "../support/teams";
@@ -17,6 +19,8 @@ const ACT_AFTER = 96 * 1024;
 let mode: "pass" | "cut" | "stall" = "pass";
 const sockets = new Set<net.Socket>();
 let proxy: net.Server;
+/** Connections the proxy accepted. */
+let accepted = 0;
 let consoleUrl: string;
 let t: Awaited<ReturnType<typeof teamWithNamespace>>;
 const namespaces: string[] = [];
@@ -32,6 +36,7 @@ beforeAll(async () => {
 
   const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);
   proxy = net.createServer((client) => {
+    accepted++;
     const upstream = net.connect(Number(apiserver.port), apiserver.hostname);
     sockets.add(client).add(upstream);
     let down = 0;
@@ -110,5 +115,31 @@ describe("a LIST that breaks off", () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.items).toHaveLength(40);
     expect((await dev.call("GET", `/api/namespaces/${t.namespace}/pods?limit=100`)).status).toBe(200);
+  });
+});
+
+describe("LIST connections", () => {
+  it("reads a LIST's pages, and the next LIST, over kept-alive connections", async () => {
+    mode = "pass";
+    cutConnections();
+    const admin = adminKubeConfig();
+    const cluster = admin.getCurrentCluster()!;
+    const kc = new KubeConfig();
+    kc.loadFromOptions({ clusters: [{ ...cluster, server: `https://127.0.0.1:${(proxy.address() as net.AddressInfo).port}` }], users: admin.users, contexts: admin.contexts, currentContext: admin.currentContext });
+    const list = async () => {
+      let pages = 0;
+      let pods = 0;
+      for await (const page of listPages<V1Pod>(kc, `/api/v1/namespaces/${t.namespace}/pods`, 5)) {
+        pages++;
+        pods += page.items.length;
+      }
+      return { pages, pods };
+    };
+    const before = accepted;
+    for (let i = 0; i < 3; i++) expect(await list()).toEqual({ pages: 8, pods: 40 });
+    // 24 pages asked for; each page's successor is asked for while it is read, so a few run at
+    // once, but the connections are reused: without keep-alive, each page took one of its own
+    expect(accepted - before).toBeGreaterThanOrEqual(1);
+    expect(accepted - before).toBeLessThanOrEqual(12);
   });
 });
