@@ -289,21 +289,27 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 // After a busy spell the heap is compacted once, when a whole IDLE_GC_MS went by without a
 // request: V8's own memory reducer often keeps what the spell grew (measured after 40 s of
 // load at 100 connections and 30 s idle: 276 MB resident; one full collection then: 239 MB).
-// A pause of a full collection (tens of ms) then costs nobody a wait. Needs --expose-gc
-// (scripts/next.ts passes it); without it nothing is done.
+// A spell is busy when it served BUSY requests or the process grew by GREW bytes since the
+// last compaction (a namespace's first LIST of 5,000 pods parses 21 MB of JSON). A pause of a
+// full collection (tens of ms) then costs nobody a wait. Needs --expose-gc (scripts/next.ts
+// passes it); without it nothing is done.
 const IDLE_GC_MS = 5_000;
 const BUSY = 1_000;
+const GREW = 32 * 1024 * 1024;
 let served = 0;
 const collect = /** @type {{ gc?: () => void }} */ (globalThis).gc;
 if (collect) {
   let seen = 0;
   let compacted = 0;
+  let rssAfter = process.memoryUsage.rss();
   setInterval(() => {
-    if (served === seen && served - compacted >= BUSY) {
-      collect();
-      compacted = served;
-    }
+    const idle = served === seen;
     seen = served;
+    if (!idle || served === compacted) return;
+    if (served - compacted < BUSY && process.memoryUsage.rss() - rssAfter < GREW) return;
+    collect();
+    compacted = served;
+    rssAfter = process.memoryUsage.rss();
   }, IDLE_GC_MS).unref();
 }
 
