@@ -17,7 +17,7 @@ import { buildImage } from "../lib/registry/build-image";
 import { RegistryClient } from "../lib/registry/client";
 import type { LayerFile } from "../lib/registry/layer";
 import { buildImages, pushImages } from "./cluster/images";
-import { buildConsole, repo, SERVER_NODE_FLAGS } from "./next";
+import { buildConsole, repo, SERVER_ENV, SERVER_NODE_FLAGS } from "./next";
 
 const DIST = ".next-image";
 const APP = "/app";
@@ -108,7 +108,7 @@ export async function buildBerthImage(registry: string, opts: { repo?: string; t
       config: {
         workdir: APP,
         cmd: ["node", ...SERVER_NODE_FLAGS, "scripts/serve.mjs"],
-        env: { NODE_ENV: "production", PORT: "3000", BERTH_STANDALONE: "1", BERTH_NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", HOME: "/tmp" },
+        env: { ...SERVER_ENV, NODE_ENV: "production", PORT: "3000", BERTH_STANDALONE: "1", BERTH_NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1", HOME: "/tmp" },
         user: "65532:65532",
         exposedPorts: ["3000/tcp"],
         labels: { "org.opencontainers.image.title": "Berth", "org.opencontainers.image.version": pkg.version, "org.opencontainers.image.description": "Berth, the console; built without a Docker daemon by scripts/image.ts" },

@@ -47,11 +47,18 @@ export function buildConsole(env: NodeJS.ProcessEnv, log: (m: string) => void) {
 // --expose-gc lets scripts/serve.mjs compact the heap once then (see there).
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=8", "--expose-gc"];
 
+// glibc malloc for the server, by its documented environment tunables: a block of 128 KB or
+// more (a LIST page's bytes, a gzipped answer) is always its own mapping, given back when
+// freed — by default the threshold rises to the largest block freed so far and later ones
+// stay in the heap, which glibc keeps at its high-water mark; and two arenas, not one per
+// thread that ever allocated (libuv's pool, V8's helpers), each holding its own free memory.
+export const SERVER_ENV = { MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_ARENA_MAX: "2" };
+
 /** Serves the production build through scripts/serve.mjs (Next's handler behind Berth's own Node server). */
 export function serveConsole(env: NodeJS.ProcessEnv, port: number, stdio: "inherit" | "ignore" | "pipe" | ["ignore", number, number] = "inherit"): ChildProcess {
   return spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(repo, "scripts", "serve.mjs")], {
     cwd: repo,
-    env: { ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...env, ...SERVER_ENV, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
     stdio,
   });
 }
