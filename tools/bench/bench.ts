@@ -1,7 +1,8 @@
 // `npm run bench`: Berth's speed and memory targets, measured against the real
 // local control plane with 5,000 kwok pods. Prints numbers and ratios; asserts nothing.
 //   1. listing 5,000 pods through Berth's API (watch-fed cache, pages of 1,000)
-//      vs one direct apiserver LIST of the same pods, same run      (target ≤ 0.2×)
+//      vs one direct apiserver LIST of the same pods, same run      (target ≤ 0.2×); a namespace's
+//      first listing, which starts its cache (median of 3 consoles), vs the same LIST (≤ 1.5×)
 //   2. the console server's RSS with those pods cached              (target ≤ 300 MB)
 //   3. scale click → replica count updated in an open Chromium page (target ≤ 1 s)
 //   4. throughput at 100 connections (autocannon): /healthz, and /api/me, the apps list and a pods
@@ -165,12 +166,12 @@ async function main() {
     say(`${PODS} pods running after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
     // --- 1. list latency
-    const listThroughBerth = async () => {
+    const listThroughBerth = async (client = me) => {
       const started = performance.now();
       let cursor: string | undefined;
       let count = 0;
       do {
-        const r = await me.call("GET", `/api/namespaces/${ns}/pods?limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
+        const r = await client.call("GET", `/api/namespaces/${ns}/pods?limit=1000${cursor ? `&cursor=${cursor}` : ""}`);
         if (r.status !== 200) throw new Error(`pods API: ${r.status} ${JSON.stringify(r.body)}`);
         count += r.body.items.length;
         cursor = r.body.cursor;
@@ -186,7 +187,24 @@ async function main() {
     const processFirst = performance.now();
     if ((await me.call("GET", `/api/namespaces/${warm}/pods?limit=1000`)).status !== 200) throw new Error("listing the empty namespace failed");
     const processFirstMs = performance.now() - processFirst;
-    const cold = await listThroughBerth(); // starts the namespace cache (LIST + WATCH)
+    const colds = [(await listThroughBerth()).ms]; // starts the namespace cache (LIST + WATCH)
+    // One cold sample varies by a third from run to run (GC and JIT state): two more consoles
+    // on the same database, each started, warmed on the empty namespace and timed the same way.
+    for (let i = 0; i < 2; i++) {
+      const morePort = await freePort();
+      const moreBase = `http://localhost:${morePort}`;
+      const more = serveConsole({ ...env, NEXTAUTH_URL: moreBase }, morePort, "ignore");
+      try {
+        await waitForHttp(`${moreBase}/healthz`, 60_000);
+        const client = await loggedIn(moreBase, "bench@berth.local", password);
+        if ((await client.call("GET", `/api/namespaces/${warm}/pods?limit=1000`)).status !== 200) throw new Error("listing the empty namespace failed");
+        colds.push((await listThroughBerth(client)).ms);
+      } finally {
+        const gone = new Promise((r) => more.once("exit", r));
+        more.kill("SIGTERM");
+        await gone;
+      }
+    }
     const direct: number[] = [];
     const berth: number[] = [];
     let bytes = 0;
@@ -318,10 +336,10 @@ async function main() {
     console.log("------------------------------------------------------  -----------  ----------");
     console.log(`direct apiserver LIST of ${PODS} pods (median of ${RUNS})`.padEnd(56) + `${median(direct).toFixed(0)} ms`.padEnd(13) + `(${(bytes / 1e6).toFixed(1)} MB)`);
     console.log(`Berth API, ${PODS} pods in pages of 1000 (median of ${RUNS})`.padEnd(56) + `${median(berth).toFixed(0)} ms`.padEnd(13));
-    console.log(`Berth API, first listing (starts the namespace cache)`.padEnd(56) + `${cold.ms.toFixed(0)} ms`.padEnd(13));
+    console.log(`Berth API, first listing (median of 3 consoles)`.padEnd(56) + `${median(colds).toFixed(0)} ms`.padEnd(13) + `(${colds.map((x) => x.toFixed(0)).join(", ")})`);
     console.log(`  (before it, the process's first listing of any namespace, an empty one: ${processFirstMs.toFixed(0)} ms — the route's code loads then)`);
     console.log(`  one request: /api/me ${fixedMe.toFixed(1)} ms, 1 pod ${onePod.toFixed(1)} ms, 1000 pods ${thousand.toFixed(1)} ms (medians of 20)`);
-    const first = cold.ms / median(direct);
+    const first = median(colds) / median(direct);
     console.log(`ratio first listing / direct LIST`.padEnd(56) + `${first.toFixed(2)}×`.padEnd(13) + `≤ 1.5×   ${first <= 1.5 ? "met" : "MISSED"}`);
     console.log(`ratio Berth / direct`.padEnd(56) + `${ratio.toFixed(3)}×`.padEnd(13) + `≤ 0.2×  ${ratio <= 0.2 ? "met" : "MISSED"}`);
     console.log(`console server RSS with ${PODS} pods cached`.padEnd(56) + `${rss.toFixed(0)} MB`.padEnd(13) + `≤ 300 MB ${rss <= 300 ? "met" : "MISSED"}`);
