@@ -288,15 +288,16 @@ function track(req, res) {
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 // After a busy spell the heap is compacted once, when a whole IDLE_GC_MS went by without a
-// request: V8's own memory reducer often keeps what the spell grew (measured after 40 s of
-// load at 100 connections and 30 s idle: 276 MB resident; one full collection then: 239 MB).
-// A spell is busy when it served BUSY requests or the process grew by GREW bytes since the
-// last compaction (a namespace's first LIST of 5,000 pods parses 21 MB of JSON). The
-// collection moves every live object together (--compact-on-every-full-gc, set for that one
-// collection): a plain full collection compacts only the most fragmented pages and left the
-// old generation at 160 MB for 65 MB of live objects after the bench's load. A pause of a
-// full collection (tens of ms) then costs nobody a wait. Needs --expose-gc (scripts/next.ts
-// passes it); without it nothing is done.
+// request: V8's own memory reducer often keeps what the spell grew. A spell is busy when it
+// served BUSY requests or the process grew by GREW bytes since the last compaction (a
+// namespace's first LIST of 5,000 pods parses 21 MB of JSON). The collection moves every live
+// object together (--compact-on-every-full-gc, set for that one collection): a plain full
+// collection compacts only the most fragmented pages. Measured in the bench after its load
+// and 30 s idle: nothing done, 577 MB resident; a plain full collection, 419 MB (the old
+// generation 160 MB for 65 MB live); this one, 319 MB (old generation 66 MB; the rest is
+// malloc's, see SERVER_ENV in scripts/next.ts: with it, 261 MB). A pause of a full
+// collection (tens of ms) then costs nobody a wait. Needs --expose-gc (scripts/next.ts passes
+// it); without it nothing is done.
 const IDLE_GC_MS = 5_000;
 const BUSY = 1_000;
 const GREW = 32 * 1024 * 1024;
