@@ -292,9 +292,9 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 // served BUSY requests or the process grew by GREW bytes since the last compaction (a
 // namespace's first LIST of 5,000 pods parses 21 MB of JSON). The collection moves every live
 // object together (--compact-on-every-full-gc, set for that one collection): a plain full
-// collection compacts only the most fragmented pages. Measured in the bench after its load
-// and 30 s idle: nothing done, 577 MB resident; a plain full collection, 419 MB (the old
-// generation 160 MB for 65 MB live); this one, 319 MB (old generation 66 MB; the rest is
+// collection compacts only the most fragmented pages. Measured in the bench: 577 MB resident at
+// the end of its load; after 30 s idle with a plain full collection, 419 MB (the old
+// generation 160 MB for 65 MB live); with this one, 319 MB (old generation 66 MB; the rest is
 // malloc's, see SERVER_ENV in scripts/next.ts: with it, 261 MB). A pause of a full
 // collection (tens of ms) then costs nobody a wait. Needs --expose-gc (scripts/next.ts passes
 // it); without it nothing is done.
