@@ -111,15 +111,15 @@ function answerDirectly(req, res) {
     res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server.", requestId: req.headers["x-request-id"] } }));
   };
-  const deliver = (/** @type {Response} */ answer) => {
-    try {
-      send(answer, req, res)?.catch(failed);
-    } catch (e) {
-      failed(/** @type {Error} */ (e)); // an answer Node could not write (a header it refuses)
-    }
-  };
-  // Called at once, and its answer written as soon as it is there: a whole answer is written in
-  // the same turn, without a promise of ours in between (each costs more with Next's async hooks on).
+  const deliver = (/** @type {Response} */ answer) =>
+    writeSoon(() => {
+      try {
+        send(answer, req, res)?.catch(failed);
+      } catch (e) {
+        failed(/** @type {Error} */ (e)); // an answer Node could not write (a header it refuses)
+      }
+    });
+  // Called at once; its answer is written with the others of this turn of the event loop (writeSoon).
   try {
     const out = handler(/** @type {Request} */ (/** @type {unknown} */ (request)), { params: Promise.resolve(match.params) });
     if (out instanceof Promise) out.then(deliver, failed);
@@ -128,6 +128,25 @@ function answerDirectly(req, res) {
     failed(/** @type {Error} */ (e));
   }
   return true;
+}
+
+// Answers are written together, once per turn of the event loop (in its check phase, right
+// after the poll phase has read and handled every request that had arrived), not each one as
+// soon as its handler returns. Measured at 100 connections (autocannon on the other CPU), the
+// server's CPU per request: /healthz 51.8 -> 35.2 µs, /api/me 94.9 -> 52.6 µs, a pods page
+// 125.7 -> 74.1 µs; p99 lower too. Writing each answer at once interleaves the socket writes
+// (and the loopback's delivery to the client, run on the writer's CPU) with the reading and
+// parsing of the next request; together, each kind of work runs while its code is hot.
+// The wait is short: the rest of the turn that read the request.
+/** @type {(() => void)[]} */
+let writes = [];
+function writeSoon(/** @type {() => void} */ write) {
+  if (writes.push(write) === 1) setImmediate(writeAll);
+}
+function writeAll() {
+  const now = writes;
+  writes = [];
+  for (const write of now) write();
 }
 
 /** Resolves when a stream can take more, or has closed. */
