@@ -89,13 +89,14 @@ function answerDirectly(req, res) {
   /** @type {DirectRequest} */
   let request;
   try {
-    request = new DirectRequest(new URL(url, `http://${req.headers.host ?? "localhost"}`).href, req.headers, () => {
+    const signal = () => {
       if (!aborted) {
         aborted = new AbortController();
         if (left) aborted.abort();
       }
       return aborted.signal;
-    });
+    };
+    request = new DirectRequest(new URL(url, `http://${req.headers.host ?? "localhost"}`), req.headers, signal, match.template);
   } catch {
     return false; // a host no URL can hold: Next answers it
   }

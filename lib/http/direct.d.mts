@@ -9,15 +9,23 @@ export interface Route {
 /** The route handlers of a build, from Next's server/app-paths-manifest.json, static segments first. */
 export declare function routeTable(manifest: Record<string, string>): Route[];
 /** The route a path goes to, with its parameters decoded as Next decodes them, or null. */
-export declare function matchRoute(table: Route[], pathname: string): { file: string; params: Record<string, string> } | null;
+export declare function matchRoute(table: Route[], pathname: string): { file: string; template: string; params: Record<string, string> } | null;
 /** A GET request as scripts/serve.mjs hands it to a direct handler (method, url, headers, signal; no body). */
 export declare class DirectRequest {
-  constructor(url: string, headers: Record<string, string | string[] | undefined>, signal: () => AbortSignal);
+  constructor(url: URL, headers: Record<string, string | string[] | undefined>, signal: () => AbortSignal, route?: string);
   readonly method: "GET";
   readonly url: string;
+  /** The parsed URL (not to be changed: it is the request's). */
+  readonly parsedUrl: URL;
+  /** The route's template, when serve.mjs matched one. */
+  readonly route: string | undefined;
   readonly headers: Headers;
   readonly signal: AbortSignal;
 }
+/** A request's URL, parsed: a DirectRequest's own, else parsed here. */
+export declare function requestUrl(req: Request): URL;
+/** The route template of a DirectRequest (/api/namespaces/[namespace]/apps), or undefined for any other request. */
+export declare function requestRoute(req: Request): string | undefined;
 /** An answer to a DirectRequest, written by serve.mjs as it is. */
 export interface DirectAnswer {
   body: string | Uint8Array | null;

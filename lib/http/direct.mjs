@@ -90,15 +90,30 @@ export class DirectRequest {
   bodyUsed = false;
   /** @type {() => AbortSignal} */
   #signal;
+  /** @type {URL} */
+  #url;
+  /** @type {string | undefined} */
+  #route;
   /**
-   * @param {string} url the whole URL
+   * @param {URL} url the whole URL, parsed (once: route() reads it through requestUrl)
    * @param {Record<string, string | string[] | undefined>} headers Node's request headers
    * @param {() => AbortSignal} signal made when first read (aborted when the client leaves)
+   * @param {string} [route] the route's template (/api/namespaces/[namespace]/apps), when known
    */
-  constructor(url, headers, signal) {
-    this.url = url;
+  constructor(url, headers, signal, route) {
+    this.url = url.href;
+    this.#url = url;
+    this.#route = route;
     this.headers = new NodeHeaders(headers);
     this.#signal = signal;
+  }
+  /** The parsed URL (not to be changed: it is the request's). */
+  get parsedUrl() {
+    return this.#url;
+  }
+  /** The route's template, when serve.mjs matched one. */
+  get route() {
+    return this.#route;
   }
   get [DIRECT_REQUEST]() {
     return true;
@@ -112,6 +127,25 @@ export class DirectRequest {
   async text() {
     return "";
   }
+}
+
+/**
+ * A request's URL, parsed: a DirectRequest's own (serve.mjs parsed it), else parsed here.
+ * @param {Request} req
+ * @returns {URL}
+ */
+export function requestUrl(req) {
+  return /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[DIRECT_REQUEST] === true ? /** @type {DirectRequest} */ (/** @type {unknown} */ (req)).parsedUrl : new URL(req.url);
+}
+
+/**
+ * The route template of a DirectRequest (/api/namespaces/[namespace]/apps, from the route
+ * table), or undefined for any other request.
+ * @param {Request} req
+ * @returns {string | undefined}
+ */
+export function requestRoute(req) {
+  return /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[DIRECT_REQUEST] === true ? /** @type {DirectRequest} */ (/** @type {unknown} */ (req)).route : undefined;
 }
 
 /**
@@ -173,33 +207,87 @@ export function routeTable(manifest) {
 }
 
 /**
- * The route a path (without its query) goes to, with its parameters decoded as Next decodes
- * them; null when none does, or when the path is one Next answers otherwise (a trailing slash
- * is redirected, a broken %-escape refused).
+ * @typedef {{ file?: string; template?: string; fixed: Map<string, Node>; param?: { name: string; node: Node } }} Node
+ * A table's routes as a tree of segments, made once per table: a path is matched segment by
+ * segment, not against every route (a namespace's pods page was 2 µs of a request that way).
+ */
+/** @type {WeakMap<Route[], Node>} */
+const trees = new WeakMap();
+
+/** @param {Route[]} table @returns {Node} */
+function treeOf(table) {
+  let root = trees.get(table);
+  if (root) return root;
+  root = { fixed: new Map() };
+  for (const r of table) {
+    let node = root;
+    for (const s of r.segments) {
+      if (s.startsWith("[")) {
+        const name = s.slice(1, -1);
+        if (node.param && node.param.name !== name) throw new Error(`two parameter names at one place: ${node.param.name}, ${name}`);
+        node = (node.param ??= { name, node: { fixed: new Map() } }).node;
+      } else {
+        let next = node.fixed.get(s);
+        if (!next) node.fixed.set(s, (next = { fixed: new Map() }));
+        node = next;
+      }
+    }
+    node.file = r.file;
+    node.template = `/${r.segments.join("/")}`;
+  }
+  trees.set(table, root);
+  return root;
+}
+
+/** Thrown inside the match: a parameter with a broken %-escape (Next answers those). */
+const BROKEN = Symbol("broken escape");
+
+/**
+ * The route below `node` for parts[i..], static segments tried before a parameter as Next
+ * does (the table's order); the parameters found are pushed on `found` as name, value.
+ * @param {Node} node @param {string[]} parts @param {number} i @param {string[]} found
+ * @returns {Node | null}
+ */
+function walk(node, parts, i, found) {
+  if (i === parts.length) return node.file ? node : null;
+  const fixed = node.fixed.get(parts[i]);
+  const hit = fixed && walk(fixed, parts, i + 1, found);
+  if (hit) return hit;
+  if (!node.param || parts[i] === "") return null;
+  let value;
+  try {
+    value = decodeURIComponent(parts[i]);
+  } catch {
+    throw BROKEN;
+  }
+  found.push(node.param.name, value);
+  const below = walk(node.param.node, parts, i + 1, found);
+  if (!below) found.length -= 2;
+  return below;
+}
+
+/**
+ * The route a path (without its query) goes to, with its template (/api/namespaces/[namespace]/apps)
+ * and its parameters decoded as Next decodes them; null when none does, or when the path is one
+ * Next answers otherwise (a trailing slash is redirected, a broken %-escape refused).
  * @param {Route[]} table
  * @param {string} pathname
- * @returns {{ file: string; params: Record<string, string> } | null}
+ * @returns {{ file: string; template: string; params: Record<string, string> } | null}
  */
 export function matchRoute(table, pathname) {
   if (!pathname.startsWith("/") || (pathname.length > 1 && pathname.endsWith("/"))) return null;
-  const parts = pathname.slice(1).split("/");
-  for (const r of table) {
-    if (r.segments.length !== parts.length) continue;
-    /** @type {Record<string, string>} */
-    const params = {};
-    let ok = true;
-    for (let i = 0; ok && i < parts.length; i++) {
-      const s = r.segments[i];
-      if (s.startsWith("[")) {
-        try {
-          params[s.slice(1, -1)] = decodeURIComponent(parts[i]);
-        } catch {
-          return null;
-        }
-        ok = parts[i] !== "";
-      } else ok = s === parts[i];
-    }
-    if (ok) return { file: r.file, params };
+  /** @type {string[]} */
+  const found = [];
+  let node;
+  try {
+    node = walk(treeOf(table), pathname.slice(1).split("/"), 0, found);
+  } catch (e) {
+    if (e === BROKEN) return null;
+    throw e;
   }
-  return null;
+  if (!node) return null;
+  /** @type {Record<string, string>} */
+  const params = {};
+  for (let i = 0; i < found.length; i += 2) params[found[i]] = found[i + 1];
+  return { file: /** @type {string} */ (node.file), template: /** @type {string} */ (node.template), params };
 }

@@ -14,7 +14,7 @@ import { countRequest, routeTemplate } from "../metrics";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 import { logEvent } from "../log";
-import { answer, direct, JSON_HEADERS } from "./direct.mjs";
+import { answer, direct, JSON_HEADERS, requestRoute, requestUrl } from "./direct.mjs";
 import type { Documented, RouteDoc } from "./openapi";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -55,6 +55,15 @@ export function errorResponse(e: unknown, locale: Locale = DEFAULT_LOCALE, reque
 /** The language of the person asking (the same choice the pages make, lib/i18n/request.ts). */
 function requestLocale(req: Request): Locale {
   return pickLocale(requestCookie(req.headers, LOCALE_COOKIE), req.headers.get("accept-language"));
+}
+
+/**
+ * Input checked with its schema; when it does not pass, the error is made again with zod's
+ * own messages in the person's language (worked out only then: most requests pass).
+ */
+function parsed<S extends z.ZodType>(schema: S, input: unknown, req: Request): z.infer<S> {
+  const out = schema.safeParse(input);
+  return out.success ? out.data : schema.parse(input, zodLocale(requestLocale(req)));
 }
 
 /** Same-origin check for cookie-authenticated writes (Bearer tokens carry no ambient authority). */
@@ -127,20 +136,18 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
 ): ((req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & Documented {
   const handle = async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const started = performance.now();
-    const url = new URL(req.url);
-    const locale = requestLocale(req);
+    const url = requestUrl(req);
     let rawParams: Record<string, string> = {};
     let res: Response;
     try {
       rawParams = (await ctx.params) ?? {}; // first: even a refused request is counted by its template
-      const inLocale = zodLocale(locale);
       const actor = await requireActor(req.headers);
       checkCsrf(req, actor);
       checkTokenScope(req, url, actor);
       for (const k in rawParams) {
         if (!SEGMENT.test(rawParams[k])) throw new AppError("bad_request", msg("badSegment", { value: rawParams[k].slice(0, 80), what: k }));
       }
-      const params = opts.params ? opts.params.parse(rawParams, inLocale) : rawParams;
+      const params = opts.params ? parsed(opts.params, rawParams, req) : rawParams;
       let body: unknown = undefined;
       if (opts.body) {
         let json: unknown;
@@ -150,20 +157,20 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
           throw new AppError("bad_request", msg("bodyJson"));
         }
         if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
-        body = opts.body.parse(json, inLocale);
+        body = parsed(opts.body, json, req);
       }
       const rawQuery = url.search ? Object.fromEntries(url.searchParams) : {};
       if (containsNul(rawQuery)) throw new AppError("bad_request", msg("nulChar"));
-      const query = opts.query ? opts.query.parse(rawQuery, inLocale) : undefined;
+      const query = opts.query ? parsed(opts.query, rawQuery, req) : undefined;
       const run = () => handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
       // a write may change who may do what: this process then resolves people afresh
       const out = UNSAFE.has(req.method) ? await forgettingAfterAccessWrites(run) : await run();
       res = out instanceof Response ? out : out === undefined ? answer(req, null, { status: 204 }) : jsonAnswer(req, out);
     } catch (e) {
-      res = errorResponse(e, locale, req.headers.get("x-request-id"), req);
+      res = errorResponse(e, requestLocale(req), req.headers.get("x-request-id"), req);
     }
     // counted by route template (/api/namespaces/[namespace]/apps), never by the values in it
-    countRequest(routeTemplate(url.pathname, rawParams), req.method, res.status, (performance.now() - started) / 1000);
+    countRequest(requestRoute(req) ?? routeTemplate(url.pathname, rawParams), req.method, res.status, (performance.now() - started) / 1000);
     return res;
   };
   // Nothing here needs Next's request scope: scripts/serve.mjs may call it directly (lib/http/direct.mjs).
