@@ -96,7 +96,7 @@ function answerDirectly(req, res) {
       }
       return aborted.signal;
     };
-    request = new DirectRequest(new URL(url, `http://${req.headers.host ?? "localhost"}`), req.headers, signal, match.template);
+    request = new DirectRequest(new URL(url, `http://${req.headers.host ?? "localhost"}`), req.headers, signal, match);
   } catch {
     return false; // a host no URL can hold: Next answers it
   }
@@ -122,7 +122,13 @@ function answerDirectly(req, res) {
     });
   // Called at once; its answer is written with the others of this turn of the event loop (writeSoon).
   try {
-    const out = handler(/** @type {Request} */ (/** @type {unknown} */ (request)), { params: Promise.resolve(match.params) });
+    // Next's context: the parameters as a promise, made only for a handler that asks for it (route() reads them from the request)
+    const ctx = {
+      get params() {
+        return Promise.resolve(match.params);
+      },
+    };
+    const out = handler(/** @type {Request} */ (/** @type {unknown} */ (request)), ctx);
     if (out instanceof Promise) out.then(deliver, failed);
     else deliver(out);
   } catch (e) {

@@ -5,6 +5,7 @@
 // reports each); another replica's change is seen within that bound, so a removed member, a
 // revoked token or an ended session is refused within 2 s everywhere.
 import { Memo } from "../memo";
+import type { Maybe } from "../maybe";
 
 const TTL_MS = Number(process.env.BERTH_AUTH_CACHE_MS ?? 2000);
 
@@ -12,9 +13,12 @@ const TTL_MS = Number(process.env.BERTH_AUTH_CACHE_MS ?? 2000);
 const g = globalThis as unknown as { __berthAuthCache?: Memo<unknown>; __berthAccessWrites?: number };
 const store = () => (g.__berthAuthCache ??= new Memo<unknown>(TTL_MS));
 
-/** The value for key from the last TTL_MS, or a fresh load (shared by concurrent callers; a failed load is not kept). */
-export function remembered<T>(key: string, load: () => Promise<T>): Promise<T> {
-  return store().get(key, load) as Promise<T>;
+/**
+ * The value for key from the last TTL_MS (itself, once loaded: lib/maybe.ts), or a fresh load
+ * (shared by concurrent callers; a failed load is not kept).
+ */
+export function remembered<T>(key: string, load: () => Promise<T>): Maybe<T> {
+  return store().get(key, load) as Maybe<T>;
 }
 
 /** Forget everything: after a change that may alter who may do what. */

@@ -10,6 +10,7 @@ import { requestCookie } from "./request";
 import { sessionClaims, type CurrentUser } from "./session";
 import { hashToken, tokenOwner } from "./tokens";
 import { remembered } from "./actor-cache";
+import { andThen, type Maybe } from "../maybe";
 import type { TokenScope } from "../domain/token-scopes";
 import { msg } from "../domain/messages";
 
@@ -31,50 +32,52 @@ export interface Actor {
 /**
  * The person asking, from a request's headers: an API route passes its Request's; a page
  * leaves them out and Next's are used (next/headers). API routes never depend on Next's
- * request scope, so scripts/serve.mjs can call them directly.
+ * request scope, so scripts/serve.mjs can call them directly. When everything it reads is
+ * remembered (lib/auth/actor-cache.ts), the answer is given at once (lib/maybe.ts).
  */
-export async function resolveActor(given?: Headers): Promise<Actor | null> {
-  const h = given ?? (await headers());
+export function resolveActor(given?: Headers): Maybe<Actor | null> {
+  if (!given) return headers().then((h) => resolveActor(h));
+  const h = given;
   const auth = h.get("authorization");
-  let userId: string | null;
-  let via: Actor["via"];
-  let sessionVersion: number | undefined;
-  let scope: TokenScope | undefined;
   const token = auth?.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : undefined;
   if (token !== undefined) {
-    const owner = await remembered(`token:${hashToken(token)}`, () => tokenOwner(token));
-    if (!owner) throw new AppError("unauthenticated", msg("badToken"));
-    userId = owner.userId;
-    scope = owner.scope;
-    via = "token";
-  } else {
-    const claims = await sessionClaims(h);
-    userId = claims?.userId ?? null;
-    sessionVersion = claims?.version;
-    via = "session";
+    return andThen(remembered(`token:${hashToken(token)}`, () => tokenOwner(token)), (owner) => {
+      if (!owner) throw new AppError("unauthenticated", msg("badToken"));
+      return actorOf(h, owner.userId, { via: "token", token, scope: owner.scope });
+    });
   }
-  if (!userId) return null;
-  const found = await remembered(`user:${userId}`, () => userWithTeams(userId));
-  if (!found) return null; // the user was deleted after signing in
-  if (via === "session" && found.sessionVersion !== sessionVersion) return null; // a session ended since (sign-out everywhere, password change)
-  const { user, memberships } = found;
-  const wanted = requestCookie(h, TEAM_COOKIE) ?? h.get("x-berth-team") ?? undefined;
-  const team = memberships.find((m) => m.slug === wanted) ?? memberships[0];
-  // Through the same short-lived cache as a request (invalidated on every change to members,
-  // roles, tokens and users): 5,000 open streams of one person re-check with one query, not 5,000.
-  const recheck = async (): Promise<Actor | null> => {
-    if (token !== undefined && (await remembered(`token:${hashToken(token)}`, () => tokenOwner(token)))?.userId !== userId) return null;
-    const now = await remembered(`user:${user.id}`, () => userWithTeams(user.id));
-    if (!now || (via === "session" && now.sessionVersion !== sessionVersion)) return null;
-    return { user: now.user, via, scope, memberships: now.memberships, team: now.memberships.find((m) => m.slug === team?.slug), recheck };
-  };
-  return { user, via, scope, memberships, team, recheck };
+  return andThen(sessionClaims(h), (claims) => (claims ? actorOf(h, claims.userId, { via: "session", sessionVersion: claims.version }) : null));
 }
 
-export async function requireActor(given?: Headers): Promise<Actor> {
-  const actor = await resolveActor(given);
-  if (!actor) throw new AppError("unauthenticated", msg("signIn"));
-  return actor;
+/** How a person signed in: a session (of a version) or an API token (with its scope). */
+type Credential = { via: "session"; sessionVersion: number } | { via: "token"; token: string; scope: TokenScope };
+
+/** The person `userId` with their teams, as they asked (the team chosen in the cookie or header), or null. */
+function actorOf(h: Headers, userId: string, cred: Credential): Maybe<Actor | null> {
+  return andThen(remembered(`user:${userId}`, () => userWithTeams(userId)), (found) => {
+    if (!found) return null; // the user was deleted after signing in
+    if (cred.via === "session" && found.sessionVersion !== cred.sessionVersion) return null; // a session ended since (sign-out everywhere, password change)
+    const { user, memberships } = found;
+    const wanted = requestCookie(h, TEAM_COOKIE) ?? h.get("x-berth-team") ?? undefined;
+    const team = memberships.find((m) => m.slug === wanted) ?? memberships[0];
+    const scope = cred.via === "token" ? cred.scope : undefined;
+    // Through the same short-lived cache as a request (invalidated on every change to members,
+    // roles, tokens and users): 5,000 open streams of one person re-check with one query, not 5,000.
+    const recheck = async (): Promise<Actor | null> => {
+      if (cred.via === "token" && (await remembered(`token:${hashToken(cred.token)}`, () => tokenOwner(cred.token)))?.userId !== userId) return null;
+      const now = await remembered(`user:${user.id}`, () => userWithTeams(user.id));
+      if (!now || (cred.via === "session" && now.sessionVersion !== cred.sessionVersion)) return null;
+      return { user: now.user, via: cred.via, scope, memberships: now.memberships, team: now.memberships.find((m) => m.slug === team?.slug), recheck };
+    };
+    return { user, via: cred.via, scope, memberships, team, recheck };
+  });
+}
+
+export function requireActor(given?: Headers): Maybe<Actor> {
+  return andThen(resolveActor(given), (actor) => {
+    if (!actor) throw new AppError("unauthenticated", msg("signIn"));
+    return actor;
+  });
 }
 
 const WRITE_ROLES: Role[] = ["owner", "developer"];
@@ -99,13 +102,12 @@ export function requireTeamRole(actor: Actor, slug: string, need: "read" | "writ
  * pass everywhere). Returns the Kubernetes identity to impersonate for the call,
  * so the apiserver checks the same thing again with RBAC.
  */
-export async function namespaceAccess(actor: Actor, namespace: string, need: "read" | "write"): Promise<{ identity: Identity; teamSlug?: string; teamId?: string }> {
+export function namespaceAccess(actor: Actor, namespace: string, need: "read" | "write"): Maybe<{ identity: Identity; teamSlug?: string; teamId?: string }> {
   const m = actor.memberships.find((x) => x.namespaces.includes(namespace));
   if (!m) {
     if (actor.user.platformAdmin) {
       // through the same short memory as the actor: a platform admin's reads of another team's namespace ask the database once per 2 s, not per request
-      const owner = await remembered(`namespace:${namespace}`, () => namespaceOwner(namespace));
-      return { identity: adminIdentity(actor), teamSlug: owner?.team.slug, teamId: owner?.teamId };
+      return andThen(remembered(`namespace:${namespace}`, () => namespaceOwner(namespace)), (owner) => ({ identity: adminIdentity(actor), teamSlug: owner?.team.slug, teamId: owner?.teamId }));
     }
     // Same answer whether the namespace exists or belongs to another team: no probing.
     throw new AppError("forbidden", msg("noNamespaceAccess", { namespace }));

@@ -4,6 +4,7 @@
 import { hash } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import { remembered } from "./actor-cache";
+import type { Maybe } from "../maybe";
 import { requestCookie } from "./request";
 
 export type { CurrentUser } from "../db/teams";
@@ -17,9 +18,9 @@ const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-tok
  * or null when the request `h` has no valid session cookie. Decoding a cookie costs about
  * 100 µs (key derivation and AES-GCM), and a browser sends the same one with every request:
  * what it decodes to is kept with the memory of who is asking (lib/auth/actor-cache.ts, 2 s),
- * by the cookie's sha256.
+ * by the cookie's sha256 (and given at once from there: lib/maybe.ts).
  */
-export async function sessionClaims(h: Headers): Promise<{ userId: string; version: number } | null> {
+export function sessionClaims(h: Headers): Maybe<{ userId: string; version: number } | null> {
   const raw = COOKIE_NAMES.map((n) => requestCookie(h, n)).find(Boolean);
   const secret = process.env.NEXTAUTH_SECRET;
   if (!raw || !secret) return null;

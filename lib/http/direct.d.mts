@@ -12,20 +12,20 @@ export declare function routeTable(manifest: Record<string, string>): Route[];
 export declare function matchRoute(table: Route[], pathname: string): { file: string; template: string; params: Record<string, string> } | null;
 /** A GET request as scripts/serve.mjs hands it to a direct handler (method, url, headers, signal; no body). */
 export declare class DirectRequest {
-  constructor(url: URL, headers: Record<string, string | string[] | undefined>, signal: () => AbortSignal, route?: string);
+  constructor(url: URL, headers: Record<string, string | string[] | undefined>, signal: () => AbortSignal, route?: { template: string; params: Record<string, string> });
   readonly method: "GET";
   readonly url: string;
   /** The parsed URL (not to be changed: it is the request's). */
   readonly parsedUrl: URL;
-  /** The route's template, when serve.mjs matched one. */
-  readonly route: string | undefined;
+  /** The route serve.mjs matched (template and parameters), when it did. */
+  readonly route: { template: string; params: Record<string, string> } | undefined;
   readonly headers: Headers;
   readonly signal: AbortSignal;
 }
 /** A request's URL, parsed: a DirectRequest's own, else parsed here. */
 export declare function requestUrl(req: Request): URL;
-/** The route template of a DirectRequest (/api/namespaces/[namespace]/apps), or undefined for any other request. */
-export declare function requestRoute(req: Request): string | undefined;
+/** The route a DirectRequest was matched to (template /api/namespaces/[namespace]/apps, parameters), or undefined for any other request. */
+export declare function requestRoute(req: Request): { template: string; params: Record<string, string> } | undefined;
 /** An answer to a DirectRequest, written by serve.mjs as it is. */
 export interface DirectAnswer {
   body: string | Uint8Array | null;

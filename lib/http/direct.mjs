@@ -92,13 +92,15 @@ export class DirectRequest {
   #signal;
   /** @type {URL} */
   #url;
-  /** @type {string | undefined} */
+  /** @type {{ template: string; params: Record<string, string> } | undefined} */
   #route;
   /**
    * @param {URL} url the whole URL, parsed (once: route() reads it through requestUrl)
    * @param {Record<string, string | string[] | undefined>} headers Node's request headers
    * @param {() => AbortSignal} signal made when first read (aborted when the client leaves)
-   * @param {string} [route] the route's template (/api/namespaces/[namespace]/apps), when known
+   * @param {{ template: string; params: Record<string, string> }} [route] the route matched: its
+   *   template (/api/namespaces/[namespace]/apps) and parameters (route() reads them at once,
+   *   without awaiting the context's promise of them)
    */
   constructor(url, headers, signal, route) {
     this.url = url.href;
@@ -111,7 +113,7 @@ export class DirectRequest {
   get parsedUrl() {
     return this.#url;
   }
-  /** The route's template, when serve.mjs matched one. */
+  /** The route serve.mjs matched (template and parameters), when it did. */
   get route() {
     return this.#route;
   }
@@ -139,10 +141,10 @@ export function requestUrl(req) {
 }
 
 /**
- * The route template of a DirectRequest (/api/namespaces/[namespace]/apps, from the route
- * table), or undefined for any other request.
+ * The route a DirectRequest was matched to: its template (/api/namespaces/[namespace]/apps,
+ * from the route table) and parameters; undefined for any other request.
  * @param {Request} req
- * @returns {string | undefined}
+ * @returns {{ template: string; params: Record<string, string> } | undefined}
  */
 export function requestRoute(req) {
   return /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[DIRECT_REQUEST] === true ? /** @type {DirectRequest} */ (/** @type {unknown} */ (req)).route : undefined;

@@ -14,6 +14,7 @@ import { countRequest, routeTemplate } from "../metrics";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, pickLocale, type Locale } from "../i18n/config";
 import { zodLocale } from "../i18n/zod";
 import { logEvent } from "../log";
+import { andThen, type Maybe } from "../maybe";
 import { answer, direct, JSON_HEADERS, requestRoute, requestUrl } from "./direct.mjs";
 import type { Documented, RouteDoc } from "./openapi";
 
@@ -132,49 +133,62 @@ type Ctx<P, B, Q> = { actor: Actor; params: P; body: B; query: Q; req: Request }
 
 export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.ZodAny, Q extends z.ZodType = z.ZodAny>(
   opts: Options<P, B, Q>,
-  handler: (ctx: Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>) => Promise<unknown>,
-): ((req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & Documented {
-  const handle = async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const started = performance.now();
-    const url = requestUrl(req);
-    let rawParams: Record<string, string> = {};
-    let res: Response;
-    try {
-      rawParams = (await ctx.params) ?? {}; // first: even a refused request is counted by its template
-      const actor = await requireActor(req.headers);
-      checkCsrf(req, actor);
-      checkTokenScope(req, url, actor);
-      for (const k in rawParams) {
-        if (!SEGMENT.test(rawParams[k])) throw new AppError("bad_request", msg("badSegment", { value: rawParams[k].slice(0, 80), what: k }));
-      }
-      const params = opts.params ? parsed(opts.params, rawParams, req) : rawParams;
-      let body: unknown = undefined;
-      if (opts.body) {
-        let json: unknown;
-        try {
-          json = await req.json();
-        } catch {
-          throw new AppError("bad_request", msg("bodyJson"));
-        }
-        if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
-        body = parsed(opts.body, json, req);
-      }
+  handler: (ctx: Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>) => Maybe<unknown>,
+): ((req: Request, ctx: { params: Promise<Record<string, string>> }) => Maybe<Response>) & Documented {
+  /** The checks and the handler for a person resolved: at once when nothing in them waits (lib/maybe.ts). */
+  const respond = (req: Request, url: URL, actor: Actor, rawParams: Record<string, string>): Maybe<Response> => {
+    checkCsrf(req, actor);
+    checkTokenScope(req, url, actor);
+    for (const k in rawParams) {
+      if (!SEGMENT.test(rawParams[k])) throw new AppError("bad_request", msg("badSegment", { value: rawParams[k].slice(0, 80), what: k }));
+    }
+    const params = opts.params ? parsed(opts.params, rawParams, req) : rawParams;
+    return andThen(opts.body ? readBody(req, opts.body) : undefined, (body) => {
       const rawQuery = url.search ? Object.fromEntries(url.searchParams) : {};
       if (containsNul(rawQuery)) throw new AppError("bad_request", msg("nulChar"));
       const query = opts.query ? parsed(opts.query, rawQuery, req) : undefined;
       const run = () => handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
       // a write may change who may do what: this process then resolves people afresh
-      const out = UNSAFE.has(req.method) ? await forgettingAfterAccessWrites(run) : await run();
-      res = out instanceof Response ? out : out === undefined ? answer(req, null, { status: 204 }) : jsonAnswer(req, out);
-    } catch (e) {
-      res = errorResponse(e, requestLocale(req), req.headers.get("x-request-id"), req);
-    }
+      const out = UNSAFE.has(req.method) ? forgettingAfterAccessWrites(async () => run()) : run();
+      return andThen(out, (o) => (o instanceof Response ? o : o === undefined ? answer(req, null, { status: 204 }) : jsonAnswer(req, o)));
+    });
+  };
+  const handle = (req: Request, ctx: { params: Promise<Record<string, string>> }): Maybe<Response> => {
+    const started = performance.now();
+    const url = requestUrl(req);
+    const matched = requestRoute(req);
+    let rawParams: Record<string, string> = matched?.params ?? {};
     // counted by route template (/api/namespaces/[namespace]/apps), never by the values in it
-    countRequest(requestRoute(req) ?? routeTemplate(url.pathname, rawParams), req.method, res.status, (performance.now() - started) / 1000);
-    return res;
+    const counted = (res: Response) => {
+      countRequest(matched?.template ?? routeTemplate(url.pathname, rawParams), req.method, res.status, (performance.now() - started) / 1000);
+      return res;
+    };
+    const refused = (e: unknown) => counted(errorResponse(e, requestLocale(req), req.headers.get("x-request-id"), req));
+    try {
+      // a request scripts/serve.mjs matched has its parameters at hand; Next's come as a promise
+      // (first: even a refused request is counted by its template)
+      const params = matched ? rawParams : Promise.resolve(ctx.params).then((p) => (rawParams = p ?? {}));
+      const out = andThen(params, (p) => andThen(requireActor(req.headers), (actor) => respond(req, url, actor, p)));
+      return out instanceof Promise ? out.then(counted, refused) : counted(out);
+    } catch (e) {
+      return refused(e);
+    }
   };
   // Nothing here needs Next's request scope: scripts/serve.mjs may call it directly (lib/http/direct.mjs).
   return direct(Object.assign(handle, { spec: { doc: opts.doc, params: opts.params, body: opts.body, query: opts.query } }));
+}
+
+/** A request's JSON body checked with its schema: 400 when it is no JSON, holds a NUL or does not pass. */
+function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return req.json().then(
+    (json: unknown) => {
+      if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
+      return parsed(schema, json, req);
+    },
+    () => {
+      throw new AppError("bad_request", msg("bodyJson"));
+    },
+  );
 }
 
 const JSON_INIT = { headers: JSON_HEADERS };
@@ -209,14 +223,7 @@ export function publicRoute<B extends z.ZodType>(opts: { doc: RouteDoc; body: B 
   return Object.assign(async (req: Request): Promise<Response> => {
     const locale = requestLocale(req);
     try {
-      let json: unknown;
-      try {
-        json = await req.json();
-      } catch {
-        throw new AppError("bad_request", msg("bodyJson"));
-      }
-      if (containsNul(json)) throw new AppError("bad_request", msg("nulChar"));
-      const body = opts.body.parse(json, zodLocale(locale));
+      const body = await readBody(req, opts.body);
       const out = await forgettingAfterAccessWrites(() => handler({ body, req }));
       return out === undefined ? new Response(null, { status: 204 }) : Response.json(out);
     } catch (e) {

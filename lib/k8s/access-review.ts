@@ -4,6 +4,7 @@
 import { AuthorizationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { AppError } from "../errors";
 import { Memo } from "../memo";
+import type { Maybe } from "../maybe";
 import { clusterServer } from "./config";
 import { impersonate, type Identity } from "./impersonate";
 import { toAppError } from "./errors";
@@ -14,10 +15,11 @@ const allowed = new Memo<void>(30_000);
 
 /**
  * `service`: Berth's connection to the namespace's cluster, impersonating `who` only when the
- * answer is not remembered (most requests make no connection object at all).
+ * answer is not remembered (most requests make no connection object at all). A remembered
+ * answer is given at once (lib/maybe.ts).
  */
-export async function assertCanRead(service: KubeConfig, who: Identity, namespace: string) {
-  await allowed.get(`${who.user}|${who.group}|${namespace}`, async () => {
+export function assertCanRead(service: KubeConfig, who: Identity, namespace: string): Maybe<void> {
+  return allowed.get(`${who.user}|${who.group}|${namespace}`, async () => {
     const kc = impersonate(service, who);
     const api = kc.makeApiClient(AuthorizationV1Api);
     try {

@@ -9,6 +9,7 @@ import { clusterServer } from "./config";
 import { toAppError } from "./errors";
 import { Informer, type EventType } from "./informer";
 import { reportCaches } from "../metrics";
+import type { Maybe } from "../maybe";
 
 export type CacheEvent =
   | { kind: "app"; type: EventType; name: string; app?: AppSummary }
@@ -224,16 +225,22 @@ const g = globalThis as unknown as { __berthCaches?: Map<string, NamespaceCache>
  * The cache of a namespace, started (and synced) on first use with Berth's connection to the
  * namespace's cluster (`kc`; lib/services/clusters.ts). If it cannot start (Berth's identity
  * may not list there, the cluster is down) the error is returned to the request and the next
- * request tries again. Keyed by cluster and namespace.
+ * request tries again. Keyed by cluster and namespace. A synced cache is given at once (lib/maybe.ts).
  */
-export async function namespaceCache(namespace: string, kc: KubeConfig): Promise<NamespaceCache> {
-  g.__berthCaches ??= new Map();
+export function namespaceCache(namespace: string, kc: KubeConfig): Maybe<NamespaceCache> {
   const key = `${clusterServer(kc)}|${namespace}`;
-  let c = g.__berthCaches.get(key);
+  const c = g.__berthCaches?.get(key);
   if (c?.synced) {
     c.touch();
     return c;
   }
+  return started(namespace, kc, key);
+}
+
+/** The namespace's cache once synced: the one starting, or a new one. */
+async function started(namespace: string, kc: KubeConfig, key: string): Promise<NamespaceCache> {
+  g.__berthCaches ??= new Map();
+  let c = g.__berthCaches.get(key);
   if (!c) {
     reportCaches(() => ({ namespaces: g.__berthCaches!.size, objects: [...g.__berthCaches!.values()].reduce((n, c) => n + c.apps.size + c.pods.store.size, 0) }));
     const created: NamespaceCache = new NamespaceCache(namespace, kc, () => {

@@ -41,8 +41,9 @@ import {
 import { toAppError } from "../k8s/errors";
 import { assertCanRead } from "../k8s/access-review";
 import { followPodLog, tailPodLog } from "../k8s/logs";
-import { namespaceCache } from "../k8s/namespace-cache";
+import { namespaceCache, type NamespaceCache } from "../k8s/namespace-cache";
 import { namespaceKubeConfig } from "./clusters";
+import { andThen, promised, type Maybe } from "../maybe";
 import { audited, namespaceClient } from "./namespace-client";
 import { followBuilds } from "./builds";
 import { followAppUsage } from "./usage";
@@ -71,10 +72,9 @@ export const yamlInput = z.object({ yaml: z.string().max(512 * 1024), dryRun: z.
 export const deleteInput = z.object({ confirm: z.string().max(253) });
 
 /** Apps of a namespace from the watch-fed cache: filtered by name across all of them, then paged by name. */
-export async function listNamespaceApps(actor: Actor, namespace: string, q: z.infer<typeof listQuery>) {
-  const cache = await readableCache(actor, namespace);
+export function listNamespaceApps(actor: Actor, namespace: string, q: z.infer<typeof listQuery>) {
   const needle = q.q?.toLowerCase();
-  return cache.appPage(q.limit, q.cursor, needle || undefined);
+  return andThen(readableCache(actor, namespace), (cache) => cache.appPage(q.limit, q.cursor, needle || undefined));
 }
 
 export async function getApp(actor: Actor, namespace: string, name: string) {
@@ -89,7 +89,7 @@ export async function getApp(actor: Actor, namespace: string, name: string) {
     readSurroundings(kc, d),
   ]);
   const { spec, unsupported } = fromWorkload(d, configMaps);
-  const canWrite = await namespaceAccess(actor, namespace, "write").then(() => true, () => false);
+  const canWrite = await promised(() => namespaceAccess(actor, namespace, "write")).then(() => true, () => false);
   return {
     summary: summarizeWorkload(d),
     spec,
@@ -244,17 +244,19 @@ export const podsQuery = z.object({
   app: z.string().max(63).optional(),
 });
 
-async function readableCache(actor: Actor, namespace: string) {
-  const access = await namespaceAccess(actor, namespace, "read");
-  const service = await namespaceKubeConfig(namespace);
-  await assertCanRead(service, access.identity, namespace);
-  return namespaceCache(namespace, service);
+/**
+ * A namespace's watch-fed cache, for someone who may read there (Berth's check, then RBAC's,
+ * remembered). Given at once when all of that is remembered and the cache is synced (lib/maybe.ts).
+ */
+function readableCache(actor: Actor, namespace: string): Maybe<NamespaceCache> {
+  return andThen(namespaceAccess(actor, namespace, "read"), (access) =>
+    andThen(namespaceKubeConfig(namespace), (service) => andThen(assertCanRead(service, access.identity, namespace), () => namespaceCache(namespace, service))),
+  );
 }
 
 /** Pods of a namespace from the watch-fed cache, paged by name. */
-export async function listPods(actor: Actor, namespace: string, q: z.infer<typeof podsQuery>) {
-  const cache = await readableCache(actor, namespace);
-  return cache.podPage(q.limit, q.cursor, q.app || undefined);
+export function listPods(actor: Actor, namespace: string, q: z.infer<typeof podsQuery>) {
+  return andThen(readableCache(actor, namespace), (cache) => cache.podPage(q.limit, q.cursor, q.app || undefined));
 }
 
 export const streamQuery = z.object({

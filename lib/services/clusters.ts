@@ -14,13 +14,14 @@ import { AppError, isAppError } from "../errors";
 import { countWorkloads, kubeConfigFromText, kubeContexts, missingAccess, oneContext, clusterVersion, probeCluster, readKubeconfig, type ClusterProbe } from "../k8s/clusters";
 import { clusterServer, configSource, ownKubeconfig, serviceKubeConfig } from "../k8s/config";
 import { Memo } from "../memo";
+import { andThen, type Maybe } from "../maybe";
 
 const TTL_MS = 5_000;
 const connections = new Memo<{ kc: KubeConfig; name: string; displayName: string }>(TTL_MS);
 const namespaces = new Memo<string>(TTL_MS);
 
 /** Berth's own connection to a cluster (cached for a few seconds; the kubeconfig opened only here). */
-function clusterConnection(id: string): Promise<{ kc: KubeConfig; name: string; displayName: string }> {
+function clusterConnection(id: string): Maybe<{ kc: KubeConfig; name: string; displayName: string }> {
   return connections.get(id, async () => {
     const row = await clusterRow(id);
     if (!row && id !== DEFAULT_CLUSTER_ID) throw new AppError("not_found", msg("noCluster", { name: id }));
@@ -30,7 +31,7 @@ function clusterConnection(id: string): Promise<{ kc: KubeConfig; name: string; 
 }
 
 /** The cluster a namespace lives on: a team namespace's own, else the console's. */
-export function namespaceClusterId(namespace: string): Promise<string> {
+export function namespaceClusterId(namespace: string): Maybe<string> {
   return namespaces.get(namespace, async () => (await clusterIdOfNamespace(namespace)) ?? DEFAULT_CLUSTER_ID);
 }
 
@@ -48,7 +49,7 @@ const pinging = new Map<string, Promise<Reach>>();
 function ping(id: string): Promise<Reach> {
   let p = pinging.get(id);
   if (!p) {
-    p = clusterConnection(id)
+    p = Promise.resolve(clusterConnection(id))
       .then((c) => clusterVersion(c.kc, PING_MS))
       .then(() => ({ at: Date.now() }), (e) => ({ at: Date.now(), error: isAppError(e) ? e.message : String(e) }))
       .then((r) => {
@@ -100,8 +101,8 @@ export async function defaultClusterName(): Promise<string> {
 }
 
 /** Berth's service identity on the namespace's cluster: every call about a namespace starts here. */
-export async function namespaceKubeConfig(namespace: string): Promise<KubeConfig> {
-  return (await clusterConnection(await namespaceClusterId(namespace))).kc;
+export function namespaceKubeConfig(namespace: string): Maybe<KubeConfig> {
+  return andThen(namespaceClusterId(namespace), (id) => andThen(clusterConnection(id), (c) => c.kc));
 }
 
 /** The name and display name of a namespace's cluster (shown beside the namespace). */
@@ -184,7 +185,7 @@ export async function clustersWithHealth(actor: Actor) {
   const items = await Promise.all(
     rows.map(async (r) => {
       const { _count, ...rest } = r;
-      const h = await clusterConnection(r.id).then((c) => health(c.kc), (e) => ({ reachable: false as const, server: r.server ?? "", error: (e as Error).message }));
+      const h = await Promise.resolve(clusterConnection(r.id)).then((c) => health(c.kc), (e) => ({ reachable: false as const, server: r.server ?? "", error: (e as Error).message }));
       return { ...rest, namespaces: _count.namespaces, health: h };
     }),
   );

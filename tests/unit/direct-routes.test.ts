@@ -56,12 +56,13 @@ describe("routes called without Next's pipeline", () => {
   it("hands a direct handler Node's request headers read as a Headers object reads them", () => {
     const signal = new AbortController().signal;
     const url = new URL("http://localhost:3000/api/me?x=1");
-    const req = new DirectRequest(url, { authorization: "Bearer t", cookie: "a=1; b=2", "x-many": ["one", "two"] }, () => signal, "/api/me");
+    const route = { template: "/api/me", params: {} };
+    const req = new DirectRequest(url, { authorization: "Bearer t", cookie: "a=1; b=2", "x-many": ["one", "two"] }, () => signal, route);
     expect(req.method).toBe("GET");
     expect(req.url).toBe("http://localhost:3000/api/me?x=1");
     // parsed once: route() reads serve.mjs's URL and the template it matched
     expect(requestUrl(req as unknown as Request)).toBe(url);
-    expect(requestRoute(req as unknown as Request)).toBe("/api/me");
+    expect(requestRoute(req as unknown as Request)).toBe(route);
     const other = new Request("http://localhost:3000/api/me?x=2");
     expect(requestUrl(other).searchParams.get("x")).toBe("2");
     expect(requestRoute(other)).toBeUndefined();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Memo } from "@/lib/memo";
+import { andThen, promised } from "@/lib/maybe";
 
 afterEach(() => vi.useRealTimers());
 
@@ -47,5 +48,43 @@ describe("a short-lived memo", () => {
     await memo.get("c", async () => ++loads);
     expect(loads).toBe(0); // the fresh one stays
     expect((memo as unknown as { entries: Map<string, unknown> }).entries.size).toBe(1);
+  });
+});
+
+describe("a value now or a promise of it (lib/maybe.ts)", () => {
+  it("is answered by the memo itself once its load succeeded, a promise until then", async () => {
+    const memo = new Memo<string | undefined>(60_000);
+    const first = memo.get("k", async () => "v");
+    expect(first).toBeInstanceOf(Promise);
+    expect(memo.get("k", async () => "other")).toBe(first); // still loading: the same promise
+    await first;
+    expect(memo.get("k", async () => "other")).toBe("v");
+    await memo.get("none", async () => undefined);
+    expect(memo.get("none", async () => "other")).toBeUndefined(); // a remembered undefined is a value too
+  });
+
+  it("is carried on at once when there, after it when it is a promise", async () => {
+    const seen: string[] = [];
+    const now = andThen(2, (v) => {
+      seen.push("now");
+      return v * 2;
+    });
+    expect(now).toBe(4);
+    const later = andThen(Promise.resolve(2), (v) => {
+      seen.push("later");
+      return v * 3;
+    });
+    expect(seen).toEqual(["now"]);
+    expect(await later).toBe(6);
+    expect(seen).toEqual(["now", "later"]);
+  });
+
+  it("turns a refusal given at once into a rejected promise where a promise is wanted", async () => {
+    await expect(
+      promised(() => {
+        throw new Error("refused");
+      }),
+    ).rejects.toThrow("refused");
+    expect(await promised(() => 1)).toBe(1);
   });
 });

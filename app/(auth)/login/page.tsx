@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { oidcProvider } from "@/lib/auth/options";
+import { promised } from "@/lib/maybe";
 import { resolveActor } from "@/lib/auth/actor";
 import { AuthCard } from "../auth-card";
 import { LoginForm } from "./login-form";
@@ -18,7 +19,7 @@ function ssoError(code: string | undefined): "ssoDenied" | "ssoNotAllowed" | "ss
 const NOTICES = new Set(["passwordChanged", "signedOutEverywhere", "passwordSet"]);
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; notice?: string | string[] }> }) {
-  if (await resolveActor().catch(() => null)) redirect("/");
+  if (await promised(() => resolveActor()).catch(() => null)) redirect("/");
   const t = await getTranslations();
   const { error, notice: rawNotice } = await searchParams;
   const problem = ssoError(Array.isArray(error) ? error[0] : error);
