@@ -10,6 +10,7 @@
 // plain socket client written for the comparison, measured the same server at the same
 // requests/s with p99 20–32 ms and a mean of 16.3 ms.
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 
@@ -18,7 +19,17 @@ export interface Throughput {
   rps: number;
   p99ms: number;
   errors: string;
+  /** The server's CPU time per request during the run (µs), when its pid was given. */
+  cpuUs?: number;
 }
+
+/** A process's CPU time so far (user + system), in µs, from /proc (Linux). */
+function cpuTimeUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // after the command's name, which may hold spaces
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const AUTOCANNON = createRequire(import.meta.url).resolve("autocannon/autocannon.js");
@@ -39,12 +50,14 @@ interface AutocannonResult {
   non2xx: number;
 }
 
-/** One run against base+path (GET), with the token when given. */
-export function load(base: string, path: string, token?: string): Throughput {
+/** One run against base+path (GET), with the token when given; `serverPid`: the server's CPU is measured too. */
+export function load(base: string, path: string, token?: string, serverPid?: number): Throughput {
   const args = ["-c", "100", "-d", String(SECONDS), "-t", "5", "-j", ...(token ? ["-H", `Authorization=Bearer ${token}`] : []), `${base}${path}`];
   const [command, ...rest] = [...PIN, process.execPath, AUTOCANNON, ...args];
+  const cpuBefore = serverPid === undefined ? 0 : cpuTimeUs(serverPid);
   const out = execFileSync(command, rest, { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
+  const cpu = serverPid === undefined ? undefined : cpuTimeUs(serverPid) - cpuBefore;
   const r = JSON.parse(out) as AutocannonResult;
   const errors = [r.errors ? `${r.errors} errors` : "", r.timeouts ? `${r.timeouts} timeouts` : "", r.non2xx ? `${r.non2xx} non-2xx responses` : ""].filter(Boolean).join("; ");
-  return { path, rps: r.requests.total / r.duration, p99ms: r.latency.p99, errors };
+  return { path, rps: r.requests.total / r.duration, p99ms: r.latency.p99, errors, cpuUs: cpu === undefined ? undefined : cpu / r.requests.total };
 }
