@@ -1,5 +1,9 @@
-// Requests per second and p99 at 100 connections kept busy (closed loop, 20 s each): the
-// console's own floor (/healthz) and authenticated reads with a Bearer token.
+// Requests per second and p99 at 100 connections kept busy (closed loop, 10 s a run): the
+// console's own floor (/healthz) and authenticated reads with a Bearer token, each loaded in
+// turn and the whole round three times (rounds()): one run's figure varies by a third from
+// run to run of the same code (on two CPUs shared with the cluster, how many requests the
+// server reads and answers per turn of its event loop settles differently), so each figure
+// is the median of its three runs, its p99 the worst of them.
 //
 // The load generator is autocannon (npm), run as its own process. It replaced Debian's wrk
 // 4.1.0, whose latency percentiles are wrong on this machine once the server is saturated: a
@@ -21,6 +25,8 @@ export interface Throughput {
   errors: string;
   /** The server's CPU time per request during the run (µs), when its pid was given. */
   cpuUs?: number;
+  /** Requests/s of each run, when this is the median of several (rounds()). */
+  samples?: number[];
 }
 
 /** A process's CPU time so far (user + system), in µs, from /proc (Linux). */
@@ -31,7 +37,8 @@ function cpuTimeUs(pid: number): number {
 }
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
-const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
 const AUTOCANNON = createRequire(import.meta.url).resolve("autocannon/autocannon.js");
 
 /**
@@ -60,4 +67,23 @@ export function load(base: string, path: string, token?: string, serverPid?: num
   const r = JSON.parse(out) as AutocannonResult;
   const errors = [r.errors ? `${r.errors} errors` : "", r.timeouts ? `${r.timeouts} timeouts` : "", r.non2xx ? `${r.non2xx} non-2xx responses` : ""].filter(Boolean).join("; ");
   return { path, rps: r.requests.total / r.duration, p99ms: r.latency.p99, errors, cpuUs: cpu === undefined ? undefined : cpu / r.requests.total };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Each target loaded in turn, the whole round ROUNDS times: per target the median requests/s
+ * and server CPU per request, the worst p99, every run's errors, and the runs' requests/s.
+ */
+export function rounds(base: string, targets: { path: string; token?: string }[], serverPid?: number): Throughput[] {
+  const runs: Throughput[][] = targets.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) targets.forEach((t, i) => runs[i].push(load(base, t.path, t.token, serverPid)));
+  return runs.map((all, i) => ({
+    path: targets[i].path,
+    rps: median(all.map((x) => x.rps)),
+    p99ms: Math.max(...all.map((x) => x.p99ms)),
+    errors: all.map((x) => x.errors).filter(Boolean).join("; "),
+    cpuUs: serverPid === undefined ? undefined : median(all.map((x) => x.cpuUs!)),
+    samples: all.map((x) => x.rps),
+  }));
 }
