@@ -132,12 +132,21 @@ export class DirectRequest {
 }
 
 /**
+ * The request as the DirectRequest serve.mjs made, or null for any other (Next's).
+ * @param {Request} req
+ * @returns {DirectRequest | null}
+ */
+function asDirect(req) {
+  return /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[DIRECT_REQUEST] === true ? /** @type {DirectRequest} */ (/** @type {unknown} */ (req)) : null;
+}
+
+/**
  * A request's URL, parsed: a DirectRequest's own (serve.mjs parsed it), else parsed here.
  * @param {Request} req
  * @returns {URL}
  */
 export function requestUrl(req) {
-  return /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[DIRECT_REQUEST] === true ? /** @type {DirectRequest} */ (/** @type {unknown} */ (req)).parsedUrl : new URL(req.url);
+  return asDirect(req)?.parsedUrl ?? new URL(req.url);
 }
 
 /**
@@ -147,7 +156,7 @@ export function requestUrl(req) {
  * @returns {{ template: string; params: Record<string, string> } | undefined}
  */
 export function requestRoute(req) {
-  return /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[DIRECT_REQUEST] === true ? /** @type {DirectRequest} */ (/** @type {unknown} */ (req)).route : undefined;
+  return asDirect(req)?.route;
 }
 
 /**
@@ -172,7 +181,7 @@ export function answer(req, body, init = {}) {
   const status = init.status ?? 200;
   const headers = init.headers ?? {};
   // typed as a Response for the handlers' sake: the DirectAnswer goes back to serve.mjs, which asked
-  if (/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[DIRECT_REQUEST] === true) return /** @type {Response} */ (/** @type {unknown} */ ({ [DIRECT_ANSWER]: true, body, status, headers }));
+  if (asDirect(req)) return /** @type {Response} */ (/** @type {unknown} */ ({ [DIRECT_ANSWER]: true, body, status, headers }));
   return new Response(/** @type {BodyInit | null} */ (body), { status, headers });
 }
 

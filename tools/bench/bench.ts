@@ -34,14 +34,13 @@ import { benchBuilds } from "./builds";
 import { startEmbeddedConsole } from "./embedded";
 import { pageWeights, type PageWeight } from "./page-weight";
 import { benchStreams, type StreamFigures } from "./streams";
-import { load, rounds, type Throughput } from "./throughput";
+import { load, median, rounds, type Throughput } from "./throughput";
 
 const PODS = Number(process.env.BENCH_PODS ?? 5000);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 5000);
 const RUNS = 5;
 const say = (m: string) => console.log(`[bench] ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A process and every process under it. */
 function tree(pid: number): number[] {

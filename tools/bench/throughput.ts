@@ -69,7 +69,8 @@ export function load(base: string, path: string, token?: string, serverPid?: num
   return { path, rps: r.requests.total / r.duration, p99ms: r.latency.p99, errors, cpuUs: cpu === undefined ? undefined : cpu / r.requests.total };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The middle value (the upper one of an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Each target loaded in turn, the whole round ROUNDS times: per target the median requests/s
