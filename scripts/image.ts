@@ -90,7 +90,7 @@ export async function buildBerthImage(registry: string, opts: { repo?: string; t
   tree(path.join(repo, DIST, "static"), `${APP}/${DIST}/static`, app);
   tree(path.join(repo, "public"), `${APP}/public`, app);
   tree(path.join(repo, "prisma"), `${APP}/prisma`, app);
-  for (const f of ["scripts/serve.mjs", "lib/auth/client-ip.mjs", "lib/http/body-limits.mjs", "lib/http/direct.mjs", "lib/db/cli-adapter.ts", "prisma.config.ts", "package.json"]) {
+  for (const f of ["scripts/serve.mjs", "lib/auth/client-ip.mjs", "lib/http/body-limits.mjs", "lib/http/direct.mjs", "lib/http/gzip.mjs", "lib/db/cli-adapter.ts", "prisma.config.ts", "package.json"]) {
     app.set(`${APP}/${f}`, { path: `${APP}/${f}`, type: "file", mode: 0o644, size: statSync(path.join(repo, f)).size, from: path.join(repo, f) });
   }
 

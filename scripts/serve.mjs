@@ -12,14 +12,13 @@ import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import v8 from "node:v8";
-import zlib from "node:zlib";
 import next from "next";
 import pino from "pino";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip.mjs";
 import { bodyLimit, MULTIPART_OVERHEAD, sizeText } from "../lib/http/body-limits.mjs";
 import { DIRECT, DirectRequest, directAnswer, matchRoute, routeTable } from "../lib/http/direct.mjs";
+import { gzipOf } from "../lib/http/gzip.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -171,15 +170,15 @@ function drained(/** @type {import("node:stream").Writable} */ out) {
 
 /** Answers worth compressing (as Next does, from 1 KB on). */
 const COMPRESSIBLE = /^(application\/([\w.+-]*\+)?json|text\/[\w.+-]+)/;
-const gzipped = promisify(zlib.gzip);
 
 /**
  * Writes a whole body with its length, gzipped from 1 KB on when the client accepts it and the
- * type is worth compressing.
+ * type is worth compressing (a kept body's gzip made once, lib/http/gzip.mjs).
  * @param {number} status @param {Record<string, string | string[]>} head
  * @param {Buffer | Uint8Array} body @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ * @param {boolean} [kept] the body is given again unchanged while it holds (DirectAnswer.kept)
  */
-function sendWhole(status, head, body, req, res) {
+function sendWhole(status, head, body, req, res, kept = false) {
   const write = (/** @type {Buffer | Uint8Array} */ bytes) => {
     head["content-length"] = String(bytes.length);
     res.writeHead(status, head);
@@ -189,7 +188,8 @@ function sendWhole(status, head, body, req, res) {
     head.vary = head.vary ? `${head.vary}, Accept-Encoding` : "Accept-Encoding";
     if (body.length >= 1024 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
       head["content-encoding"] = "gzip";
-      return gzipped(body).then(write);
+      const zipped = gzipOf(body, kept);
+      return zipped instanceof Promise ? zipped.then(write) : write(zipped);
     }
   }
   write(body);
@@ -208,7 +208,7 @@ function send(answer, req, res) {
       res.writeHead(whole.status, whole.headers);
       return void res.end();
     }
-    return sendWhole(whole.status, { ...whole.headers }, typeof whole.body === "string" ? Buffer.from(whole.body) : whole.body, req, res);
+    return sendWhole(whole.status, { ...whole.headers }, typeof whole.body === "string" ? Buffer.from(whole.body) : whole.body, req, res, whole.kept);
   }
   return stream(/** @type {Response} */ (answer), req, res);
 }

@@ -31,6 +31,8 @@ export interface DirectAnswer {
   body: string | Uint8Array | null;
   status: number;
   headers: Record<string, string>;
+  /** The body is bytes given again, the same object unchanged, while the answer holds: its gzip is kept with it (gzip.mjs). */
+  kept?: boolean;
 }
 /** The DirectAnswer a handler gave, or null for a Response. */
 export declare function directAnswer(out: unknown): DirectAnswer | null;
@@ -38,6 +40,6 @@ export declare function directAnswer(out: unknown): DirectAnswer | null;
  * A whole answer: a DirectAnswer for a DirectRequest (only serve.mjs makes those requests and
  * only it receives these answers), else a Response.
  */
-export declare function answer(req: Request, body: string | Uint8Array | null, init?: { status?: number; headers?: Record<string, string> }): Response;
+export declare function answer(req: Request, body: string | Uint8Array | null, init?: { status?: number; headers?: Record<string, string>; kept?: boolean }): Response;
 /** The headers of a JSON answer (shared, frozen). */
 export declare const JSON_HEADERS: Readonly<Record<string, string>>;

@@ -162,8 +162,10 @@ export function requestRoute(req) {
 /**
  * An answer to a DirectRequest: status, headers and a body already whole (a string or bytes),
  * which serve.mjs writes as it is. An undici Response costs about 9 µs to make and 4 µs to read
- * back (its body is a web stream), more than the rest of a /healthz handler.
- * @typedef {{ body: string | Uint8Array | null; status: number; headers: Record<string, string> }} DirectAnswer
+ * back (its body is a web stream), more than the rest of a /healthz handler. `kept`: the body is
+ * bytes given again, the same object unchanged, for as long as the answer holds (a watch
+ * cache's frozen page): what is made of them (their gzip, lib/http/gzip.mjs) is kept with them.
+ * @typedef {{ body: string | Uint8Array | null; status: number; headers: Record<string, string>; kept?: boolean }} DirectAnswer
  */
 
 /** The headers of a JSON answer (frozen: answers share it; whoever writes them copies it first). */
@@ -174,14 +176,14 @@ export const JSON_HEADERS = Object.freeze({ "content-type": "application/json" }
  * only it receives these answers); for any other request (Next's) a Response.
  * @param {Request} req
  * @param {string | Uint8Array | null} body
- * @param {{ status?: number; headers?: Record<string, string> }} [init]
+ * @param {{ status?: number; headers?: Record<string, string>; kept?: boolean }} [init] `kept`: see DirectAnswer
  * @returns {Response}
  */
 export function answer(req, body, init = {}) {
   const status = init.status ?? 200;
   const headers = init.headers ?? {};
   // typed as a Response for the handlers' sake: the DirectAnswer goes back to serve.mjs, which asked
-  if (asDirect(req)) return /** @type {Response} */ (/** @type {unknown} */ ({ [DIRECT_ANSWER]: true, body, status, headers }));
+  if (asDirect(req)) return /** @type {Response} */ (/** @type {unknown} */ ({ [DIRECT_ANSWER]: true, body, status, headers, kept: init.kept === true }));
   return new Response(/** @type {BodyInit | null} */ (body), { status, headers });
 }
 

@@ -192,12 +192,14 @@ function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer
 }
 
 const JSON_INIT = { headers: JSON_HEADERS };
+const KEPT_JSON_INIT = { headers: JSON_HEADERS, kept: true };
 
 /**
  * The UTF-8 JSON of frozen answers, made once per object: a frozen answer never changes, and
  * the watch caches answer the same frozen page until the namespace changes
  * (lib/k8s/namespace-cache.ts). A page of 50 pods is 9.6 KB: about 25 µs to stringify and 4 µs
- * to encode, per request, without this.
+ * to encode, per request, without this. The bytes are the same object each time (kept: their
+ * gzip is made once too, lib/http/gzip.mjs).
  */
 const frozenJson = new WeakMap<object, Uint8Array<ArrayBuffer>>();
 
@@ -210,7 +212,7 @@ function jsonAnswer(req: Request, out: unknown): Response {
   if (typeof out !== "object" || out === null || !Object.isFrozen(out)) return answer(req, JSON.stringify(out), JSON_INIT);
   let bytes = frozenJson.get(out);
   if (!bytes) frozenJson.set(out, (bytes = new TextEncoder().encode(JSON.stringify(out))));
-  return answer(req, bytes, JSON_INIT);
+  return answer(req, bytes, KEPT_JSON_INIT);
 }
 
 /**

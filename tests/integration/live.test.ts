@@ -1,7 +1,9 @@
 // The live side, through the real apiserver: the SSE stream fed by per-namespace
 // watches, pods paged from the cache, and pod logs (kwok serves them like a kubelet).
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import { AppsV1Api } from "@kubernetes/client-node";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { adminKubeConfig, eventually } from "../support/cluster";
 import type { Client } from "../support/http";
 import { readEvents } from "../support/sse";
@@ -87,6 +89,27 @@ describe("pods from the cache", () => {
     const onlyApi = await dev.call("GET", `/api/namespaces/${ns}/pods?app=api`);
     expect(onlyApi.body.items).toHaveLength(4);
     expect((await outsider.call("GET", `/api/namespaces/${ns}/pods`)).status).toBe(403);
+  });
+
+  it("gzips a page for a client that accepts it (as browsers do), the same page as plain", async () => {
+    const get = (headers: Record<string, string>) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(`${inject("baseUrl")}/api/namespaces/${ns}/pods`, { headers: { cookie: dev.cookie!, ...headers } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on("error", reject);
+      });
+    const plain = await get({});
+    expect(plain.body.length).toBeGreaterThan(1024); // compressed from 1 KB on
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      // the first answer makes the page's gzip, the second is given the one kept (lib/http/gzip.mjs)
+      const zipped = await get({ "accept-encoding": "gzip, deflate, br" });
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+      expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(JSON.parse(plain.body.toString()));
+    }
   });
 
   it("filters apps by name across every page, then pages them", async () => {
