@@ -20,7 +20,7 @@ async function artifact(size: number): Promise<string> {
   const out = createWriteStream(file);
   out.write(Buffer.from("PK\x03\x04", "latin1"));
   for (let left = size - 4; left > 0; left -= 4 * MB) {
-    if (!out.write(randomBytes(Math.min(4 * MB, left)))) await new Promise((r) => out.once("drain", r));
+    if (!out.write(randomBytes(Math.min(4 * MB, left)))) await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise((r) => out.end(r));
   return file;

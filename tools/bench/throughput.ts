@@ -20,6 +20,8 @@ import os from "node:os";
 
 export interface Throughput {
   path: string;
+  /** Asked with Accept-Encoding: gzip (Target). */
+  gzip?: boolean;
   rps: number;
   p99ms: number;
   errors: string;
@@ -57,16 +59,27 @@ interface AutocannonResult {
   non2xx: number;
 }
 
-/** One run against base+path (GET), with the token when given; `serverPid`: the server's CPU is measured too. */
-export function load(base: string, path: string, token?: string, serverPid?: number): Throughput {
-  const args = ["-c", "100", "-d", String(SECONDS), "-t", "5", "-j", ...(token ? ["-H", `Authorization=Bearer ${token}`] : []), `${base}${path}`];
+/**
+ * What a load asks: its path, with a Bearer token when given; `gzip`: with the Accept-Encoding
+ * that fetch(), browsers and Go's and Python's HTTP clients send unasked (curl sends none).
+ */
+export interface Target {
+  path: string;
+  token?: string;
+  gzip?: boolean;
+}
+
+/** One run against base+path (GET); `serverPid`: the server's CPU is measured too. */
+export function load(base: string, { path, token, gzip }: Target, serverPid?: number): Throughput {
+  const headers = [...(token ? ["-H", `Authorization=Bearer ${token}`] : []), ...(gzip ? ["-H", "Accept-Encoding=gzip, deflate"] : [])];
+  const args = ["-c", "100", "-d", String(SECONDS), "-t", "5", "-j", ...headers, `${base}${path}`];
   const [command, ...rest] = [...PIN, process.execPath, AUTOCANNON, ...args];
   const cpuBefore = serverPid === undefined ? 0 : cpuTimeUs(serverPid);
   const out = execFileSync(command, rest, { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
   const cpu = serverPid === undefined ? undefined : cpuTimeUs(serverPid) - cpuBefore;
   const r = JSON.parse(out) as AutocannonResult;
   const errors = [r.errors ? `${r.errors} errors` : "", r.timeouts ? `${r.timeouts} timeouts` : "", r.non2xx ? `${r.non2xx} non-2xx responses` : ""].filter(Boolean).join("; ");
-  return { path, rps: r.requests.total / r.duration, p99ms: r.latency.p99, errors, cpuUs: cpu === undefined ? undefined : cpu / r.requests.total };
+  return { path, gzip, rps: r.requests.total / r.duration, p99ms: r.latency.p99, errors, cpuUs: cpu === undefined ? undefined : cpu / r.requests.total };
 }
 
 /** The middle value (the upper one of an even count). */
@@ -76,11 +89,12 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
  * Each target loaded in turn, the whole round ROUNDS times: per target the median requests/s
  * and server CPU per request, the worst p99, every run's errors, and the runs' requests/s.
  */
-export function rounds(base: string, targets: { path: string; token?: string }[], serverPid?: number): Throughput[] {
+export function rounds(base: string, targets: Target[], serverPid?: number): Throughput[] {
   const runs: Throughput[][] = targets.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) targets.forEach((t, i) => runs[i].push(load(base, t.path, t.token, serverPid)));
+  for (let r = 0; r < ROUNDS; r++) targets.forEach((t, i) => runs[i].push(load(base, t, serverPid)));
   return runs.map((all, i) => ({
     path: targets[i].path,
+    gzip: targets[i].gzip,
     rps: median(all.map((x) => x.rps)),
     p99ms: Math.max(...all.map((x) => x.p99ms)),
     errors: all.map((x) => x.errors).filter(Boolean).join("; "),
