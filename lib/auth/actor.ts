@@ -39,7 +39,7 @@ export function resolveActor(given?: Headers): Maybe<Actor | null> {
   if (!given) return headers().then((h) => resolveActor(h));
   const h = given;
   const auth = h.get("authorization");
-  const token = auth?.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : undefined;
+  const token = auth && /^bearer /i.test(auth) ? auth.slice(7).trim() : undefined;
   if (token !== undefined) {
     return andThen(remembered(`token:${hashToken(token)}`, () => tokenOwner(token)), (owner) => {
       if (!owner) throw new AppError("unauthenticated", msg("badToken"));

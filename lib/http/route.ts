@@ -121,6 +121,34 @@ export function containsNul(value: unknown): boolean {
   return false;
 }
 
+const NO_QUERY = Object.freeze({});
+/** Queries remembered by their text (the few that a route is asked again and again), up to this many; then it starts again empty. */
+const QUERIES = 1_000;
+/** Only a query this short is remembered: the memory they take together stays small. */
+const QUERY_KEPT_CHARS = 256;
+const queries = new Map<string, Readonly<Record<string, string>> | null>();
+
+/**
+ * A request's query as an object (a name asked twice: its last value), frozen; refused when a
+ * value holds a NUL character. Remembered by its text: reading it through URLSearchParams was
+ * 0.6 µs and 700 bytes of a pods page's 8 µs (/pods?limit=50, asked by every client the same).
+ */
+function rawQueryOf(url: URL): Readonly<Record<string, string>> {
+  const search = url.search;
+  if (!search) return NO_QUERY;
+  let q = queries.get(search);
+  if (q === undefined) {
+    const made = Object.fromEntries(url.searchParams);
+    q = containsNul(made) ? null : Object.freeze(made);
+    if (search.length <= QUERY_KEPT_CHARS) {
+      if (queries.size >= QUERIES) queries.clear();
+      queries.set(search, q);
+    }
+  }
+  if (q === null) throw new AppError("bad_request", msg("nulChar"));
+  return q;
+}
+
 interface Options<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> {
   /** What the route does and answers, for /api/openapi.json (lib/http/openapi.ts). */
   doc: RouteDoc;
@@ -144,8 +172,7 @@ export function route<P extends z.ZodType = z.ZodAny, B extends z.ZodType = z.Zo
     }
     const params = opts.params ? parsed(opts.params, rawParams, req) : rawParams;
     return andThen(opts.body ? readBody(req, opts.body) : undefined, (body) => {
-      const rawQuery = url.search ? Object.fromEntries(url.searchParams) : {};
-      if (containsNul(rawQuery)) throw new AppError("bad_request", msg("nulChar"));
+      const rawQuery = rawQueryOf(url); // refused with a NUL character even where the route reads no query
       const query = opts.query ? parsed(opts.query, rawQuery, req) : undefined;
       const run = () => handler({ actor, params, body, query, req } as Ctx<z.infer<P>, z.infer<B>, z.infer<Q>>);
       // a write may change who may do what: this process then resolves people afresh
