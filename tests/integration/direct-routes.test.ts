@@ -3,23 +3,11 @@
 // what Next gave — sessions and tokens, the person's language, compression, streamed event
 // streams, and everything that is not such a GET still reaching Next.
 import { gunzipSync } from "node:zlib";
-import http from "node:http";
 import { describe, expect, inject, it } from "vitest";
-import { loggedIn } from "../support/http";
+import { loggedIn, rawGet } from "../support/http";
 import { createUser } from "../support/users";
 
 const base = inject("baseUrl");
-
-/** A raw GET (fetch would decompress on its own): status, headers and the bytes as sent. */
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http.get(`${base}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on("error", reject);
-  });
-}
 
 describe("API reads answered without Next's pipeline", () => {
   it("know the person by session cookie and by token, with the same answer", async () => {

@@ -1,11 +1,10 @@
 // The live side, through the real apiserver: the SSE stream fed by per-namespace
 // watches, pods paged from the cache, and pod logs (kwok serves them like a kubelet).
-import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import { AppsV1Api } from "@kubernetes/client-node";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { adminKubeConfig, eventually } from "../support/cluster";
-import type { Client } from "../support/http";
+import { rawGet, type Client } from "../support/http";
 import { readEvents } from "../support/sse";
 import { teamWithNamespace } from "../support/teams";
 
@@ -92,14 +91,7 @@ describe("pods from the cache", () => {
   });
 
   it("gzips a page for a client that accepts it (as browsers do), the same page as plain", async () => {
-    const get = (headers: Record<string, string>) =>
-      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        http.get(`${inject("baseUrl")}/api/namespaces/${ns}/pods`, { headers: { cookie: dev.cookie!, ...headers } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-        }).on("error", reject);
-      });
+    const get = (headers: Record<string, string>) => rawGet(`/api/namespaces/${ns}/pods`, { cookie: dev.cookie!, ...headers });
     const plain = await get({});
     expect(plain.body.length).toBeGreaterThan(1024); // compressed from 1 KB on
     expect(plain.headers["content-encoding"]).toBeUndefined();
