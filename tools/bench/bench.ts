@@ -355,7 +355,7 @@ async function main() {
     console.log(runsNote(floor));
     for (const l of loads.slice(1)) {
       const ok = l.rps >= 1000 && l.p99ms <= 100 && l.rps >= 0.8 * floor.rps;
-      console.log(`${l.path.replace(ns, "<ns>")} with a token${l.gzip ? ", gzip" : ""}`.padEnd(56) + `${l.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${l.p99ms.toFixed(0)} ms, ${(l.rps / floor.rps).toFixed(2)}× /healthz (≥ 1000, ≤ 100 ms, ≥ 0.8×: ${ok ? "met" : "MISSED"})${l.errors ? `  ${l.errors}` : ""}`);
+      console.log(`${l.target.path.replace(ns, "<ns>")} with a token${l.target.gzip ? ", gzip" : ""}`.padEnd(56) + `${l.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${l.p99ms.toFixed(0)} ms, ${(l.rps / floor.rps).toFixed(2)}× /healthz (≥ 1000, ≤ 100 ms, ≥ 0.8×: ${ok ? "met" : "MISSED"})${l.errors ? `  ${l.errors}` : ""}`);
       console.log(runsNote(l));
     }
     console.log(`console RSS after the load and 30 s idle`.padEnd(56) + `${rssAfterLoad.toFixed(0)} MB`.padEnd(13) + `≤ 300 MB ${rssAfterLoad <= 300 ? "met" : "MISSED"}`);
@@ -364,7 +364,7 @@ async function main() {
     for (const w of weights) console.log(`JavaScript, gzip, empty cache: ${w.name} (${w.path.replace(ns, "<ns>")})`.padEnd(56) + `${w.kb.toFixed(0)} KB`.padEnd(13) + `≤ 150 KB ${w.kb <= 150 ? "met" : "MISSED"}  (${w.scripts} scripts)`);
     console.log(`npm start (PGlite): host + console RSS, ${PODS} pods cached, idle`.padEnd(56) + `${embeddedRss!.toFixed(0)} MB`.padEnd(13) + `≤ 600 MB ${embeddedRss! <= 600 ? "met" : "MISSED"}`);
     console.log(`  (the host process with the embedded database ${embeddedHostRss!.toFixed(0)} MB, the console ${(embeddedRss! - embeddedHostRss!).toFixed(0)} MB)`);
-    for (const l of embeddedLoads) console.log(`npm start (PGlite): ${l.path.replace(ns, "<ns>")} with a token`.padEnd(56) + `${l.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${l.p99ms.toFixed(0)} ms (≥ 500: ${l.rps >= 500 ? "met" : "MISSED"})${l.errors ? `  ${l.errors}` : ""}`);
+    for (const l of embeddedLoads) console.log(`npm start (PGlite): ${l.target.path.replace(ns, "<ns>")} with a token`.padEnd(56) + `${l.rps.toFixed(0)} req/s`.padEnd(13) + `p99 ${l.p99ms.toFixed(0)} ms (≥ 500: ${l.rps >= 500 ? "met" : "MISSED"})${l.errors ? `  ${l.errors}` : ""}`);
     const buildRatio = builds.first / builds.raw;
     const againRatio = builds.again / builds.first;
     const growth = builds.peak - builds.idle;

@@ -19,9 +19,8 @@ import { createRequire } from "node:module";
 import os from "node:os";
 
 export interface Throughput {
-  path: string;
-  /** Asked with Accept-Encoding: gzip (Target). */
-  gzip?: boolean;
+  /** What was asked. */
+  target: Target;
   rps: number;
   p99ms: number;
   errors: string;
@@ -70,7 +69,8 @@ export interface Target {
 }
 
 /** One run against base+path (GET); `serverPid`: the server's CPU is measured too. */
-export function load(base: string, { path, token, gzip }: Target, serverPid?: number): Throughput {
+export function load(base: string, target: Target, serverPid?: number): Throughput {
+  const { path, token, gzip } = target;
   const headers = [...(token ? ["-H", `Authorization=Bearer ${token}`] : []), ...(gzip ? ["-H", "Accept-Encoding=gzip, deflate"] : [])];
   const args = ["-c", "100", "-d", String(SECONDS), "-t", "5", "-j", ...headers, `${base}${path}`];
   const [command, ...rest] = [...PIN, process.execPath, AUTOCANNON, ...args];
@@ -79,7 +79,7 @@ export function load(base: string, { path, token, gzip }: Target, serverPid?: nu
   const cpu = serverPid === undefined ? undefined : cpuTimeUs(serverPid) - cpuBefore;
   const r = JSON.parse(out) as AutocannonResult;
   const errors = [r.errors ? `${r.errors} errors` : "", r.timeouts ? `${r.timeouts} timeouts` : "", r.non2xx ? `${r.non2xx} non-2xx responses` : ""].filter(Boolean).join("; ");
-  return { path, gzip, rps: r.requests.total / r.duration, p99ms: r.latency.p99, errors, cpuUs: cpu === undefined ? undefined : cpu / r.requests.total };
+  return { target, rps: r.requests.total / r.duration, p99ms: r.latency.p99, errors, cpuUs: cpu === undefined ? undefined : cpu / r.requests.total };
 }
 
 /** The middle value (the upper one of an even count). */
@@ -93,8 +93,7 @@ export function rounds(base: string, targets: Target[], serverPid?: number): Thr
   const runs: Throughput[][] = targets.map(() => []);
   for (let r = 0; r < ROUNDS; r++) targets.forEach((t, i) => runs[i].push(load(base, t, serverPid)));
   return runs.map((all, i) => ({
-    path: targets[i].path,
-    gzip: targets[i].gzip,
+    target: targets[i],
     rps: median(all.map((x) => x.rps)),
     p99ms: Math.max(...all.map((x) => x.p99ms)),
     errors: all.map((x) => x.errors).filter(Boolean).join("; "),
