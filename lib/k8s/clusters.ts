@@ -7,6 +7,7 @@ import { msg } from "../domain/messages";
 import { AppError } from "../errors";
 import { readFileSync } from "node:fs";
 import { clusterServer } from "./config";
+import { PooledKubeConfig } from "./connections";
 import { toAppError } from "./errors";
 
 const refuse = (message: string) => new AppError("bad_request", message, { fields: { kubeconfig: message } });
@@ -51,7 +52,7 @@ export function oneContext(kc: KubeConfig, context: string | undefined, opts: { 
   if (user.exec || user.authProvider) throw refuse(msg("kubeconfigExec"));
   const files = [cluster.caFile, user.certFile, user.keyFile].filter(Boolean);
   if (files.length && !opts.files) throw refuse(msg("kubeconfigFiles"));
-  const one = new KubeConfig();
+  const one = new PooledKubeConfig(); // what Berth calls the cluster with: over kept-open connections
   one.loadFromOptions({
     clusters: [{ ...cluster, caFile: undefined, caData: cluster.caData ?? inline(cluster.caFile) }],
     users: [{ ...user, certFile: undefined, keyFile: undefined, certData: user.certData ?? inline(user.certFile), keyData: user.keyData ?? inline(user.keyFile) }],

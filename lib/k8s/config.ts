@@ -6,6 +6,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors";
+import { PooledKubeConfig } from "./connections";
 
 /** Berth's identity on the local cluster, written by `npm run cluster up`. */
 export function localKubeconfig(): string {
@@ -60,21 +61,14 @@ function load(): Loaded {
 }
 
 /**
- * Berth's own identity on the console's own cluster (the service account), as a fresh copy.
+ * Berth's own identity on the console's own cluster (the service account), as a fresh copy
+ * (its typed clients reuse connections: lib/k8s/connections.ts).
  * Other clusters, and which one a namespace is on: lib/services/clusters.ts.
  */
 export function serviceKubeConfig(): KubeConfig {
   const key = `${process.env.KUBECONFIG ?? ""}|${process.env.KUBERNETES_SERVICE_HOST ?? ""}|${localKubeconfig()}`;
   if (!cached || cached.key !== key) cached = { key, loaded: load() };
-  const base = cached.loaded.kc;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: base.clusters,
-    users: base.users,
-    contexts: base.contexts,
-    currentContext: base.currentContext,
-  });
-  return kc;
+  return new PooledKubeConfig(cached.loaded.kc);
 }
 
 /** The console's own KUBECONFIG with every context in it (others may be imported as clusters), or undefined without one. */

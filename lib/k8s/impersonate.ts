@@ -2,8 +2,9 @@
 // Impersonate-User and Impersonate-Group, so the apiserver's RBAC decides
 // (https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation).
 // Berth's own identity only needs the `impersonate` verb for that.
-import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
+import type { KubeConfig, RequestContext } from "@kubernetes/client-node";
 import type https from "node:https";
+import { PooledKubeConfig } from "./connections";
 
 import { isBerthGroup, kubeUserName } from "../domain/identity";
 
@@ -16,20 +17,19 @@ export interface Identity {
   group: string;
 }
 
-class ImpersonatingKubeConfig extends KubeConfig {
+class ImpersonatingKubeConfig extends PooledKubeConfig {
   constructor(
     base: KubeConfig,
     private readonly who: Identity,
   ) {
-    super();
-    this.loadFromOptions({ clusters: base.clusters, users: base.users, contexts: base.contexts, currentContext: base.currentContext });
+    super(base);
   }
 
   private headers(): Record<string, string> {
     return { "Impersonate-User": kubeUserName(this.who.user), "Impersonate-Group": this.who.group };
   }
 
-  // Typed API clients (CoreV1Api, AppsV1Api, …) authenticate through this.
+  // Typed API clients (CoreV1Api, AppsV1Api, …) authenticate through this (over kept-open connections: lib/k8s/connections.ts).
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     await super.applySecurityAuthentication(context);
     for (const [k, v] of Object.entries(this.headers())) context.setHeaderParam(k, v);

@@ -6,21 +6,12 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { AppError } from "../errors";
 import { timedApiserverCall } from "../metrics";
 import { clusterServer } from "./config";
+import { keptAgent } from "./connections";
 
 export interface RawList<T> {
   items: T[];
   metadata?: { resourceVersion?: string; _continue?: string };
 }
-
-/**
- * The connections every LIST page goes over, kept open between pages and LISTs: client-node
- * makes a new Agent, and so a new TLS handshake, for every call (measured on the first listing of
- * 5,000 pods in 10 pages: 44 ms of handshakes and certificate checks). Node pools connections by
- * their TLS options (server, CA, client certificate and key), so two clusters never share one;
- * each request carries its own credentials. An idle connection is closed after 30 s (sooner
- * than a server would close it for idling, which could happen just as it is reused).
- */
-const keepAlive = new https.Agent({ keepAlive: true, timeout: 30_000 });
 
 /** How long one LIST page may take, answer and body together (BERTH_KUBE_LIST_TIMEOUT_MS). */
 const listTimeoutMs = () => Number(process.env.BERTH_KUBE_LIST_TIMEOUT_MS ?? 30_000);
@@ -74,7 +65,8 @@ async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: s
   if (cont) url.searchParams.set("continue", cont);
   const opts: https.RequestOptions = { method: "GET", headers: { accept: "application/json" } };
   await kc.applyToHTTPSOptions(opts);
-  if (!kc.getCurrentCluster()?.proxyUrl) opts.agent = keepAlive; // a proxy's agent stays
+  // kept-open connections (lib/k8s/connections.ts): a LIST of 5,000 pods is 10 pages, each a handshake of its own without (44 ms); a proxy's agent stays
+  if (!kc.getCurrentCluster()?.proxyUrl) opts.agent = keptAgent(opts);
   const timeout = listTimeoutMs();
   const fail = (what: string) => new AppError("cluster_unreachable", `LIST ${path} at ${server}: ${what}`);
   return new Promise((resolve, reject) => {

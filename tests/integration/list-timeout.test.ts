@@ -1,7 +1,8 @@
 // A LIST that never finishes must not hang the namespace: a TCP proxy in front of the real
 // apiserver cuts (or stalls) the first big pods LIST halfway; the request answers 503 with the
 // reason within the timeout, and the next one succeeds once the proxy behaves. The same proxy
-// counts connections: a LIST's pages, and the LISTs after it, reuse kept-alive connections.
+// counts connections: a LIST's pages, the LISTs after it, and typed calls (as Berth and as a
+// person) reuse kept-open connections (lib/k8s/connections.ts).
 import { CoreV1Api, KubeConfig, type V1Pod } from "@kubernetes/client-node";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -9,6 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loggedIn } from "../../scripts/http-client";
+import { PooledKubeConfig } from "../../lib/k8s/connections";
+import { impersonate, teamGroup } from "../../lib/k8s/impersonate";
 import { listPages } from "../../lib/k8s/raw-list";
 import { adminKubeConfig } from "../support/cluster";
 import { extraConsole, stopExtraConsoles } from "../support/console";
@@ -118,14 +121,20 @@ describe("a LIST that breaks off", () => {
   });
 });
 
-describe("LIST connections", () => {
+/** The cluster's admin connection, through a proxy (the counting one above unless another port is given). */
+function viaProxy(port = (proxy.address() as net.AddressInfo).port): KubeConfig {
+  const admin = adminKubeConfig();
+  const cluster = admin.getCurrentCluster()!;
+  const kc = new KubeConfig();
+  kc.loadFromOptions({ clusters: [{ ...cluster, server: `https://127.0.0.1:${port}` }], users: admin.users, contexts: admin.contexts, currentContext: admin.currentContext });
+  return kc;
+}
+
+describe("connections to the apiserver", () => {
   it("reads a LIST's pages, and the next LIST, over kept-alive connections", async () => {
     mode = "pass";
     cutConnections();
-    const admin = adminKubeConfig();
-    const cluster = admin.getCurrentCluster()!;
-    const kc = new KubeConfig();
-    kc.loadFromOptions({ clusters: [{ ...cluster, server: `https://127.0.0.1:${(proxy.address() as net.AddressInfo).port}` }], users: admin.users, contexts: admin.contexts, currentContext: admin.currentContext });
+    const kc = viaProxy();
     const list = async () => {
       let pages = 0;
       let pods = 0;
@@ -141,5 +150,43 @@ describe("LIST connections", () => {
     // once, but the connections are reused: without keep-alive, each page took one of its own
     expect(accepted - before).toBeGreaterThanOrEqual(1);
     expect(accepted - before).toBeLessThanOrEqual(12);
+  });
+
+  it("makes typed calls, as Berth and as a person, over one kept-open connection (client-node alone: one per call)", async () => {
+    // a proxy of its own: the console above also goes through the other one (its watches reconnect when it cuts)
+    const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);
+    let opened = 0;
+    const own = net.createServer((client) => {
+      opened++;
+      const upstream = net.connect(Number(apiserver.port), apiserver.hostname);
+      client.pipe(upstream).pipe(client);
+      const end = () => (client.destroy(), upstream.destroy());
+      client.on("error", end).on("close", end);
+      upstream.on("error", end).on("close", end);
+    });
+    await new Promise<void>((r) => own.listen(0, "127.0.0.1", r));
+    try {
+      const kc = viaProxy((own.address() as net.AddressInfo).port);
+      /** New connections for ten reads of one pod each. */
+      const connectionsFor = async (k: KubeConfig) => {
+        const before = opened;
+        const core = k.makeApiClient(CoreV1Api);
+        for (let i = 0; i < 10; i++) expect((await core.listNamespacedPod({ namespace: t.namespace, limit: 1 })).items).toHaveLength(1);
+        return opened - before;
+      };
+      expect(await connectionsFor(kc)).toBe(10); // client-node's own agent: a new connection (and TLS handshake) per call
+      const pooled = new PooledKubeConfig(kc);
+      expect(await connectionsFor(pooled)).toBe(1);
+      const after = opened;
+      // acting as a person goes over the same connection, and each request is still checked as its own asker
+      const person = impersonate(pooled, { user: t.user.email, group: teamGroup(t.slug, "developer") });
+      expect(await connectionsFor(person)).toBe(0);
+      const asPerson = await person.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: "kube-system", limit: 1 }).then(() => 200, (e: { code?: number }) => e.code);
+      expect(asPerson).toBe(403);
+      await expect(pooled.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: "kube-system", limit: 1 })).resolves.toHaveProperty("items");
+      expect(opened).toBe(after); // the refusal did not cost the connection
+    } finally {
+      own.close();
+    }
   });
 });
