@@ -82,7 +82,7 @@ export async function buildBerthImage(registry: string, opts: { repo?: string; t
 
   const deps = new Map<string, LayerFile>();
   tree(path.join(standalone, "node_modules"), `${APP}/node_modules`, deps);
-  const extra = packageClosure(["pino", "prisma", "@prisma/config", "@prisma/adapter-pg", "pg", "dotenv"]);
+  const extra = packageClosure(["pino", "negotiator", "prisma", "@prisma/config", "@prisma/adapter-pg", "pg", "dotenv"]);
   for (const name of extra) tree(path.join(repo, "node_modules", name), `${APP}/node_modules/${name}`, deps);
 
   const app = new Map<string, LayerFile>();
@@ -90,7 +90,7 @@ export async function buildBerthImage(registry: string, opts: { repo?: string; t
   tree(path.join(repo, DIST, "static"), `${APP}/${DIST}/static`, app);
   tree(path.join(repo, "public"), `${APP}/public`, app);
   tree(path.join(repo, "prisma"), `${APP}/prisma`, app);
-  for (const f of ["scripts/serve.mjs", "lib/auth/client-ip.mjs", "lib/http/body-limits.mjs", "lib/http/direct.mjs", "lib/http/gzip.mjs", "lib/db/cli-adapter.ts", "prisma.config.ts", "package.json"]) {
+  for (const f of ["scripts/serve.mjs", "lib/auth/client-ip.mjs", "lib/http/body-limits.mjs", "lib/http/direct.mjs", "lib/http/gzip.mjs", "lib/http/text-memo.mjs", "lib/db/cli-adapter.ts", "prisma.config.ts", "package.json"]) {
     app.set(`${APP}/${f}`, { path: `${APP}/${f}`, type: "file", mode: 0o644, size: statSync(path.join(repo, f)).size, from: path.join(repo, f) });
   }
 

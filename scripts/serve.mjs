@@ -18,7 +18,7 @@ import pino from "pino";
 import { CLIENT_IP_HEADER, clientAddress } from "../lib/auth/client-ip.mjs";
 import { bodyLimit, MULTIPART_OVERHEAD, sizeText } from "../lib/http/body-limits.mjs";
 import { DIRECT, DirectRequest, directAnswer, matchRoute, routeTable } from "../lib/http/direct.mjs";
-import { gzipOf } from "../lib/http/gzip.mjs";
+import { acceptsGzip, gzipOf } from "../lib/http/gzip.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -186,7 +186,7 @@ function sendWhole(status, head, body, req, res, kept = false) {
   };
   if (COMPRESSIBLE.test(String(head["content-type"] ?? "")) && !head["content-encoding"]) {
     head.vary = head.vary ? `${head.vary}, Accept-Encoding` : "Accept-Encoding";
-    if (body.length >= 1024 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    if (body.length >= 1024 && acceptsGzip(req.headers["accept-encoding"])) {
       head["content-encoding"] = "gzip";
       const zipped = gzipOf(body, kept);
       return zipped instanceof Promise ? zipped.then(write) : write(zipped);

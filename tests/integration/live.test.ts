@@ -102,6 +102,10 @@ describe("pods from the cache", () => {
       expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
       expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(JSON.parse(plain.body.toString()));
     }
+    // a client that refuses gzip by its q-value gets the page as it is
+    const refused = await get({ "accept-encoding": "gzip;q=0, identity" });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(refused.body.equals(plain.body)).toBe(true);
   });
 
   it("filters apps by name across every page, then pages them", async () => {

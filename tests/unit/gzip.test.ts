@@ -1,8 +1,9 @@
 // The gzip of an answer (lib/http/gzip.mjs): a kept body's is made once and then given as bytes
-// (no promise), any other body's is made per answer; both decompress to the body.
+// (no promise), any other body's is made per answer; both decompress to the body. Whether a
+// client takes gzip, by its Accept-Encoding and the q-values in it.
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { gzipOf } from "@/lib/http/gzip.mjs";
+import { acceptsGzip, gzipOf } from "@/lib/http/gzip.mjs";
 
 const page = () => new TextEncoder().encode(JSON.stringify({ items: Array.from({ length: 50 }, (_, i) => ({ name: `web-${i}`, phase: "Running" })) }));
 
@@ -33,5 +34,16 @@ describe("gzipOf", () => {
     const other = gzipOf(page(), true);
     expect(other).toBeInstanceOf(Promise);
     expect((await other).equals(zipped)).toBe(true);
+  });
+});
+
+describe("acceptsGzip", () => {
+  it("reads the q-values: what browsers, fetch() and curl --compressed send takes it; q=0 or no header does not", () => {
+    const takes = ["gzip", "gzip, deflate", "gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8, *;q=0.1", "*", "GZIP", "identity;q=0.5, gzip"];
+    const refuses = [undefined, "", "identity", "deflate", "br", "gzip;q=0", "gzip;q=0, deflate", "*;q=0", "identity, gzip;q=0.5", "x-gzip-ish"];
+    for (const h of takes) expect(acceptsGzip(h), h).toBe(true);
+    for (const h of refuses) expect(acceptsGzip(h), String(h)).toBe(false);
+    // asked again, the remembered decision is the same
+    for (const h of [...takes, ...refuses]) expect(acceptsGzip(h), String(h)).toBe(takes.includes(h as string));
   });
 });
