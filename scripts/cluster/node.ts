@@ -57,8 +57,16 @@ export interface NodeState {
   ip: string;
   ports: NodePorts;
   /** Host state before the node started, to restore. */
-  before: { sysctls: Record<string, string>; iptables: Record<string, string[]>; nftTables: string[]; nfacct: string[]; varLogContainers: boolean; runContainerd: boolean };
+  before: { sysctls: Record<string, string>; iptables: Record<string, string[]>; nftTables: string[]; nfacct: string[]; varLogContainers: boolean; missing: string[] };
 }
+
+/**
+ * Fixed paths outside the node's folder that its parts create whatever they are told:
+ * containerd's runtime folder, the kubelet's device-plugin socket (/var/lib/kubelet/device-plugins,
+ * not under its --root-dir) and libcni's cache of results (/var/lib/cni/results). `down` removes
+ * those `up` found missing.
+ */
+const FIXED_PATHS = ["/run/containerd", "/var/lib/kubelet", "/var/lib/cni"];
 
 export interface NodeBins {
   kube: string;
@@ -367,7 +375,7 @@ export async function startNode(ctx: NodeContext): Promise<NodeState> {
     name: NODE_NAME,
     ip,
     ports,
-    before: { sysctls: readSysctls(), iptables: iptablesSnapshot(), nftTables: nftTables(), nfacct: nfacctObjects(), varLogContainers: existsSync("/var/log/containers"), runContainerd: existsSync("/run/containerd") },
+    before: { sysctls: readSysctls(), iptables: iptablesSnapshot(), nftTables: nftTables(), nfacct: nfacctObjects(), varLogContainers: existsSync("/var/log/containers"), missing: FIXED_PATHS.filter((p) => !existsSync(p)) },
   };
   writeFileSync(path.join(d, "node.json"), JSON.stringify(state, null, 2));
 
@@ -739,7 +747,10 @@ export function cleanHost(dir: string, bins: NodeBins, state: NodeState): string
     }
     if (!state.before.varLogContainers && readdirSync("/var/log/containers").length === 0) rmdirSync("/var/log/containers");
   }
-  if (!state.before.runContainerd && existsSync("/run/containerd")) rmSync("/run/containerd", { recursive: true, force: true });
+  // libcni's cache of our pods' networks (where /var/lib/cni was there before, only our network's entries go)
+  const results = "/var/lib/cni/results";
+  if (existsSync(results)) for (const f of readdirSync(results)) if (f.startsWith(`${CNI_NETWORK}-`)) rmSync(path.join(results, f), { force: true });
+  for (const p of state.before.missing ?? []) rmSync(p, { recursive: true, force: true }); // a node.json from before this was recorded: left as they are
   try {
     if (JSON.parse(readFileSync(LOCK, "utf8")).dir === dir) rmSync(LOCK);
   } catch {
