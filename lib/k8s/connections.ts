@@ -40,6 +40,14 @@ export function keptAgent(tls: Pick<https.AgentOptions, (typeof TLS_OPTIONS)[num
 }
 
 /**
+ * The kept agent for a call to `kc`'s current cluster with these TLS options; undefined for a
+ * cluster reached through a proxy, whose own agent stays.
+ */
+export function keptAgentFor(kc: KubeConfig, tls: Parameters<typeof keptAgent>[0]): https.Agent | undefined {
+  return kc.getCurrentCluster()?.proxyUrl ? undefined : keptAgent(tls);
+}
+
+/**
  * A KubeConfig whose typed API clients (CoreV1Api, AppsV1Api, …) reuse kept-open connections
  * (keptAgent) instead of one new agent per call. A cluster reached through a proxy keeps the
  * proxy's agent; a plain-HTTP one client-node's own.
@@ -54,6 +62,7 @@ export class PooledKubeConfig extends KubeConfig {
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     await super.applySecurityAuthentication(context);
     const made = context.getAgent();
-    if (made instanceof https.Agent && !this.getCurrentCluster()?.proxyUrl) context.setAgent(keptAgent(made.options));
+    const kept = made instanceof https.Agent ? keptAgentFor(this, made.options) : undefined;
+    if (kept) context.setAgent(kept);
   }
 }

@@ -6,7 +6,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { AppError } from "../errors";
 import { timedApiserverCall } from "../metrics";
 import { clusterServer } from "./config";
-import { keptAgent } from "./connections";
+import { keptAgentFor } from "./connections";
 
 export interface RawList<T> {
   items: T[];
@@ -65,8 +65,8 @@ async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: s
   if (cont) url.searchParams.set("continue", cont);
   const opts: https.RequestOptions = { method: "GET", headers: { accept: "application/json" } };
   await kc.applyToHTTPSOptions(opts);
-  // kept-open connections (lib/k8s/connections.ts): a LIST of 5,000 pods is 10 pages, each a handshake of its own without (44 ms); a proxy's agent stays
-  if (!kc.getCurrentCluster()?.proxyUrl) opts.agent = keptAgent(opts);
+  // kept-open connections (lib/k8s/connections.ts): a LIST of 5,000 pods is 10 pages, each a handshake of its own without (44 ms)
+  opts.agent = keptAgentFor(kc, opts) ?? opts.agent;
   const timeout = listTimeoutMs();
   const fail = (what: string) => new AppError("cluster_unreachable", `LIST ${path} at ${server}: ${what}`);
   return new Promise((resolve, reject) => {
