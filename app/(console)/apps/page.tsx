@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AppsTable } from "@/components/apps/apps-table";
+import { LoadFailed } from "@/components/shell/load-failed";
 import { NoNamespace } from "@/components/shell/no-namespace";
-import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, errorText, requireConsole } from "@/lib/console";
+import { PageHeader } from "@/components/ui/states";
+import { canWriteIn, requireConsole } from "@/lib/console";
 import { listNamespaceApps } from "@/lib/services/apps";
 
 const PAGE = 50;
@@ -21,12 +22,7 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
     </div>
   );
   if (!ns) {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />
-      </>
-    );
+    return <NoNamespace title={t("title")} hasNamespaces={ctx.namespaces.length > 0} />;
   }
   try {
     const page = await listNamespaceApps(ctx.actor, ns, { limit: PAGE, cursor, q: q || undefined });
@@ -37,11 +33,6 @@ export default async function AppsPage({ searchParams }: { searchParams: Promise
       </>
     );
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <ErrorState title={t("title")} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("title")} error={e} />;
   }
 }

@@ -2,10 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BuildsTable } from "@/components/builds/builds-table";
 import { NewBuild } from "@/components/builds/new-build";
+import { LoadFailed } from "@/components/shell/load-failed";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { Card } from "@/components/ui/card";
-import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, consoleOrigin, errorText, requireConsole, updatableApps } from "@/lib/console";
+import { PageHeader } from "@/components/ui/states";
+import { canWriteIn, consoleOrigin, requireConsole, updatableApps } from "@/lib/console";
 import { BUILD_STATUSES } from "@/lib/domain/build";
 import { formatBytes, maxUploadBytes } from "@/lib/http/multipart";
 import { baseSuggestions, listBuilds } from "@/lib/services/builds";
@@ -19,12 +20,7 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
   const ns = ctx.single;
   const sp = await searchParams;
   if (!ns) {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />
-      </>
-    );
+    return <NoNamespace title={t("title")} hasNamespaces={ctx.namespaces.length > 0} />;
   }
   try {
     const renderedAt = new Date().toISOString();
@@ -85,11 +81,6 @@ export default async function BuildsPage({ searchParams }: { searchParams: Promi
       </>
     );
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <ErrorState title={t("title")} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("title")} error={e} />;
   }
 }

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ConfigView, type ConfigItem } from "@/components/config/config-view";
+import { LoadFailed } from "@/components/shell/load-failed";
 import { NoNamespace } from "@/components/shell/no-namespace";
-import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, errorText, requireConsole } from "@/lib/console";
+import { PageHeader } from "@/components/ui/states";
+import { canWriteIn, requireConsole } from "@/lib/console";
 import { isAppError } from "@/lib/errors";
 import { listConfig } from "@/lib/services/config";
 
@@ -13,12 +14,7 @@ export default async function ConfigPage({ searchParams }: { searchParams: Promi
   const ns = ctx.single;
   const kind = (await searchParams).tab === "secrets" ? "Secret" : "ConfigMap";
   if (!ns) {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />
-      </>
-    );
+    return <NoNamespace title={t("title")} hasNamespaces={ctx.namespaces.length > 0} />;
   }
   const canWrite = await canWriteIn(ctx, ns);
   const tab = (k: "ConfigMap" | "Secret", label: string) => (
@@ -32,12 +28,7 @@ export default async function ConfigPage({ searchParams }: { searchParams: Promi
     // A viewer cannot list Secrets: Kubernetes' view role says no, and Berth does not read them for them.
     if (kind === "Secret" && isAppError(e) && (e.code === "cluster_forbidden" || e.code === "forbidden") && !canWrite) error = t("viewerSecrets");
     else {
-      return (
-        <>
-          <PageHeader title={t("title")} />
-          <ErrorState title={t("title")} message={await errorText(e)} />
-        </>
-      );
+      return <LoadFailed title={t("title")} error={e} />;
     }
   }
   return (

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ImportChart } from "@/components/marketplace/import-chart";
-import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
-import { errorText, requireConsole } from "@/lib/console";
+import { LoadFailed } from "@/components/shell/load-failed";
+import { EmptyState, PageHeader } from "@/components/ui/states";
+import { requireConsole } from "@/lib/console";
 import { listCatalog, mayAuthorTemplates } from "@/lib/services/catalog";
 import { TEMPLATE_CATEGORIES } from "@/lib/domain/categories";
 
@@ -59,11 +60,6 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
       </>
     );
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <ErrorState title={t("title")} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("title")} error={e} />;
   }
 }

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { InstallForm } from "@/components/marketplace/install-form";
+import { LoadFailed } from "@/components/shell/load-failed";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { Card } from "@/components/ui/card";
-import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, errorText, requireConsole } from "@/lib/console";
+import { PageHeader } from "@/components/ui/states";
+import { canWriteIn, requireConsole } from "@/lib/console";
 import type { ParametersSchema } from "@/lib/domain/templates";
 import { getTemplate } from "@/lib/services/catalog";
 
@@ -17,12 +18,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ slug:
   try {
     tpl = await getTemplate(ctx.actor, slug);
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <ErrorState title={t("title")} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("title")} error={e} />;
   }
   const ns = ctx.single;
   return (

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ReleaseStatusBadge } from "@/components/marketplace/release-status";
+import { LoadFailed } from "@/components/shell/load-failed";
 import { NoNamespace } from "@/components/shell/no-namespace";
 import { Table } from "@/components/ui/table";
-import { EmptyState, ErrorState, PageHeader } from "@/components/ui/states";
-import { errorText, requireConsole } from "@/lib/console";
+import { EmptyState, PageHeader } from "@/components/ui/states";
+import { requireConsole } from "@/lib/console";
 import { listReleases } from "@/lib/services/releases";
 
 export default async function InstalledPage() {
@@ -13,12 +14,7 @@ export default async function InstalledPage() {
   const ns = ctx.single;
   const browse = <Link href="/marketplace" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">{t("browse")}</Link>;
   if (!ns) {
-    return (
-      <>
-        <PageHeader title={t("installedTitle")} />
-        <NoNamespace hasNamespaces={ctx.namespaces.length > 0} />
-      </>
-    );
+    return <NoNamespace title={t("installedTitle")} hasNamespaces={ctx.namespaces.length > 0} />;
   }
   try {
     const { items } = await listReleases(ctx.actor, ns);
@@ -42,11 +38,6 @@ export default async function InstalledPage() {
       </>
     );
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("installedTitle")} />
-        <ErrorState title={t("installedTitle")} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("installedTitle")} error={e} />;
   }
 }

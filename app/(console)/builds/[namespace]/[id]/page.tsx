@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BuildDetail } from "@/components/builds/build-detail";
-import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, errorText, requireConsole, updatableApps } from "@/lib/console";
+import { LoadFailed } from "@/components/shell/load-failed";
+import { PageHeader } from "@/components/ui/states";
+import { canWriteIn, requireConsole, updatableApps } from "@/lib/console";
 import { getBuild } from "@/lib/services/builds";
 import { teamRegistries } from "@/lib/services/registries";
 
@@ -34,11 +35,6 @@ export default async function BuildPage({ params }: { params: Promise<{ namespac
       </>
     );
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("detail", { id: id.slice(0, 10) })} actions={back} />
-        <ErrorState title={t("title")} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("detail", { id: id.slice(0, 10) })} about={t("title")} actions={back} error={e} />;
   }
 }

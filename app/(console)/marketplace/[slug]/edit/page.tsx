@@ -3,9 +3,10 @@ import { getTranslations } from "next-intl/server";
 import YAML from "yaml";
 import { CurateTemplate } from "@/components/marketplace/curate-template";
 import { TemplateEditor } from "@/components/marketplace/template-editor";
+import { LoadFailed } from "@/components/shell/load-failed";
 import { Card } from "@/components/ui/card";
 import { ErrorState, PageHeader } from "@/components/ui/states";
-import { errorText, requireConsole } from "@/lib/console";
+import { requireConsole } from "@/lib/console";
 import { getTemplate } from "@/lib/services/catalog";
 
 export default async function EditTemplatePage({ params }: { params: Promise<{ slug: string }> }) {
@@ -16,12 +17,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ s
   try {
     tpl = await getTemplate(ctx.actor, slug);
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("manageTitle")} />
-        <ErrorState title={t("manageTitle")} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("manageTitle")} error={e} />;
   }
   const back = <Link href={`/marketplace/${tpl.slug}`} className="text-sm text-brand-700 underline">{t("backTemplate", { name: tpl.name })}</Link>;
   if (!tpl.canEdit) {

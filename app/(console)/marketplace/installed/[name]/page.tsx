@@ -2,10 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ReleaseActions } from "@/components/marketplace/release-actions";
 import { ReleaseStatusBadge } from "@/components/marketplace/release-status";
+import { LoadFailed } from "@/components/shell/load-failed";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
-import { ErrorState, PageHeader } from "@/components/ui/states";
-import { canWriteIn, errorText, requireConsole } from "@/lib/console";
+import { PageHeader } from "@/components/ui/states";
+import { canWriteIn, requireConsole } from "@/lib/console";
 import type { ParametersSchema } from "@/lib/domain/templates";
 import { getTemplate } from "@/lib/services/catalog";
 import { getRelease } from "@/lib/services/releases";
@@ -22,12 +23,7 @@ export default async function ReleasePage({ params }: { params: Promise<{ name: 
     r = await getRelease(ctx.actor, ns, name);
     tpl = await getTemplate(ctx.actor, r.template.slug);
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("installedTitle")} actions={<Link href="/marketplace/installed" className="text-sm text-brand-700 underline">{t("backInstalled")}</Link>} />
-        <ErrorState title={name} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("installedTitle")} about={name} actions={<Link href="/marketplace/installed" className="text-sm text-brand-700 underline">{t("backInstalled")}</Link>} error={e} />;
   }
   const shown = Object.entries(r.values as Record<string, unknown>);
   return (

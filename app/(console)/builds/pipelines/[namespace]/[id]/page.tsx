@@ -2,10 +2,11 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { localize } from "@/lib/domain/messages";
 import { BuildStatus } from "@/components/builds/builds-table";
+import { LoadFailed } from "@/components/shell/load-failed";
 import { Card } from "@/components/ui/card";
-import { ErrorState, PageHeader } from "@/components/ui/states";
+import { PageHeader } from "@/components/ui/states";
 import { Table } from "@/components/ui/table";
-import { consoleOrigin, errorText, requireConsole } from "@/lib/console";
+import { consoleOrigin, requireConsole } from "@/lib/console";
 import { getPipeline } from "@/lib/services/pipelines";
 
 export default async function PipelinePage({ params }: { params: Promise<{ namespace: string; id: string }> }) {
@@ -39,11 +40,6 @@ export default async function PipelinePage({ params }: { params: Promise<{ names
       </>
     );
   } catch (e) {
-    return (
-      <>
-        <PageHeader title={t("title")} actions={back} />
-        <ErrorState title={t("title")} message={await errorText(e)} />
-      </>
-    );
+    return <LoadFailed title={t("title")} actions={back} error={e} />;
   }
 }
