@@ -6,7 +6,7 @@
 // still carries its own headers (who Berth acts as: lib/k8s/impersonate.ts), so sharing a
 // connection shares nothing of a person's. Watches and logs keep their own connection each
 // (they hold it for as long as they run).
-import { KubeConfig, type RequestContext } from "@kubernetes/client-node";
+import { createConfiguration, IsomorphicFetchHttpLibrary, KubeConfig, ServerConfiguration, wrapHttpLibrary, type ApiConstructor, type ApiType, type RequestContext, type ResponseContext } from "@kubernetes/client-node";
 import { hash } from "node:crypto";
 import https from "node:https";
 
@@ -48,6 +48,31 @@ export function keptAgentFor(kc: KubeConfig, tls: Parameters<typeof keptAgent>[0
 }
 
 /**
+ * Whether a request failed because its connection was closed under it (reset, or closed before
+ * the answer: Node's "socket hang up"; node-fetch reports the same codes).
+ */
+export const closedUnder = (e: unknown): boolean => ["ECONNRESET", "EPIPE"].includes((e as { code?: string } | null)?.code ?? "");
+
+const fetchOnce = new IsomorphicFetchHttpLibrary();
+
+/**
+ * client-node's own HTTP client (node-fetch), asking a read once more when its connection was
+ * closed under it: a kept-open connection the apiserver (or a proxy before it) closes just as
+ * it is reused fails its request through no fault of the request's; on a new connection the
+ * read goes through. A write is never repeated (it may have been done).
+ */
+const readsAskedAgain = wrapHttpLibrary({
+  async send(request: RequestContext): Promise<ResponseContext> {
+    try {
+      return await fetchOnce.send(request).toPromise();
+    } catch (e) {
+      if (request.getHttpMethod() !== "GET" || !closedUnder(e)) throw e;
+      return fetchOnce.send(request).toPromise();
+    }
+  },
+});
+
+/**
  * A KubeConfig whose typed API clients (CoreV1Api, AppsV1Api, …) reuse kept-open connections
  * (keptAgent) instead of one new agent per call. A cluster reached through a proxy keeps the
  * proxy's agent; a plain-HTTP one client-node's own.
@@ -64,5 +89,12 @@ export class PooledKubeConfig extends KubeConfig {
     const made = context.getAgent();
     const kept = made instanceof https.Agent ? keptAgentFor(this, made.options) : undefined;
     if (kept) context.setAgent(kept);
+  }
+
+  /** client-node's own, but its clients ask a read again when its kept connection is closed under it (readsAskedAgain). */
+  override makeApiClient<T extends ApiType>(apiClientType: ApiConstructor<T>): T {
+    const cluster = this.getCurrentCluster();
+    if (!cluster) throw new Error("No active cluster!");
+    return new apiClientType(createConfiguration({ baseServer: new ServerConfiguration(cluster.server, {}), authMethods: { default: this }, httpApi: readsAskedAgain }));
   }
 }

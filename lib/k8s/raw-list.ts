@@ -6,7 +6,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { AppError } from "../errors";
 import { timedApiserverCall } from "../metrics";
 import { clusterServer } from "./config";
-import { keptAgentFor } from "./connections";
+import { closedUnder, keptAgentFor } from "./connections";
 
 export interface RawList<T> {
   items: T[];
@@ -58,7 +58,8 @@ export async function* listPages<T>(kc: KubeConfig, path: string, limit: number)
   }
 }
 
-async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: string, early?: (cont: string) => void): Promise<RawList<T>> {
+/** `again`: asked once more when a kept-open connection is closed under it before any answer (as readsAskedAgain, lib/k8s/connections.ts). */
+async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: string, early?: (cont: string) => void, again = true): Promise<RawList<T>> {
   const server = clusterServer(kc);
   const url = new URL(server + path);
   url.searchParams.set("limit", String(limit));
@@ -77,7 +78,9 @@ async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: s
       clearTimeout(timer);
       f();
     };
+    let answered = false;
     const req = https.request(url, opts, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let head = res.statusCode === 200 && early ? "" : undefined; // the answer's start, until its continue token is known
       res.on("data", (c: Buffer) => {
@@ -111,7 +114,10 @@ async function listPage<T>(kc: KubeConfig, path: string, limit: number, cont?: s
       settle(() => reject(fail(`no complete answer within ${Math.round(timeout / 1000)} s`)));
       req.destroy();
     }, timeout);
-    req.on("error", (e) => settle(() => reject(fail(e.message))));
+    req.on("error", (e) => {
+      if (again && !answered && req.reusedSocket && closedUnder(e)) settle(() => resolve(listPage(kc, path, limit, cont, early, false)));
+      else settle(() => reject(fail(e.message)));
+    });
     req.end();
   });
 }

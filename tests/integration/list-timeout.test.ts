@@ -2,7 +2,8 @@
 // apiserver cuts (or stalls) the first big pods LIST halfway; the request answers 503 with the
 // reason within the timeout, and the next one succeeds once the proxy behaves. The same proxy
 // counts connections: a LIST's pages, the LISTs after it, and typed calls (as Berth and as a
-// person) reuse kept-open connections (lib/k8s/connections.ts).
+// person) reuse kept-open connections (lib/k8s/connections.ts); a read whose kept connection
+// is reset under it is asked again on a new one, a write is not.
 import { CoreV1Api, KubeConfig, type V1Pod } from "@kubernetes/client-node";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -10,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loggedIn } from "../../scripts/http-client";
-import { PooledKubeConfig } from "../../lib/k8s/connections";
+import { closedUnder, PooledKubeConfig } from "../../lib/k8s/connections";
 import { impersonate, teamGroup } from "../../lib/k8s/impersonate";
 import { listPages } from "../../lib/k8s/raw-list";
 import { adminKubeConfig } from "../support/cluster";
@@ -187,6 +188,58 @@ describe("connections to the apiserver", () => {
       expect(opened).toBe(after); // the refusal did not cost the connection
     } finally {
       own.close();
+    }
+  });
+
+  it("asks a read again when its kept connection is reset under it, and never a write", async () => {
+    // a proxy of its own that resets, at their next request, the connections open when told to
+    const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);
+    let opened = 0;
+    const open = new Set<net.Socket>();
+    const doomed = new Set<net.Socket>();
+    const own = net.createServer((client) => {
+      opened++;
+      open.add(client);
+      const upstream = net.connect(Number(apiserver.port), apiserver.hostname);
+      client.on("data", (chunk: Buffer) => {
+        if (!doomed.has(client)) return void upstream.write(chunk);
+        client.resetAndDestroy(); // the request never reaches the apiserver
+        upstream.destroy();
+      });
+      upstream.pipe(client);
+      const end = () => (open.delete(client), client.destroy(), upstream.destroy());
+      client.on("error", end).on("close", end);
+      upstream.on("error", end).on("close", end);
+    });
+    await new Promise<void>((r) => own.listen(0, "127.0.0.1", r));
+    const resetAtNextRequest = () => open.forEach((c) => doomed.add(c));
+    try {
+      const pooled = new PooledKubeConfig(viaProxy((own.address() as net.AddressInfo).port));
+      const core = pooled.makeApiClient(CoreV1Api);
+      expect((await core.listNamespacedPod({ namespace: t.namespace, limit: 1 })).items).toHaveLength(1);
+      expect(open.size).toBe(1);
+
+      resetAtNextRequest();
+      const before = opened;
+      expect((await core.listNamespacedPod({ namespace: t.namespace, limit: 1 })).items).toHaveLength(1);
+      expect(opened - before).toBe(1); // asked again, on a new connection
+
+      // a write (on the one connection open now) fails with the reason and is not repeated: the ConfigMap was never made
+      resetAtNextRequest();
+      const write = await core.createNamespacedConfigMap({ namespace: t.namespace, body: { metadata: { name: "asked-once" } } }).then(() => null, (e: unknown) => e);
+      expect(closedUnder(write), String(write)).toBe(true);
+      const read = await core.readNamespacedConfigMap({ namespace: t.namespace, name: "asked-once" }).then(() => 200, (e: { code?: number }) => e.code);
+      expect(read).toBe(404);
+
+      // a LIST's first page (lib/k8s/raw-list.ts) the same as a read
+      expect(open.size).toBe(1);
+      resetAtNextRequest();
+      let pods = 0;
+      for await (const page of listPages<V1Pod>(pooled, `/api/v1/namespaces/${t.namespace}/pods`, 5)) pods += page.items.length;
+      expect(pods).toBe(40);
+    } finally {
+      own.close();
+      open.forEach((c) => c.destroy());
     }
   });
 });
