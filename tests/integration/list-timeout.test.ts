@@ -131,6 +131,42 @@ function viaProxy(port = (proxy.address() as net.AddressInfo).port): KubeConfig 
   return kc;
 }
 
+/**
+ * A TCP proxy of one test's own before the real apiserver: it counts the connections it accepts
+ * (`opened`), knows the open ones (`open`), and after `resetAtNextRequest()` resets those open
+ * then at their next request, which never reaches the apiserver.
+ */
+async function ownProxy() {
+  const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);
+  const open = new Set<net.Socket>();
+  const doomed = new Set<net.Socket>();
+  let opened = 0;
+  const server = net.createServer((client) => {
+    opened++;
+    open.add(client);
+    const upstream = net.connect(Number(apiserver.port), apiserver.hostname);
+    client.on("data", (chunk: Buffer) => {
+      if (!doomed.has(client)) return void upstream.write(chunk);
+      client.resetAndDestroy();
+      upstream.destroy();
+    });
+    upstream.pipe(client);
+    const end = () => (open.delete(client), client.destroy(), upstream.destroy());
+    client.on("error", end).on("close", end);
+    upstream.on("error", end).on("close", end);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    get opened() {
+      return opened;
+    },
+    open,
+    resetAtNextRequest: () => open.forEach((c) => doomed.add(c)),
+    close: () => (server.close(), open.forEach((c) => c.destroy())),
+  };
+}
+
 describe("connections to the apiserver", () => {
   it("reads a LIST's pages, and the next LIST, over kept-alive connections", async () => {
     mode = "pass";
@@ -155,91 +191,60 @@ describe("connections to the apiserver", () => {
 
   it("makes typed calls, as Berth and as a person, over one kept-open connection (client-node alone: one per call)", async () => {
     // a proxy of its own: the console above also goes through the other one (its watches reconnect when it cuts)
-    const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);
-    let opened = 0;
-    const own = net.createServer((client) => {
-      opened++;
-      const upstream = net.connect(Number(apiserver.port), apiserver.hostname);
-      client.pipe(upstream).pipe(client);
-      const end = () => (client.destroy(), upstream.destroy());
-      client.on("error", end).on("close", end);
-      upstream.on("error", end).on("close", end);
-    });
-    await new Promise<void>((r) => own.listen(0, "127.0.0.1", r));
+    const own = await ownProxy();
     try {
-      const kc = viaProxy((own.address() as net.AddressInfo).port);
+      const kc = viaProxy(own.port);
       /** New connections for ten reads of one pod each. */
       const connectionsFor = async (k: KubeConfig) => {
-        const before = opened;
+        const before = own.opened;
         const core = k.makeApiClient(CoreV1Api);
         for (let i = 0; i < 10; i++) expect((await core.listNamespacedPod({ namespace: t.namespace, limit: 1 })).items).toHaveLength(1);
-        return opened - before;
+        return own.opened - before;
       };
       expect(await connectionsFor(kc)).toBe(10); // client-node's own agent: a new connection (and TLS handshake) per call
       const pooled = new PooledKubeConfig(kc);
       expect(await connectionsFor(pooled)).toBe(1);
-      const after = opened;
+      const after = own.opened;
       // acting as a person goes over the same connection, and each request is still checked as its own asker
       const person = impersonate(pooled, { user: t.user.email, group: teamGroup(t.slug, "developer") });
       expect(await connectionsFor(person)).toBe(0);
       const asPerson = await person.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: "kube-system", limit: 1 }).then(() => 200, (e: { code?: number }) => e.code);
       expect(asPerson).toBe(403);
       await expect(pooled.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: "kube-system", limit: 1 })).resolves.toHaveProperty("items");
-      expect(opened).toBe(after); // the refusal did not cost the connection
+      expect(own.opened).toBe(after); // the refusal did not cost the connection
     } finally {
       own.close();
     }
   });
 
   it("asks a read again when its kept connection is reset under it, and never a write", async () => {
-    // a proxy of its own that resets, at their next request, the connections open when told to
-    const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);
-    let opened = 0;
-    const open = new Set<net.Socket>();
-    const doomed = new Set<net.Socket>();
-    const own = net.createServer((client) => {
-      opened++;
-      open.add(client);
-      const upstream = net.connect(Number(apiserver.port), apiserver.hostname);
-      client.on("data", (chunk: Buffer) => {
-        if (!doomed.has(client)) return void upstream.write(chunk);
-        client.resetAndDestroy(); // the request never reaches the apiserver
-        upstream.destroy();
-      });
-      upstream.pipe(client);
-      const end = () => (open.delete(client), client.destroy(), upstream.destroy());
-      client.on("error", end).on("close", end);
-      upstream.on("error", end).on("close", end);
-    });
-    await new Promise<void>((r) => own.listen(0, "127.0.0.1", r));
-    const resetAtNextRequest = () => open.forEach((c) => doomed.add(c));
+    const own = await ownProxy();
     try {
-      const pooled = new PooledKubeConfig(viaProxy((own.address() as net.AddressInfo).port));
+      const pooled = new PooledKubeConfig(viaProxy(own.port));
       const core = pooled.makeApiClient(CoreV1Api);
       expect((await core.listNamespacedPod({ namespace: t.namespace, limit: 1 })).items).toHaveLength(1);
-      expect(open.size).toBe(1);
+      expect(own.open.size).toBe(1);
 
-      resetAtNextRequest();
-      const before = opened;
+      own.resetAtNextRequest();
+      const before = own.opened;
       expect((await core.listNamespacedPod({ namespace: t.namespace, limit: 1 })).items).toHaveLength(1);
-      expect(opened - before).toBe(1); // asked again, on a new connection
+      expect(own.opened - before).toBe(1); // asked again, on a new connection
 
       // a write (on the one connection open now) fails with the reason and is not repeated: the ConfigMap was never made
-      resetAtNextRequest();
+      own.resetAtNextRequest();
       const write = await core.createNamespacedConfigMap({ namespace: t.namespace, body: { metadata: { name: "asked-once" } } }).then(() => null, (e: unknown) => e);
       expect(closedUnder(write), String(write)).toBe(true);
       const read = await core.readNamespacedConfigMap({ namespace: t.namespace, name: "asked-once" }).then(() => 200, (e: { code?: number }) => e.code);
       expect(read).toBe(404);
 
       // a LIST's first page (lib/k8s/raw-list.ts) the same as a read
-      expect(open.size).toBe(1);
-      resetAtNextRequest();
+      expect(own.open.size).toBe(1);
+      own.resetAtNextRequest();
       let pods = 0;
       for await (const page of listPages<V1Pod>(pooled, `/api/v1/namespaces/${t.namespace}/pods`, 5)) pods += page.items.length;
       expect(pods).toBe(40);
     } finally {
       own.close();
-      open.forEach((c) => c.destroy());
     }
   });
 });
