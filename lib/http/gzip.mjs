@@ -2,9 +2,9 @@
 // The gzip of an answer's body, and whether the client takes it, for scripts/serve.mjs. A body
 // the handler marks as kept (the same bytes given again, unchanged, for as long as they hold: a
 // watch cache's frozen page, lib/http/route.ts) is compressed once and its gzip kept with it;
-// any other is compressed per answer. Browsers and fetch() ask every request with `Accept-Encoding: gzip`: a page of 50
-// pods compressed per request cost the server 190 µs of CPU (6,700 requests/s), three times
-// the plain page.
+// any other is compressed per answer. Browsers and fetch() ask every request with
+// `Accept-Encoding: gzip`: a page of 50 pods compressed per request cost the server 190 µs of
+// CPU (6,700 requests/s), three times the plain page.
 // Plain JavaScript, shared by the server (no TypeScript loader there) and the tests.
 import { promisify } from "node:util";
 import zlib from "node:zlib";
