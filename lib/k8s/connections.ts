@@ -91,7 +91,10 @@ export class PooledKubeConfig extends KubeConfig {
     if (kept) context.setAgent(kept);
   }
 
-  /** client-node's own, but its clients ask a read again when its kept connection is closed under it (readsAskedAgain). */
+  /**
+   * client-node's own makeApiClient (its config.js), with one thing added it has no option for:
+   * the clients send through readsAskedAgain.
+   */
   override makeApiClient<T extends ApiType>(apiClientType: ApiConstructor<T>): T {
     const cluster = this.getCurrentCluster();
     if (!cluster) throw new Error("No active cluster!");
